@@ -1,0 +1,31 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'artifacts/', 'dist/', 'web/dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // core is pure: no I/O, no clock, nothing from the rest of the repository.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../store/*', '../../api/*', '../../cli/*', 'node:fs', 'node:net', 'node:http'],
+              message: 'core stays pure',
+            },
+            { group: ['@duckdb/*', 'hono', 'hono/*', 'pino'], message: 'core stays pure' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,35 @@
+/**
+ * What the store persists, after validation and normalisation. Times are epoch milliseconds (UTC);
+ * free-form objects are already serialised to JSON text.
+ */
+export interface EventRow {
+  id: string;
+  customerId: string | null;
+  anonymousId: string | null;
+  name: string;
+  touchpoint: string | null;
+  timestamp: number;
+  receivedAt: number;
+  properties: string | null;
+}
+
+export interface FeedbackRow {
+  id: string;
+  customerId: string;
+  touchpoint: string;
+  metric: 'nps' | 'csat' | 'ces' | 'rating';
+  score: number;
+  scaleMin: number;
+  scaleMax: number;
+  comment: string | null;
+  timestamp: number;
+  receivedAt: number;
+  source: string;
+}
+
+export interface IdentifyRow {
+  customerId: string;
+  anonymousId: string | null;
+  traits: string | null;
+  timestamp: number;
+}
