@@ -22,3 +22,17 @@ export function zodIssues(error: z.ZodError, index?: number): FieldIssue[] {
     message: issue.message,
   }));
 }
+
+/** Input that fails validation. Carries every problem found, so one reply can list them all. */
+export class InputError extends Error {
+  constructor(
+    readonly issues: FieldIssue[],
+    readonly code = 'invalid_request',
+  ) {
+    super(
+      issues
+        .map((i) => `${i.index === undefined ? '' : `item ${i.index}: `}${i.path || '(body)'}: ${i.message}`)
+        .join('; '),
+    );
+  }
+}

@@ -11,6 +11,8 @@ export interface EventRow {
   timestamp: number;
   receivedAt: number;
   properties: string | null;
+  /** Segment's `context` (page, user agent, campaign ...), kept apart from the event's own properties. */
+  context: string | null;
 }
 
 export interface FeedbackRow {

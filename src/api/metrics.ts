@@ -1,0 +1,37 @@
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** Prometheus metrics for one app; a registry per app so tests can build many apps in one process. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'cxloop_' });
+  const requests = new Counter({
+    name: 'cxloop_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'cxloop_http_request_duration_seconds',
+    help: 'HTTP request duration by route',
+    labelNames: ['route'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const items = new Counter({
+    name: 'cxloop_ingested_items_total',
+    help: 'Ingested items by outcome (stored or duplicate)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const middleware: MiddlewareHandler = async (c, next) => {
+    const start = performance.now();
+    await next();
+    const route = routePath(c, -1);
+    requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    duration.observe({ route }, (performance.now() - start) / 1000);
+  };
+  return { registry, middleware, items };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,106 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { eventInput, feedbackInput, identifyInput } from '../../core/ingest/schemas.ts';
+import { segmentBatch, segmentMessage } from '../../core/ingest/segment.ts';
+import type { Context } from 'hono';
+import type { IngestReply, OwnKind, SegmentCall } from '../../ingest/service.ts';
+import { requireKey } from '../auth.ts';
+import { jsonBody } from '../body.ts';
+import type { AppEnv } from '../env.ts';
+import { errorResponses, ingestReplySchema, security } from '../schemas.ts';
+
+function reply(c: Context<AppEnv>, result: IngestReply) {
+  const items = c.get('metrics').items;
+  items.inc({ outcome: 'stored' }, result.stored);
+  items.inc({ outcome: 'duplicate' }, result.duplicates);
+  return c.json({ ok: true as const, ...result });
+}
+
+const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.union([item, z.array(item), z.object({ batch: z.array(item) })]);
+
+/**
+ * Ingest routes. Bodies are validated by the ingest service, not by the router, because a batch
+ * must be checked whole (every bad item listed with its index) before anything is stored; the
+ * OpenAPI document still comes from the same zod schemas.
+ */
+export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
+  const own: [string, OwnKind, z.ZodType, string][] = [
+    [
+      '/v1/events',
+      'events',
+      oneOrMany(eventInput),
+      'Send interaction events (one, an array, or {"batch": [...]})',
+    ],
+    [
+      '/v1/feedback',
+      'feedback',
+      oneOrMany(feedbackInput),
+      'Send feedback responses (NPS, CSAT, CES, ratings)',
+    ],
+  ];
+  const segment: [string, SegmentCall, z.ZodType, string][] = [
+    ['/v1/track', 'track', segmentMessage, 'Segment-compatible track call'],
+    [
+      '/v1/batch',
+      'batch',
+      segmentBatch,
+      'Segment-compatible batch of track/identify/page/screen/alias/group calls',
+    ],
+  ];
+  const register = (path: string, schema: z.ZodType, summary: string) =>
+    app.openAPIRegistry.registerPath({
+      method: 'post',
+      path,
+      summary,
+      tags: ['ingest'],
+      security,
+      request: { body: { content: { 'application/json': { schema } }, required: true } },
+      responses: {
+        200: {
+          description: 'stored (after commit)',
+          content: { 'application/json': { schema: ingestReplySchema } },
+        },
+        ...errorResponses,
+      },
+    });
+  const guard = requireKey('ingest', 'secret');
+
+  for (const [path, kind, schema, summary] of own) {
+    register(path, schema, summary);
+    app.post(path, guard, async (c) => {
+      const services = c.get('services');
+      const result = await services.ingest.own(c.get('workspaceId'), kind, await jsonBody(c), services.now());
+      return reply(c, result);
+    });
+  }
+  for (const [path, call, schema, summary] of segment) {
+    register(path, schema, summary);
+    app.post(path, guard, async (c) => {
+      const services = c.get('services');
+      const result = await services.ingest.segment(
+        c.get('workspaceId'),
+        call,
+        await jsonBody(c),
+        services.now(),
+      );
+      return reply(c, result);
+    });
+  }
+
+  // /v1/identify takes both our shape ({customerId, ...}) and Segment's ({userId, ...}).
+  register(
+    '/v1/identify',
+    z.union([identifyInput, segmentMessage]),
+    'Identify a customer: traits, and merge an anonymous id',
+  );
+  app.post('/v1/identify', guard, async (c) => {
+    const services = c.get('services');
+    const body = await jsonBody(c);
+    const workspaceId = c.get('workspaceId');
+    const isOwn = body !== null && typeof body === 'object' && 'customerId' in body;
+    const result = isOwn
+      ? await services.ingest.own(workspaceId, 'identifies', body, services.now())
+      : await services.ingest.segment(workspaceId, 'identify', body, services.now());
+    return reply(c, result);
+  });
+}

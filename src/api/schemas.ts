@@ -1,0 +1,48 @@
+import { z } from '@hono/zod-openapi';
+
+/** Reply and error shapes, shared by the routes and the OpenAPI document. */
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z
+        .array(
+          z.object({
+            index: z.number().int().optional().openapi({ description: 'position of the item in the batch' }),
+            path: z.string().openapi({ description: 'dotted path of the field inside the item' }),
+            code: z.string(),
+            message: z.string(),
+          }),
+        )
+        .optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const ingestReplySchema = z
+  .object({
+    ok: z.literal(true),
+    received: z.number().int(),
+    stored: z.number().int(),
+    duplicates: z
+      .number()
+      .int()
+      .openapi({ description: 'items whose id was already stored (not stored again)' }),
+  })
+  .openapi('IngestReply');
+
+export const errorResponses = {
+  400: {
+    description: 'invalid input: every problem with its item index and field path',
+    content: { 'application/json': { schema: errorSchema } },
+  },
+  401: { description: 'missing or unknown key', content: { 'application/json': { schema: errorSchema } } },
+  403: {
+    description: 'the key is of the wrong kind',
+    content: { 'application/json': { schema: errorSchema } },
+  },
+  413: { description: 'body too large', content: { 'application/json': { schema: errorSchema } } },
+};
+
+export const security: Record<string, string[]>[] = [{ bearer: [] }, { basic: [] }];

@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { InputError } from '../core/issues.ts';
+import { createServices, type Services } from '../services.ts';
+import { DuckDbStore } from '../store/duckdb/store.ts';
+import { DatabaseLockedError } from '../store/errors.ts';
+import type { Workspace } from '../store/port.ts';
+import { resolveWorkspace } from '../workspaces/workspaces.ts';
+
+export const DEFAULT_DB = './data/cxloop.duckdb';
+
+export interface CommonOptions {
+  db: string;
+  workspace?: string;
+}
+
+/** Every command takes --db and --workspace; this is the one place they are declared. */
+export function withCommonOptions(command: Command): Command {
+  return command
+    .option('--db <path>', 'database file', process.env.CXLOOP_DB ?? DEFAULT_DB)
+    .option('--workspace <id>', 'workspace id (default: the first workspace, created on first use)');
+}
+
+/** Where a running server says where it listens, so other commands can point the user at it. */
+export const serverInfoPath = (db: string) => `${db}.server.json`;
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+function lockedMessage(error: DatabaseLockedError): string {
+  const info = serverInfoPath(error.path);
+  let server = '';
+  if (existsSync(info)) {
+    try {
+      const { url, pid } = JSON.parse(readFileSync(info, 'utf8')) as { url: string; pid: number };
+      server = ` by the cxloop server (pid ${pid}) at ${url}`;
+    } catch {
+      // an unreadable info file only loses the hint
+    }
+  }
+  return [
+    `${error.path} is held${server || ' by another process'}; the embedded database has one writer at a time.`,
+    'Either stop the server and run this command again, or send the data through the server:',
+    `  curl -X POST ${server ? server.replace(/.* at /, '') : 'http://HOST:PORT'}/v1/events -H "Authorization: Bearer <ingest key>" -H "content-type: application/json" --data-binary @batch.json`,
+    'or use another database with --db PATH.',
+  ].join('\n');
+}
+
+/** Opens the store, resolves the workspace, runs `work`, and always closes the store. */
+export async function withServices<T>(
+  options: CommonOptions,
+  work: (services: Services, workspace: Workspace, created: boolean) => Promise<T>,
+): Promise<T> {
+  let store: DuckDbStore;
+  try {
+    store = await DuckDbStore.open(options.db);
+  } catch (error) {
+    if (error instanceof DatabaseLockedError) throw new CliError(lockedMessage(error), 3);
+    throw error;
+  }
+  try {
+    const services = createServices(store);
+    const { workspace, created } = await resolveWorkspace(store, options.workspace, services.now());
+    return await work(services, workspace, created);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Prints an InputError as one line per problem, the way every command reports bad input. */
+export function describeInputError(error: InputError): string {
+  return error.issues
+    .map(
+      (i) =>
+        `  ${i.index === undefined ? '' : `item ${i.index}: `}${i.path || '(input)'}: ${i.message} [${i.code}]`,
+    )
+    .join('\n');
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** A plain aligned table for people; scripts use --format json. */
+export function printTable(rows: Record<string, unknown>[], columns?: string[]): void {
+  if (rows.length === 0) {
+    process.stdout.write('(none)\n');
+    return;
+  }
+  const cols = columns ?? Object.keys(rows[0]!);
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(
+    [
+      line(cols),
+      line(widths.map((w) => '-'.repeat(w))),
+      ...rows.map((r) => line(cols.map((c) => cell(r[c])))),
+    ].join('\n') + '\n',
+  );
+}

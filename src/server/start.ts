@@ -1,0 +1,71 @@
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { createApp } from '../api/app.ts';
+import { createServices, type Services } from '../services.ts';
+import type { Store, Workspace } from '../store/port.ts';
+import { createKey } from '../workspaces/keys.ts';
+
+export interface StartOptions {
+  store: Store;
+  port: number;
+  host: string;
+  workspace: Workspace;
+  logger: Logger;
+  /** Where to note the URL for other commands (`<db>.server.json`); removed on close. */
+  infoPath?: string;
+}
+
+/** Serves the app; resolves once listening. */
+export async function startServer(options: StartOptions) {
+  const services: Services = createServices(options.store);
+  const app = createApp(services, { logger: options.logger });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  if (options.infoPath) {
+    writeFileSync(
+      options.infoPath,
+      JSON.stringify({ pid: process.pid, url, workspace: options.workspace.id }),
+    );
+  }
+  return {
+    url,
+    services,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (options.infoPath) rmSync(options.infoPath, { force: true });
+    },
+  };
+}
+
+/**
+ * The keys shown at start-up. Keys are stored hashed, so the ones made at first start are also
+ * written beside the database (mode 0600) for this local quick start; delete the file to stop
+ * showing them. A workspace with no live keys gets a fresh pair.
+ */
+export async function startupKeys(store: Store, workspace: Workspace, keysPath: string, now: number) {
+  const live = (await store.listKeys(workspace.id)).filter((k) => k.revokedAt === null);
+  if (existsSync(keysPath)) {
+    const saved = JSON.parse(readFileSync(keysPath, 'utf8')) as {
+      workspace: string;
+      ingest: string;
+      secret: string;
+    };
+    const stillLive =
+      live.some((k) => saved.ingest.startsWith(k.prefix)) &&
+      live.some((k) => saved.secret.startsWith(k.prefix));
+    if (saved.workspace === workspace.id && stillLive) return saved;
+  }
+  if (live.length > 0) return null;
+  const ingest = (await createKey(store, workspace.id, 'ingest', now)).key;
+  const secret = (await createKey(store, workspace.id, 'secret', now)).key;
+  const saved = { workspace: workspace.id, ingest, secret };
+  writeFileSync(keysPath, JSON.stringify(saved, null, 2) + '\n');
+  chmodSync(keysPath, 0o600);
+  return saved;
+}

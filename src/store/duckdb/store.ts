@@ -1,0 +1,279 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { JourneyMap } from '../../core/journey/schema.ts';
+import type {
+  ApiKeyRecord,
+  IngestBatch,
+  IngestOutcome,
+  SqlValue,
+  Store,
+  TimelinePage,
+  Workspace,
+} from '../port.ts';
+import { DatabaseLockedError } from '../errors.ts';
+import { ingestBatch } from './ingest.ts';
+import { MIGRATIONS, STAGING } from './migrations.ts';
+import { decodeCursor, encodeCursor, TIMELINE_SQL, toTimelineItem } from './timeline.ts';
+import { fromDuckRow, timestampValue, toDuckValue } from './values.ts';
+
+/** Serialises work on the one writer connection; DuckDB has one writer per file anyway. */
+class Queue {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(task, task);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+const keyRow = (row: Record<string, unknown>): ApiKeyRecord => ({
+  id: row.id as string,
+  workspaceId: row.workspace_id as string,
+  kind: row.kind as ApiKeyRecord['kind'],
+  prefix: row.prefix as string,
+  createdAt: row.created_at as number,
+  revokedAt: (row.revoked_at as number | null) ?? null,
+});
+
+export class DuckDbStore implements Store {
+  readonly capabilities = { multiProcessWriters: false };
+  private readonly writes = new Queue();
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly reader: DuckDBConnection,
+  ) {}
+
+  /** Opens (creating if needed) a database file, or `:memory:`, and brings its schema up to date. */
+  static async open(path: string): Promise<DuckDbStore> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (error) {
+      if (/lock/i.test(String(error))) throw new DatabaseLockedError(path, String(error));
+      throw error;
+    }
+    const writer = await instance.connect();
+    const reader = await instance.connect();
+    const store = new DuckDbStore(instance, writer, reader);
+    await store.migrate();
+    await writer.run(STAGING);
+    return store;
+  }
+
+  private async migrate() {
+    await this.writer.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)',
+    );
+    const done = await this.rows(this.writer, 'SELECT coalesce(max(version), 0) AS v FROM schema_migrations');
+    for (let version = (done[0]?.v as number) + 1; version <= MIGRATIONS.length; version++) {
+      await this.transaction(async (c) => {
+        await c.run(MIGRATIONS[version - 1]!);
+        await c.run('INSERT INTO schema_migrations VALUES ($1, now())', [version]);
+      });
+    }
+  }
+
+  private async rows(connection: DuckDBConnection, sql: string, params: SqlValue[] = []) {
+    const reader = await connection.runAndReadAll(sql, params.map(toDuckValue));
+    return reader.getRowObjectsJS().map((row) => fromDuckRow(row as Record<string, unknown>));
+  }
+
+  /** Runs `work` in one transaction on the writer; a thrown error rolls everything back. */
+  private transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.writes.run(async () => {
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        const result = await work(this.writer);
+        await this.writer.run('COMMIT');
+        return result;
+      } catch (error) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  async close() {
+    await this.writes.run(async () => undefined);
+    this.reader.closeSync();
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+
+  async createWorkspace(id: string, name: string, now: number): Promise<Workspace> {
+    await this.transaction((c) =>
+      c.run('INSERT INTO workspaces VALUES ($1, $2, $3)', [id, name, timestampValue(now)]),
+    );
+    return { id, name, createdAt: now };
+  }
+
+  async listWorkspaces(): Promise<Workspace[]> {
+    const rows = await this.rows(this.reader, 'SELECT * FROM workspaces ORDER BY created_at, id');
+    return rows.map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      createdAt: r.created_at as number,
+    }));
+  }
+
+  async getWorkspace(id: string): Promise<Workspace | null> {
+    return (await this.listWorkspaces()).find((w) => w.id === id) ?? null;
+  }
+
+  async insertKey(key: ApiKeyRecord, hash: string) {
+    await this.transaction((c) =>
+      c.run('INSERT INTO api_keys VALUES ($1, $2, $3, $4, $5, $6, NULL)', [
+        key.id,
+        key.workspaceId,
+        key.kind,
+        hash,
+        key.prefix,
+        timestampValue(key.createdAt),
+      ]),
+    );
+  }
+
+  async findKeyByHash(hash: string) {
+    const rows = await this.rows(this.reader, 'SELECT * FROM api_keys WHERE hash = $1', [hash]);
+    return rows[0] ? keyRow(rows[0]) : null;
+  }
+
+  async listKeys(workspaceId: string) {
+    const rows = await this.rows(
+      this.reader,
+      'SELECT * FROM api_keys WHERE workspace_id = $1 ORDER BY created_at, id',
+      [workspaceId],
+    );
+    return rows.map(keyRow);
+  }
+
+  async revokeKey(workspaceId: string, keyId: string, now: number) {
+    return this.transaction(async (c) => {
+      const result = await c.run(
+        'UPDATE api_keys SET revoked_at = $3 WHERE workspace_id = $1 AND id = $2 AND revoked_at IS NULL',
+        [workspaceId, keyId, timestampValue(now)],
+      );
+      return result.rowsChanged > 0;
+    });
+  }
+
+  async getJourney(workspaceId: string): Promise<JourneyMap | null> {
+    const rows = await this.rows(
+      this.reader,
+      'SELECT doc::VARCHAR AS doc FROM journeys WHERE workspace_id = $1',
+      [workspaceId],
+    );
+    return rows[0] ? (JSON.parse(rows[0].doc as string) as JourneyMap) : null;
+  }
+
+  async setJourney(workspaceId: string, map: JourneyMap, now: number, remap: Record<string, string> = {}) {
+    await this.transaction(async (c) => {
+      for (const [from, to] of Object.entries(remap)) {
+        for (const table of ['events', 'feedback']) {
+          await c.run(`UPDATE ${table} SET touchpoint = $3 WHERE workspace_id = $1 AND touchpoint = $2`, [
+            workspaceId,
+            from,
+            to,
+          ]);
+        }
+      }
+      await c.run(
+        `INSERT INTO journeys VALUES ($1, $2::JSON, $3)
+         ON CONFLICT DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+        [workspaceId, JSON.stringify(map), timestampValue(now)],
+      );
+    });
+  }
+
+  async touchpointUsage(workspaceId: string) {
+    const rows = await this.rows(
+      this.reader,
+      `SELECT touchpoint, sum(n) AS n FROM (
+         SELECT touchpoint, count(*) AS n FROM events WHERE workspace_id = $1 AND touchpoint IS NOT NULL GROUP BY 1
+         UNION ALL
+         SELECT touchpoint, count(*) FROM feedback WHERE workspace_id = $1 GROUP BY 1
+       ) GROUP BY touchpoint`,
+      [workspaceId],
+    );
+    return new Map(rows.map((r) => [r.touchpoint as string, r.n as number]));
+  }
+
+  ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
+    return this.transaction((c) => ingestBatch(c, workspaceId, batch));
+  }
+
+  ingestAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
+    return this.transaction(async (c) => {
+      const total = { stored: 0, duplicates: 0 };
+      for await (const batch of batches) {
+        const outcome = await ingestBatch(c, workspaceId, batch);
+        total.stored += outcome.stored;
+        total.duplicates += outcome.duplicates;
+      }
+      return total;
+    });
+  }
+
+  async counts(workspaceId: string) {
+    const rows = await this.rows(
+      this.reader,
+      `SELECT (SELECT count(*) FROM customers WHERE workspace_id = $1) AS customers,
+              (SELECT count(*) FROM events WHERE workspace_id = $1) AS events,
+              (SELECT count(*) FROM feedback WHERE workspace_id = $1) AS feedback`,
+      [workspaceId],
+    );
+    const row = rows[0]!;
+    return {
+      customers: row.customers as number,
+      events: row.events as number,
+      feedback: row.feedback as number,
+    };
+  }
+
+  async timeline(
+    workspaceId: string,
+    customerId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<TimelinePage> {
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    if (page.cursor && !after) throw new RangeError('cursor is not valid');
+    const [customer] = await this.rows(
+      this.reader,
+      `SELECT id, traits::VARCHAR AS traits, first_seen, last_seen,
+              (SELECT list(anonymous_id ORDER BY anonymous_id) FROM aliases a WHERE a.workspace_id = $1 AND a.customer_id = $2) AS anonymous_ids
+       FROM customers WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, customerId],
+    );
+    const rows = await this.rows(this.reader, TIMELINE_SQL, [
+      workspaceId,
+      customerId,
+      after ? new Date(after[0]) : null,
+      after?.[1] ?? '',
+      after?.[2] ?? '',
+      page.limit + 1,
+    ]);
+    const items = rows.slice(0, page.limit).map(toTimelineItem);
+    const last = items[items.length - 1];
+    return {
+      customer: customer
+        ? {
+            id: customer.id as string,
+            traits: customer.traits ? JSON.parse(customer.traits as string) : {},
+            firstSeen: (customer.first_seen as number | null) ?? null,
+            lastSeen: (customer.last_seen as number | null) ?? null,
+            anonymousIds: (customer.anonymous_ids as string[] | null) ?? [],
+          }
+        : null,
+      items,
+      next: rows.length > page.limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  read(sql: string, params: SqlValue[] = []) {
+    return this.rows(this.reader, sql, params);
+  }
+}
