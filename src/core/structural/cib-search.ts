@@ -8,6 +8,8 @@ export interface CibSearchOptions {
   limit?: number;
   /** Give up after visiting this many partial scenarios, so a weakly constrained matrix cannot hang a caller. */
   maxNodes?: number;
+  /** Off only to measure what the bound buys: the same search then visits every scenario. */
+  prune?: boolean;
 }
 
 export const DEFAULT_LIMIT = 100_000;
@@ -99,6 +101,7 @@ class Kept {
 export function searchScenarios(matrix: CibMatrix, options: CibSearchOptions = {}): CibSearchResult {
   const slack = Math.floor(options.maxInconsistency ?? 0);
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const prune = options.prune ?? true;
   const kept = new Kept(options.limit ?? DEFAULT_LIMIT);
   const { counts, offsets, values } = matrix;
   const size = matrix.variants.length;
@@ -138,6 +141,7 @@ export function searchScenarios(matrix: CibMatrix, options: CibSearchOptions = {
       for (let b = 0; b < counts[j]!; b++)
         inconsistency = Math.max(inconsistency, balances[base + first + b]! - mine);
     }
+    if (inconsistency > slack) return;
     matchCount++;
     if (inconsistency === 0) consistentCount++;
     kept.add({ scenario: chosen.slice(), inconsistency, totalImpactScore: total });
@@ -148,8 +152,8 @@ export function searchScenarios(matrix: CibMatrix, options: CibSearchOptions = {
       complete = false;
       return;
     }
-    if (!feasible(t)) return;
     if (t === d) return leaf();
+    if (prune && !feasible(t)) return;
     const from = t * size;
     const to = from + size;
     for (let a = 0; a < counts[t]! && complete; a++) {

@@ -188,6 +188,8 @@ test('pruned search equals brute force on 300 random small matrices', () => {
     assert.deepEqual(found.found.map(key), brute.map(key), `trial ${trial}`);
     assert.equal(found.matchCount, brute.length);
     assert.equal(found.consistentCount, brute.filter((b) => b.inconsistency === 0).length);
+    const unpruned = searchScenarios(m, { maxInconsistency: slack, prune: false });
+    assert.deepEqual(unpruned.found.map(key), brute.map(key), `trial ${trial} without pruning`);
   }
 });
 
