@@ -23,6 +23,7 @@ const analyze = program
   .command('analyze')
   .description('analyses: drivers, cross-impact, structural (MICMAC, DEMATEL, CIB)');
 const analyses: { register(parent: Command): void }[] = [];
+analyses.push(await import('./commands/analyze-drivers.ts'));
 for (const analysis of analyses) analysis.register(analyze);
 
 try {
