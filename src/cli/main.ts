@@ -24,6 +24,7 @@ const analyze = program
   .description('analyses: drivers, cross-impact, structural (MICMAC, DEMATEL, CIB)');
 const analyses: { register(parent: Command): void }[] = [];
 analyses.push(await import('./commands/analyze-drivers.ts'));
+analyses.push(await import('./commands/analyze-structural.ts'));
 for (const analysis of analyses) analysis.register(analyze);
 
 try {
