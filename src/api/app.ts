@@ -10,6 +10,7 @@ import { errorBody, onError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { readingRoutes } from './routes/reading.ts';
+import { structuralRoutes } from './routes/structural.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -55,6 +56,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
 
   ingestRoutes(app);
   readingRoutes(app);
+  structuralRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'basic', {
