@@ -258,3 +258,13 @@ test('200 variables: indirect scores still match the power definition and stay f
   assertClose(r.indirect.influence, expected.influence, 1e-12);
   assertClose(r.indirect.dependence, expected.dependence, 1e-12);
 });
+
+test('a single variable: influence on itself is a settled ranking, none is a clear issue', () => {
+  const self = run(matrixOf(['only'], [[2]]));
+  assert.deepEqual(self.direct.influence, [2]);
+  assert.deepEqual(self.indirect.influence, [1]);
+  assert.equal(self.indirect.converged, true);
+  const none = micmac(matrixOf(['only'], [[0]]));
+  assert.ok(!none.ok);
+  assert.equal(none.issues[0]!.code, 'no_influence');
+});
