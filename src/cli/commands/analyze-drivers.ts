@@ -53,6 +53,9 @@ function parseCount(flag: string, value: string | undefined): number | undefined
 
 const fmt = (x: number, digits = 3): string =>
   Math.abs(x) < 1e-4 && x !== 0 ? x.toExponential(1) : x.toFixed(digits);
+/** p-values below the double range underflow to 0; say "<" rather than print a false exact zero. */
+const formatP = (p: number): string =>
+  p === 0 ? '< 1e-300' : p < 0.001 ? `= ${p.toExponential(2)}` : `= ${p.toFixed(3)}`;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 function printReadable(result: CsvDriverAnalysis): void {
@@ -69,7 +72,7 @@ function printReadable(result: CsvDriverAnalysis): void {
   out(`Key drivers of "${result.outcome}" (${kind})`);
   out(
     `n = ${result.n} of ${result.rowsRead} rows; R² = ${fmt(result.r2)} (adjusted ${fmt(result.adjustedR2)}); ` +
-      `F(${result.fTest.df1}, ${result.fTest.df2}) = ${result.fTest.f === null ? '∞' : result.fTest.f.toFixed(1)}, p = ${result.fTest.p.toExponential(2)}`,
+      `F(${result.fTest.df1}, ${result.fTest.df2}) = ${result.fTest.f === null ? '∞' : result.fTest.f.toFixed(1)}, p ${formatP(result.fTest.p)}`,
   );
   out();
   printTable(

@@ -48,7 +48,12 @@ describe('analyzeDrivers on swiss', () => {
     close(sum(result.drivers.map((d) => d.relativeWeightShare)), 1, 1e-12, 'Σ relative weight shares');
     for (const d of result.drivers) {
       close(d.generalDominance, d.lmg, 1e-13, `general dominance = lmg for ${d.name}`);
-      close(d.conditionalDominance[0]!, d.r * d.r, 1e-13, `conditional dominance at size 0 = r² for ${d.name}`);
+      close(
+        d.conditionalDominance[0]!,
+        d.r * d.r,
+        1e-13,
+        `conditional dominance at size 0 = r² for ${d.name}`,
+      );
     }
   });
 
@@ -134,7 +139,9 @@ describe('missing values', () => {
     const asValue = ok(
       analyzeDrivers({
         outcome: input.outcome,
-        drivers: input.drivers.map((d) => (d.name === 'Agriculture' ? { name: d.name, values: agriculture } : d)),
+        drivers: input.drivers.map((d) =>
+          d.name === 'Agriculture' ? { name: d.name, values: agriculture } : d,
+        ),
       }),
     );
     assert.equal(asValue.n, 46);
@@ -144,7 +151,10 @@ describe('missing values', () => {
     const input = swissInput();
     const empty = new Float64Array(47).fill(NaN);
     const result = ok(
-      analyzeDrivers({ outcome: input.outcome, drivers: [...input.drivers, { name: 'Empty', values: empty }] }),
+      analyzeDrivers({
+        outcome: input.outcome,
+        drivers: [...input.drivers, { name: 'Empty', values: empty }],
+      }),
     );
     assert.equal(result.n, 47);
     assert.deepEqual(
@@ -160,7 +170,10 @@ describe('missing values', () => {
     const error = failed(analyzeDrivers({ outcome, drivers: input.drivers }), 'no_complete_rows');
     assert.match(error.error.message, /"Fertility" \(47 unusable\)/);
     assert.equal(error.n, 0);
-    failed(analyzeDrivers({ outcome: { name: 'y', values: [] }, drivers: [{ name: 'x', values: [] }] }), 'no_complete_rows');
+    failed(
+      analyzeDrivers({ outcome: { name: 'y', values: [] }, drivers: [{ name: 'x', values: [] }] }),
+      'no_complete_rows',
+    );
   });
 });
 
@@ -186,7 +199,10 @@ describe('degenerate input', () => {
 
   it('perfectly collinear drivers are detected by the Cholesky pivot and named', () => {
     const input = swissInput();
-    const sumOfTwo = Float64Array.from(swissColumn('Examination'), (v, i) => v + 2 * swissColumn('Education')[i]!);
+    const sumOfTwo = Float64Array.from(
+      swissColumn('Examination'),
+      (v, i) => v + 2 * swissColumn('Education')[i]!,
+    );
     const result = ok(
       analyzeDrivers({
         outcome: input.outcome,
@@ -211,12 +227,18 @@ describe('degenerate input', () => {
   it('a constant outcome, fewer rows than drivers, too few rows and too many drivers are refused clearly', () => {
     const input = swissInput();
     failed(
-      analyzeDrivers({ outcome: { name: 'Fertility', values: new Float64Array(47).fill(70) }, drivers: input.drivers }),
+      analyzeDrivers({
+        outcome: { name: 'Fertility', values: new Float64Array(47).fill(70) },
+        drivers: input.drivers,
+      }),
       'constant_outcome',
     );
     const few = (n: number): DriverInput => ({
       outcome: { name: 'Fertility', values: swissColumn('Fertility').subarray(0, n) },
-      drivers: input.drivers.map((d) => ({ name: d.name, values: (d.values as Float64Array).subarray(0, n) })),
+      drivers: input.drivers.map((d) => ({
+        name: d.name,
+        values: (d.values as Float64Array).subarray(0, n),
+      })),
     });
     const tooFew = failed(analyzeDrivers(few(4)), 'too_few_rows');
     assert.match(tooFew.error.message, /4 complete rows for 5 drivers/);
@@ -225,7 +247,10 @@ describe('degenerate input', () => {
     const z = normal(rng(1));
     const wide: DriverInput = {
       outcome: { name: 'y', values: Float64Array.from({ length: 200 }, z) },
-      drivers: Array.from({ length: 6 }, (_, j) => ({ name: `x${j}`, values: Float64Array.from({ length: 200 }, z) })),
+      drivers: Array.from({ length: 6 }, (_, j) => ({
+        name: `x${j}`,
+        values: Float64Array.from({ length: 200 }, z),
+      })),
     };
     failed(analyzeDrivers(wide, { maxDrivers: 5 }), 'too_many_drivers');
     ok(analyzeDrivers(wide, { maxDrivers: 6 }));
