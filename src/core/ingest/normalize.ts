@@ -63,6 +63,15 @@ function boundedIssues(value: unknown, path: string, index: number | undefined):
   return checkBoundedObject(value, path).map((i) => (index === undefined ? i : { ...i, index }));
 }
 
+/**
+ * Free-form objects are checked on the raw input, before zod copies them: a copy made by plain
+ * assignment turns a `__proto__` key into the object's prototype, and the key would vanish unseen.
+ */
+export function rawObjectIssues(item: unknown, fields: string[], index?: number): FieldIssue[] {
+  if (item === null || typeof item !== 'object') return [];
+  return fields.flatMap((field) => boundedIssues((item as Record<string, unknown>)[field], field, index));
+}
+
 /** Validates one canonical event and turns it into a row; `context` is only set by the Segment path. */
 export function normalizeEvent(
   item: unknown,
@@ -70,13 +79,12 @@ export function normalizeEvent(
   index?: number,
   extra: { context?: unknown; timestamp?: number } = {},
 ): Result<EventRow> {
+  const raw = rawObjectIssues(item, ['properties'], index);
+  if (raw.length) return { ok: false, issues: raw };
   const parsed = parseItem(eventInput, item, index);
   if (!parsed.ok) return parsed;
   const e: EventInput = parsed.row;
-  const issues = [
-    ...boundedIssues(e.properties, 'properties', index),
-    ...boundedIssues(extra.context, 'context', index),
-  ];
+  const issues = boundedIssues(extra.context, 'context', index);
   const timestamp = extra.timestamp ?? Date.parse(e.timestamp);
   const bad = checkTimestamp(timestamp, ctx.now, 'timestamp', index);
   if (bad) issues.push(bad);
@@ -148,10 +156,12 @@ export function normalizeIdentify(
   index?: number,
   extra: { timestamp?: number } = {},
 ): Result<IdentifyRow> {
+  const raw = rawObjectIssues(item, ['traits'], index);
+  if (raw.length) return { ok: false, issues: raw };
   const parsed = parseItem(identifyInput, item, index);
   if (!parsed.ok) return parsed;
   const i: IdentifyInput = parsed.row;
-  const issues = boundedIssues(i.traits, 'traits', index);
+  const issues: FieldIssue[] = [];
   const timestamp = extra.timestamp ?? (i.timestamp ? Date.parse(i.timestamp) : ctx.now);
   const bad = checkTimestamp(timestamp, ctx.now, 'timestamp', index);
   if (bad) issues.push(bad);

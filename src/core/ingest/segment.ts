@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { zodIssues, type FieldIssue } from '../issues.ts';
 import { LIMITS } from './limits.ts';
-import { normalizeEvent, normalizeIdentify, type NormalizeContext } from './normalize.ts';
+import { normalizeEvent, normalizeIdentify, rawObjectIssues, type NormalizeContext } from './normalize.ts';
 import type { IngestRows } from './batch.ts';
 import { isoTimestamp } from './schemas.ts';
 
@@ -76,6 +76,11 @@ export function normalizeSegment(
   const issues: FieldIssue[] = [];
   messages.forEach((raw, i) => {
     const index = options.indexed ? i : undefined;
+    const rawIssues = rawObjectIssues(raw, ['properties', 'traits', 'context'], index);
+    if (rawIssues.length) {
+      issues.push(...rawIssues);
+      return;
+    }
     const parsed = segmentMessage.safeParse(raw);
     if (!parsed.success) {
       issues.push(...zodIssues(parsed.error, index));

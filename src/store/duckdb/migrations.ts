@@ -24,6 +24,7 @@ export const MIGRATIONS: string[] = [
     doc JSON NOT NULL,
     updated_at TIMESTAMP NOT NULL
   );
+  -- Identified customers and their traits; customers known only from events are in customer_activity.
   CREATE TABLE customers (
     workspace_id VARCHAR NOT NULL,
     id VARCHAR NOT NULL,
@@ -51,7 +52,9 @@ export const MIGRATIONS: string[] = [
     received_at TIMESTAMP NOT NULL,
     properties JSON,
     context JSON,
-    PRIMARY KEY (workspace_id, id)
+    -- halves of the 64-bit id hash that the in-memory duplicate index is rebuilt from at start-up
+    id_hi UINTEGER NOT NULL,
+    id_lo UINTEGER NOT NULL
   );
   CREATE TABLE feedback (
     workspace_id VARCHAR NOT NULL,
@@ -66,23 +69,42 @@ export const MIGRATIONS: string[] = [
     ts TIMESTAMP NOT NULL,
     received_at TIMESTAMP NOT NULL,
     source VARCHAR NOT NULL,
-    PRIMARY KEY (workspace_id, id)
+    id_hi UINTEGER NOT NULL,
+    id_lo UINTEGER NOT NULL
   );
+  -- Events with the customer resolved: an anonymous id merged by identify counts for its customer.
+  CREATE VIEW events_resolved AS
+    SELECT e.*, coalesce(e.customer_id, a.customer_id) AS resolved_customer_id
+    FROM events e LEFT JOIN aliases a ON a.workspace_id = e.workspace_id AND a.anonymous_id = e.anonymous_id;
+  -- Every customer with activity, identified or not, with first and last seen over events and feedback.
+  CREATE VIEW customer_activity AS
+    SELECT workspace_id, customer_id AS id, min(ts) AS first_seen, max(ts) AS last_seen
+    FROM (
+      SELECT workspace_id, resolved_customer_id AS customer_id, ts FROM events_resolved
+      UNION ALL SELECT workspace_id, customer_id, ts FROM feedback
+      UNION ALL SELECT workspace_id, id, first_seen FROM customers
+    )
+    WHERE customer_id IS NOT NULL
+    GROUP BY workspace_id, customer_id;
   `,
 ];
 
-/** Staging tables live in the temp schema of the writer connection: rows land here first, then move
- * into the real tables with ON CONFLICT DO NOTHING, which is what makes retries idempotent. */
+/**
+ * Staging tables live in the temp schema of the writer connection: the appender fills them fast,
+ * then set-based statements move rows into the real tables and upsert customers in one go.
+ * Their columns are in the order of the real tables.
+ */
 export const STAGING = `
   CREATE TEMP TABLE IF NOT EXISTS stage_events (
-    id VARCHAR, customer_id VARCHAR, anonymous_id VARCHAR, name VARCHAR, touchpoint VARCHAR,
-    ts TIMESTAMP, received_at TIMESTAMP, properties VARCHAR, context VARCHAR
+    workspace_id VARCHAR, id VARCHAR, customer_id VARCHAR, anonymous_id VARCHAR, name VARCHAR, touchpoint VARCHAR,
+    ts TIMESTAMP, received_at TIMESTAMP, properties VARCHAR, context VARCHAR, id_hi UINTEGER, id_lo UINTEGER
   );
   CREATE TEMP TABLE IF NOT EXISTS stage_feedback (
-    id VARCHAR, customer_id VARCHAR, touchpoint VARCHAR, metric VARCHAR, score DOUBLE,
-    scale_min INTEGER, scale_max INTEGER, comment VARCHAR, ts TIMESTAMP, received_at TIMESTAMP, source VARCHAR
+    workspace_id VARCHAR, id VARCHAR, customer_id VARCHAR, touchpoint VARCHAR, metric VARCHAR, score DOUBLE,
+    scale_min INTEGER, scale_max INTEGER, comment VARCHAR, ts TIMESTAMP, received_at TIMESTAMP, source VARCHAR,
+    id_hi UINTEGER, id_lo UINTEGER
   );
   CREATE TEMP TABLE IF NOT EXISTS stage_identifies (
-    customer_id VARCHAR, anonymous_id VARCHAR, traits VARCHAR, ts TIMESTAMP, seq INTEGER
+    workspace_id VARCHAR, customer_id VARCHAR, anonymous_id VARCHAR, traits VARCHAR, ts TIMESTAMP, seq INTEGER
   );
 `;

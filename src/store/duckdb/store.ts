@@ -12,7 +12,8 @@ import type {
   Workspace,
 } from '../port.ts';
 import { DatabaseLockedError } from '../errors.ts';
-import { ingestBatch } from './ingest.ts';
+import { DuplicateFilter, type SelectedItem, type WorkItem } from './duplicates.ts';
+import { writeSelected } from './ingest.ts';
 import { MIGRATIONS, STAGING } from './migrations.ts';
 import { decodeCursor, encodeCursor, TIMELINE_SQL, toTimelineItem } from './timeline.ts';
 import { fromDuckRow, timestampValue, toDuckValue } from './values.ts';
@@ -39,6 +40,12 @@ const keyRow = (row: Record<string, unknown>): ApiKeyRecord => ({
 export class DuckDbStore implements Store {
   readonly capabilities = { multiProcessWriters: false };
   private readonly writes = new Queue();
+  private readonly waiting: {
+    item: WorkItem;
+    resolve: (outcome: IngestOutcome) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  private duplicates!: DuplicateFilter;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -61,6 +68,7 @@ export class DuckDbStore implements Store {
     const store = new DuckDbStore(instance, writer, reader);
     await store.migrate();
     await writer.run(STAGING);
+    store.duplicates = await DuplicateFilter.load(writer);
     return store;
   }
 
@@ -82,19 +90,22 @@ export class DuckDbStore implements Store {
     return reader.getRowObjectsJS().map((row) => fromDuckRow(row as Record<string, unknown>));
   }
 
-  /** Runs `work` in one transaction on the writer; a thrown error rolls everything back. */
+  /** Runs `work` in one transaction on the writer, after other writes; an error rolls it all back. */
   private transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.writes.run(async () => {
-      await this.writer.run('BEGIN TRANSACTION');
-      try {
-        const result = await work(this.writer);
-        await this.writer.run('COMMIT');
-        return result;
-      } catch (error) {
-        await this.writer.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    });
+    return this.writes.run(() => this.transactionNow(work));
+  }
+
+  /** The transaction itself; only call it from inside the write queue. */
+  private async transactionNow<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    await this.writer.run('BEGIN TRANSACTION');
+    try {
+      const result = await work(this.writer);
+      await this.writer.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.writer.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 
   async close() {
@@ -202,26 +213,71 @@ export class DuckDbStore implements Store {
     return new Map(rows.map((r) => [r.touchpoint as string, r.n as number]));
   }
 
+  /**
+   * Stores one batch. Batches that arrive while a commit is running wait and are then committed
+   * together in one transaction (group commit): one WAL flush for many requests, and each request
+   * is still all-or-nothing because every item was validated before it got here.
+   */
   ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
-    return this.transaction((c) => ingestBatch(c, workspaceId, batch));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item: { workspaceId, batch }, resolve, reject });
+      if (this.waiting.length === 1) void this.writes.run(() => this.commitWaiting());
+    });
+  }
+
+  private async commitWaiting() {
+    while (this.waiting.length) {
+      const group = this.waiting.splice(0, this.waiting.length);
+      try {
+        const pending = this.duplicates.pending();
+        const selected = await this.transactionNow((c) =>
+          this.duplicates
+            .select(
+              c,
+              group.map((g) => g.item),
+              pending,
+            )
+            .then(async (items) => {
+              await writeSelected(c, items);
+              return items;
+            }),
+        );
+        this.duplicates.commit(selected);
+        selected.forEach((item, i) =>
+          group[i]!.resolve({
+            stored: item.events.length + item.feedback.length + item.identifies.length,
+            duplicates: item.duplicates,
+          }),
+        );
+      } catch (error) {
+        for (const g of group) g.reject(error);
+      }
+    }
   }
 
   ingestAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
-    return this.transaction(async (c) => {
-      const total = { stored: 0, duplicates: 0 };
-      for await (const batch of batches) {
-        const outcome = await ingestBatch(c, workspaceId, batch);
-        total.stored += outcome.stored;
-        total.duplicates += outcome.duplicates;
-      }
-      return total;
+    return this.writes.run(async () => {
+      const pending = this.duplicates.pending();
+      const written: SelectedItem[] = [];
+      await this.transactionNow(async (c) => {
+        for await (const batch of batches) {
+          const items = await this.duplicates.select(c, [{ workspaceId, batch }], pending);
+          await writeSelected(c, items);
+          written.push(...items);
+        }
+      });
+      this.duplicates.commit(written);
+      return {
+        stored: written.reduce((n, i) => n + i.events.length + i.feedback.length + i.identifies.length, 0),
+        duplicates: written.reduce((n, i) => n + i.duplicates, 0),
+      };
     });
   }
 
   async counts(workspaceId: string) {
     const rows = await this.rows(
       this.reader,
-      `SELECT (SELECT count(*) FROM customers WHERE workspace_id = $1) AS customers,
+      `SELECT (SELECT count(*) FROM customer_activity WHERE workspace_id = $1) AS customers,
               (SELECT count(*) FROM events WHERE workspace_id = $1) AS events,
               (SELECT count(*) FROM feedback WHERE workspace_id = $1) AS feedback`,
       [workspaceId],
@@ -243,9 +299,10 @@ export class DuckDbStore implements Store {
     if (page.cursor && !after) throw new RangeError('cursor is not valid');
     const [customer] = await this.rows(
       this.reader,
-      `SELECT id, traits::VARCHAR AS traits, first_seen, last_seen,
+      `SELECT act.id, c.traits::VARCHAR AS traits, act.first_seen, act.last_seen,
               (SELECT list(anonymous_id ORDER BY anonymous_id) FROM aliases a WHERE a.workspace_id = $1 AND a.customer_id = $2) AS anonymous_ids
-       FROM customers WHERE workspace_id = $1 AND id = $2`,
+       FROM customer_activity act LEFT JOIN customers c ON c.workspace_id = act.workspace_id AND c.id = act.id
+       WHERE act.workspace_id = $1 AND act.id = $2`,
       [workspaceId, customerId],
     );
     const rows = await this.rows(this.reader, TIMELINE_SQL, [
