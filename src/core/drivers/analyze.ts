@@ -135,14 +135,16 @@ export function analyzeMoments(stats: DriverStatistics, options: DriverOptions =
   const common = { outcome, rowsRead: stats.rowsRead, n, columns: stats.columns, excluded };
 
   if (n === 0) {
-    const worst = [...stats.columns]
+    const worst = stats.columns
+      .filter((c) => c.missing + c.notApplicable > 0)
       .sort((a, b) => b.missing + b.notApplicable - (a.missing + a.notApplicable))
       .slice(0, 3)
       .map((c) => `"${c.name}" (${c.missing + c.notApplicable} unusable)`);
     return fail(
       common,
       'no_complete_rows',
-      `none of the ${stats.rowsRead} rows has a usable value in the outcome and every driver; most often unusable: ${worst.join(', ')}`,
+      `none of the ${stats.rowsRead} rows has a usable value in the outcome and every driver` +
+        (worst.length > 0 ? `; most often unusable: ${worst.join(', ')}` : ''),
     );
   }
   if (m.min[0] === m.max[0]) {
