@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { tempDir } from '../../../tests/helpers.ts';
+import type { EventRow, FeedbackRow } from '../../core/ingest/rows.ts';
+import { DatabaseLockedError } from '../errors.ts';
+import { DuckDbStore } from './store.ts';
+
+const event = (id: string, over: Partial<EventRow> = {}): EventRow => ({
+  id,
+  customerId: 'c1',
+  anonymousId: null,
+  name: 'Product Viewed',
+  touchpoint: 'product-pages',
+  timestamp: Date.parse('2025-03-01T00:00:00Z'),
+  receivedAt: Date.parse('2025-03-01T00:00:01Z'),
+  properties: '{"sku":"A"}',
+  context: null,
+  ...over,
+});
+const feedback = (id: string): FeedbackRow => ({
+  id,
+  customerId: 'c1',
+  touchpoint: 'delivery',
+  metric: 'csat',
+  score: 2,
+  scaleMin: 1,
+  scaleMax: 5,
+  comment: null,
+  timestamp: Date.parse('2025-03-02T00:00:00Z'),
+  receivedAt: Date.parse('2025-03-02T00:00:01Z'),
+  source: 'test',
+});
+const batch = (events: EventRow[], fb: FeedbackRow[] = []) => ({ events, feedback: fb, identifies: [] });
+
+describe('DuckDB store on a real file', () => {
+  const tmp = tempDir();
+  let store: DuckDbStore;
+  before(async () => {
+    store = await DuckDbStore.open(tmp.db);
+    await store.createWorkspace('w', 'W', 0);
+  });
+  after(async () => {
+    await store.close();
+    tmp.cleanup();
+  });
+
+  test('events and feedback ids are separate namespaces', async () => {
+    const out = await store.ingest('w', batch([event('same')], [feedback('same')]));
+    assert.deepEqual(out, { stored: 2, duplicates: 0 });
+  });
+
+  test('duplicates are recognised after a restart (the index is rebuilt from the file)', async () => {
+    await store.ingest('w', batch([event('before-restart')]));
+    await store.close();
+    store = await DuckDbStore.open(tmp.db);
+    const out = await store.ingest(
+      'w',
+      batch([event('before-restart'), event('after-restart')], [feedback('same')]),
+    );
+    assert.deepEqual(out, { stored: 1, duplicates: 2 });
+  });
+
+  test('a second process cannot open the file while it is held, and says so', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import('./src/store/duckdb/store.ts').then(m => m.DuckDbStore.open(${JSON.stringify(tmp.db)})).then(() => console.log('opened'), e => console.log(e.constructor.name))`,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.match(child.stdout, new RegExp(DatabaseLockedError.name));
+  });
+
+  test('ingestAll is one transaction: a failure half-way stores nothing', async () => {
+    async function* batches() {
+      yield batch([event('all-1'), event('all-2')]);
+      throw new Error('the file broke off');
+    }
+    await assert.rejects(store.ingestAll('w', batches()), /broke off/);
+    const [row] = await store.read("SELECT count(*) AS n FROM events WHERE id LIKE 'all-%'");
+    assert.equal(row!.n, 0);
+    // ...and the ids of the failed transaction are not remembered as stored.
+    const out = await store.ingest('w', batch([event('all-1')]));
+    assert.deepEqual(out, { stored: 1, duplicates: 0 });
+  });
+
+  test('ingestAll drops ids repeated across its batches', async () => {
+    async function* batches() {
+      yield batch([event('imp-1'), event('imp-2')]);
+      yield batch([event('imp-2'), event('imp-3'), event('imp-3')]);
+    }
+    assert.deepEqual(await store.ingestAll('w', batches()), { stored: 3, duplicates: 2 });
+  });
+
+  test('identify merges traits key by key and links anonymous ids to their first customer', async () => {
+    const t = Date.parse('2025-03-03T00:00:00Z');
+    await store.ingest('w', {
+      events: [event('anon-e', { customerId: null, anonymousId: 'v1' })],
+      feedback: [],
+      identifies: [
+        { customerId: 'zoe', anonymousId: 'v1', traits: '{"plan":"basic","city":"Oslo"}', timestamp: t },
+        { customerId: 'zoe', anonymousId: null, traits: '{"plan":"pro"}', timestamp: t + 1 },
+        { customerId: 'max', anonymousId: 'v1', traits: null, timestamp: t + 2 },
+      ],
+    });
+    const page = await store.timeline('w', 'zoe', { limit: 10 });
+    assert.deepEqual(page.customer?.traits, { plan: 'pro', city: 'Oslo' });
+    assert.deepEqual(
+      page.items.map((i) => i.id),
+      ['anon-e'],
+    );
+    assert.equal((await store.timeline('w', 'max', { limit: 10 })).items.length, 0);
+  });
+
+  test('a failed group commit rejects every request in it and stores none of them', async () => {
+    const bad = event('bad-group', { timestamp: Number.NaN });
+    const results = await Promise.allSettled([
+      store.ingest('w', batch([event('group-ok')])),
+      store.ingest('w', batch([bad])),
+    ]);
+    const [row] = await store.read("SELECT count(*) AS n FROM events WHERE id IN ('group-ok', 'bad-group')");
+    const fulfilled = results.filter((r) => r.status === 'fulfilled').length;
+    assert.equal(row!.n, fulfilled, 'what was acknowledged is exactly what is stored');
+    assert.ok(results.some((r) => r.status === 'rejected'));
+  });
+});
