@@ -239,6 +239,12 @@ const naive = naiveLmg(first.columns, NAIVE_ROWS);
 const fullN = first.result.n;
 const naiveExtrapolated = naive.ms * (fullN / naive.used);
 const cli = Array.from({ length: CLI_RUNS }, cliRun);
+// What the CLI costs before the command runs (Node, tsx, loading every command module).
+const startup = Array.from({ length: CLI_RUNS }, () => {
+  const t0 = now();
+  spawnSync(process.execPath, ['bin/cxloop.js', '--help'], { cwd: root, encoding: 'utf8' });
+  return now() - t0;
+});
 
 const lmgFast = pick('lmg');
 const rows: [string, string, string, string][] = [
@@ -284,7 +290,13 @@ const rows: [string, string, string, string][] = [
     'CLI end to end (node bin/cxloop.js ... --format json)',
     fmt(cli[0]!),
     fmt(median(cli)),
-    `${CLI_RUNS} spawns; includes Node/tsx start-up`,
+    `runs ${cli.map((ms) => ms.toFixed(0)).join(' / ')} ms; includes Node/tsx start-up`,
+  ],
+  [
+    'CLI start-up alone (node bin/cxloop.js --help)',
+    fmt(startup[0]!),
+    fmt(median(startup)),
+    'included above',
   ],
   [`naive LMG: refit OLS from rows per subset, ${naive.used} rows`, fmt(naive.ms), '', '16,384 fits'],
   [`naive LMG extrapolated to ${fullN} rows`, fmt(naiveExtrapolated), '', 'linear in rows'],
