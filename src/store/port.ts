@@ -33,7 +33,7 @@ export interface IngestOutcome {
 }
 
 export interface TimelineItem {
-  kind: 'event' | 'feedback';
+  kind: 'event' | 'feedback' | 'invitation';
   id: string;
   timestamp: number;
   touchpoint: string | null;
@@ -44,6 +44,12 @@ export interface TimelineItem {
   scale?: { min: number; max: number };
   comment?: string | null;
   source?: string;
+  /** Invitations: the survey, the trigger that asked, the channel, and what became of it (and why). */
+  survey?: string;
+  trigger?: string;
+  channel?: string;
+  status?: string;
+  reason?: string | null;
 }
 
 export interface TimelinePage {
@@ -109,6 +115,24 @@ export interface Store {
    * parameters. Callers always bind the workspace id as a parameter.
    */
   read(sql: string, params?: SqlValue[]): Promise<Record<string, unknown>[]>;
+
+  /**
+   * Runs write statements (shared SQL, `$1`-style parameters) in one transaction after the other
+   * writes: all of them or, on error, none. A statement with RETURNING gives back its rows.
+   */
+  write(statements: SqlStatement[]): Promise<WriteResult[]>;
 }
 
 export type SqlValue = string | number | boolean | null | Date;
+
+/** One parameterised statement, built by the capability that owns the tables it touches. */
+export interface SqlStatement {
+  sql: string;
+  params?: SqlValue[];
+}
+
+export interface WriteResult {
+  /** Rows inserted, updated or deleted (for RETURNING statements: rows returned). */
+  changed: number;
+  rows: Record<string, unknown>[];
+}

@@ -1,3 +1,5 @@
+import { SURVEYS_SCHEMA } from './surveys-schema.ts';
+
 /**
  * DuckDB schema, one entry per version; applied in order inside one transaction each.
  * DuckDB has no jsonb, identity or bigserial, so this list is DuckDB's own (see DESIGN.md).
@@ -87,6 +89,7 @@ export const MIGRATIONS: string[] = [
     WHERE customer_id IS NOT NULL
     GROUP BY workspace_id, customer_id;
   `,
+  SURVEYS_SCHEMA,
 ];
 
 /**

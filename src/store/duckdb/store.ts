@@ -6,10 +6,12 @@ import type {
   ApiKeyRecord,
   IngestBatch,
   IngestOutcome,
+  SqlStatement,
   SqlValue,
   Store,
   TimelinePage,
   Workspace,
+  WriteResult,
 } from '../port.ts';
 import { DatabaseLockedError } from '../errors.ts';
 import { DuplicateFilter, type SelectedItem, type WorkItem } from './duplicates.ts';
@@ -332,5 +334,20 @@ export class DuckDbStore implements Store {
 
   read(sql: string, params: SqlValue[] = []) {
     return this.rows(this.reader, sql, params);
+  }
+
+  write(statements: SqlStatement[]): Promise<WriteResult[]> {
+    return this.transaction(async (c) => {
+      const results: WriteResult[] = [];
+      for (const { sql, params = [] } of statements) {
+        const reader = await c.runAndReadAll(sql, params.map(toDuckValue));
+        // DuckDB reports a count row for plain writes and rowsChanged 0 for RETURNING.
+        const rows = /\bRETURNING\b/i.test(sql)
+          ? reader.getRowObjectsJS().map((row) => fromDuckRow(row as Record<string, unknown>))
+          : [];
+        results.push({ changed: rows.length || reader.rowsChanged, rows });
+      }
+      return results;
+    });
   }
 }
