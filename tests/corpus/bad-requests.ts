@@ -127,6 +127,18 @@ export const BAD_REQUESTS: BadRequest[] = [
     field: 'properties.note',
   },
   {
+    name: 'properties too large as a whole',
+    path: '/v1/events',
+    body: json(
+      ev({
+        properties: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`note${i}`, 'n'.repeat(5000)])),
+      }),
+    ),
+    status: 400,
+    code: 'invalid_request',
+    field: 'properties',
+  },
+  {
     name: 'deep properties',
     path: '/v1/events',
     body: json(ev({ properties: nested(8) })),

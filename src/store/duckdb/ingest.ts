@@ -2,38 +2,36 @@ import {
   DuckDBDataChunk,
   DOUBLE,
   INTEGER,
-  TIMESTAMP,
   UINTEGER,
   VARCHAR,
   type DuckDBConnection,
   type DuckDBType,
 } from '@duckdb/node-api';
 import type { SelectedItem } from './duplicates.ts';
-import { timestampValue } from './values.ts';
 
 /** DuckDB data chunks hold at most this many rows. */
 const CHUNK = 2048;
 
-/** Appends rows to a staging table column by column, one data chunk at a time (the fast path). */
-async function stage<T>(
-  connection: DuckDBConnection,
-  table: string,
-  rows: T[],
-  columns: [DuckDBType, (row: T, index: number) => unknown][],
-) {
-  if (rows.length === 0) return;
+/**
+ * Appends whole columns to a staging table, one data chunk at a time: the fastest way from JS
+ * into DuckDB we measured (about 3 us a row against 4.5 for the row appender and 8 for JSON).
+ * Times travel as DOUBLE epoch milliseconds, which skips a BigInt per value.
+ */
+async function stage(connection: DuckDBConnection, table: string, types: DuckDBType[], columns: unknown[][]) {
+  const rows = columns[0]!.length;
   const appender = await connection.createAppender(table, 'main', 'temp');
-  const types = columns.map(([type]) => type);
-  for (let from = 0; from < rows.length; from += CHUNK) {
-    const slice = rows.slice(from, from + CHUNK);
-    const chunk = DuckDBDataChunk.create(types, slice.length);
-    chunk.setColumns(columns.map(([, get]) => slice.map((row, i) => get(row, from + i))) as never);
+  for (let from = 0; from < rows; from += CHUNK) {
+    const to = Math.min(rows, from + CHUNK);
+    const chunk = DuckDBDataChunk.create(types, to - from);
+    chunk.setColumns(
+      columns.map((column) => (from === 0 && to === rows ? column : column.slice(from, to))) as never,
+    );
     appender.appendDataChunk(chunk);
   }
   appender.closeSync();
 }
 
-const ts = timestampValue;
+const toTimestamp = (column: string) => `make_timestamp(CAST(${column} * 1000 AS BIGINT))`;
 
 /**
  * Writes the selected (already de-duplicated) rows of one transaction: staged through the
@@ -42,71 +40,99 @@ const ts = timestampValue;
  * the customer_activity view derives them from the events when asked.
  */
 export async function writeSelected(connection: DuckDBConnection, items: SelectedItem[]): Promise<void> {
-  const events = items.flatMap((item) => item.events.map((row) => [item.workspaceId, row] as const));
-  const feedback = items.flatMap((item) => item.feedback.map((row) => [item.workspaceId, row] as const));
-  const identifies = items.flatMap((item) => item.identifies.map((row) => [item.workspaceId, row] as const));
+  await writeEvents(connection, items);
+  await writeFeedback(connection, items);
+  await writeIdentifies(connection, items);
+}
 
-  if (events.length) {
-    await stage(connection, 'stage_events', events, [
-      [VARCHAR, ([w]) => w],
-      [VARCHAR, ([, e]) => e.id],
-      [VARCHAR, ([, e]) => e.customerId],
-      [VARCHAR, ([, e]) => e.anonymousId],
-      [VARCHAR, ([, e]) => e.name],
-      [VARCHAR, ([, e]) => e.touchpoint],
-      [TIMESTAMP, ([, e]) => ts(e.timestamp)],
-      [TIMESTAMP, ([, e]) => ts(e.receivedAt)],
-      [VARCHAR, ([, e]) => e.properties],
-      [VARCHAR, ([, e]) => e.context],
-      [UINTEGER, ([, e]) => e.hi],
-      [UINTEGER, ([, e]) => e.lo],
-    ]);
-    await connection.run('INSERT INTO events SELECT * FROM stage_events');
-    await connection.run('DELETE FROM stage_events');
+async function writeEvents(connection: DuckDBConnection, items: SelectedItem[]) {
+  const c: unknown[][] = Array.from({ length: 12 }, () => []);
+  for (const item of items) {
+    item.events.forEach((e, i) => {
+      c[0]!.push(item.workspaceId);
+      c[1]!.push(e.id);
+      c[2]!.push(e.customerId);
+      c[3]!.push(e.anonymousId);
+      c[4]!.push(e.name);
+      c[5]!.push(e.touchpoint);
+      c[6]!.push(e.timestamp);
+      c[7]!.push(e.receivedAt);
+      c[8]!.push(e.properties);
+      c[9]!.push(e.context);
+      c[10]!.push(item.eventKeys.hi[i]);
+      c[11]!.push(item.eventKeys.lo[i]);
+    });
   }
-  if (feedback.length) {
-    await stage(connection, 'stage_feedback', feedback, [
-      [VARCHAR, ([w]) => w],
-      [VARCHAR, ([, f]) => f.id],
-      [VARCHAR, ([, f]) => f.customerId],
-      [VARCHAR, ([, f]) => f.touchpoint],
-      [VARCHAR, ([, f]) => f.metric],
-      [DOUBLE, ([, f]) => f.score],
-      [INTEGER, ([, f]) => f.scaleMin],
-      [INTEGER, ([, f]) => f.scaleMax],
-      [VARCHAR, ([, f]) => f.comment],
-      [TIMESTAMP, ([, f]) => ts(f.timestamp)],
-      [TIMESTAMP, ([, f]) => ts(f.receivedAt)],
-      [VARCHAR, ([, f]) => f.source],
-      [UINTEGER, ([, f]) => f.hi],
-      [UINTEGER, ([, f]) => f.lo],
-    ]);
-    await connection.run('INSERT INTO feedback SELECT * FROM stage_feedback');
-    await connection.run('DELETE FROM stage_feedback');
+  if (c[0]!.length === 0) return;
+  const V = VARCHAR;
+  await stage(connection, 'stage_events', [V, V, V, V, V, V, DOUBLE, DOUBLE, V, V, UINTEGER, UINTEGER], c);
+  await connection.run(
+    `INSERT INTO events SELECT workspace_id, id, customer_id, anonymous_id, name, touchpoint,
+       ${toTimestamp('ts')}, ${toTimestamp('received_at')}, properties::JSON, context::JSON, id_hi, id_lo
+     FROM stage_events`,
+  );
+  await connection.run('DELETE FROM stage_events');
+}
+
+async function writeFeedback(connection: DuckDBConnection, items: SelectedItem[]) {
+  const c: unknown[][] = Array.from({ length: 14 }, () => []);
+  for (const item of items) {
+    item.feedback.forEach((f, i) => {
+      c[0]!.push(item.workspaceId);
+      c[1]!.push(f.id);
+      c[2]!.push(f.customerId);
+      c[3]!.push(f.touchpoint);
+      c[4]!.push(f.metric);
+      c[5]!.push(f.score);
+      c[6]!.push(f.scaleMin);
+      c[7]!.push(f.scaleMax);
+      c[8]!.push(f.comment);
+      c[9]!.push(f.timestamp);
+      c[10]!.push(f.receivedAt);
+      c[11]!.push(f.source);
+      c[12]!.push(item.feedbackKeys.hi[i]);
+      c[13]!.push(item.feedbackKeys.lo[i]);
+    });
   }
-  if (identifies.length) {
-    await stage(connection, 'stage_identifies', identifies, [
-      [VARCHAR, ([w]) => w],
-      [VARCHAR, ([, i]) => i.customerId],
-      [VARCHAR, ([, i]) => i.anonymousId],
-      [VARCHAR, ([, i]) => i.traits],
-      [TIMESTAMP, ([, i]) => ts(i.timestamp)],
-      [INTEGER, (_, seq) => seq],
-    ]);
-    await mergeIdentifies(connection);
-  }
+  if (c[0]!.length === 0) return;
+  const V = VARCHAR;
+  await stage(
+    connection,
+    'stage_feedback',
+    [V, V, V, V, V, DOUBLE, INTEGER, INTEGER, V, DOUBLE, DOUBLE, V, UINTEGER, UINTEGER],
+    c,
+  );
+  await connection.run(
+    `INSERT INTO feedback SELECT workspace_id, id, customer_id, touchpoint, metric, score, scale_min, scale_max, comment,
+       ${toTimestamp('ts')}, ${toTimestamp('received_at')}, source, id_hi, id_lo
+     FROM stage_feedback`,
+  );
+  await connection.run('DELETE FROM stage_feedback');
 }
 
 /**
  * Identify calls merge traits (later calls win key by key) and link anonymous ids to the customer.
  * An anonymous id keeps the first customer it was linked to: re-linking would rewrite history.
  */
-async function mergeIdentifies(connection: DuckDBConnection) {
+async function writeIdentifies(connection: DuckDBConnection, items: SelectedItem[]) {
+  const c: unknown[][] = Array.from({ length: 6 }, () => []);
+  for (const item of items) {
+    for (const i of item.identifies) {
+      c[0]!.push(item.workspaceId);
+      c[1]!.push(i.customerId);
+      c[2]!.push(i.anonymousId);
+      c[3]!.push(i.traits);
+      c[4]!.push(i.timestamp);
+      c[5]!.push(c[5]!.length);
+    }
+  }
+  if (c[0]!.length === 0) return;
+  await stage(connection, 'stage_identifies', [VARCHAR, VARCHAR, VARCHAR, VARCHAR, DOUBLE, INTEGER], c);
   await connection.run(
     `INSERT INTO customers (workspace_id, id, traits, first_seen, last_seen)
      SELECT workspace_id, customer_id,
             list_reduce(list(coalesce(traits, '{}')::JSON ORDER BY seq), lambda a, b: json_merge_patch(a, b)),
-            min(ts), max(ts)
+            ${toTimestamp('min(ts)')}, ${toTimestamp('max(ts)')}
      FROM stage_identifies GROUP BY workspace_id, customer_id
      ON CONFLICT DO UPDATE SET
        traits = json_merge_patch(coalesce(traits, '{}'::JSON), excluded.traits),
@@ -115,7 +141,7 @@ async function mergeIdentifies(connection: DuckDBConnection) {
   );
   await connection.run(
     `INSERT INTO aliases
-     SELECT workspace_id, anonymous_id, arg_min(customer_id, seq), min(ts) FROM stage_identifies
+     SELECT workspace_id, anonymous_id, arg_min(customer_id, seq), ${toTimestamp('min(ts)')} FROM stage_identifies
      WHERE anonymous_id IS NOT NULL GROUP BY workspace_id, anonymous_id
      ON CONFLICT DO NOTHING`,
   );
