@@ -1,6 +1,8 @@
 import { IngestService } from './ingest/service.ts';
 import { JourneyService } from './journeys/service.ts';
 import type { Store } from './store/port.ts';
+import type { SurveyConfig } from './surveys/config.ts';
+import { SurveyService } from './surveys/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 
 /** Everything the API, the CLI and workers share, built once over one store. */
@@ -9,17 +11,24 @@ export interface Services {
   journeys: JourneyService;
   ingest: IngestService;
   keys: KeyAuthenticator;
+  surveys: SurveyService;
   /** The clock, passed down so that tests and schedulers can set it. */
   now: () => number;
 }
 
-export function createServices(store: Store, now: () => number = Date.now): Services {
+export function createServices(
+  store: Store,
+  now: () => number = Date.now,
+  config: { surveys?: SurveyConfig } = {},
+): Services {
   const journeys = new JourneyService(store);
+  const ingest = new IngestService(store, journeys);
   return {
     store,
     journeys,
-    ingest: new IngestService(store, journeys),
+    ingest,
     keys: new KeyAuthenticator(store),
+    surveys: new SurveyService(store, ingest, journeys, now, config.surveys),
     now,
   };
 }

@@ -11,6 +11,7 @@ import { createMetrics } from './metrics.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { readingRoutes } from './routes/reading.ts';
 import { structuralRoutes } from './routes/structural.ts';
+import { surveyRoutes } from './routes/surveys/index.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -57,6 +58,10 @@ export function createApp(services: Services, options: AppOptions = {}) {
   ingestRoutes(app);
   readingRoutes(app);
   structuralRoutes(app);
+  surveyRoutes(app, {
+    publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
+    now: services.now,
+  });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'basic', {

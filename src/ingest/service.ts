@@ -15,8 +15,16 @@ export interface IngestReply extends IngestOutcome {
 export type OwnKind = 'events' | 'feedback' | 'identifies';
 export type SegmentCall = 'track' | 'identify' | 'batch';
 
+/**
+ * Told about rows once they are committed (duplicates included: listeners must be idempotent).
+ * Called on the request's path, so it must only take note and return; slow work goes elsewhere.
+ */
+export type CommitListener = (workspaceId: string, rows: IngestRows) => void;
+
 /** Validates whole requests, then stores them in one transaction: all of a batch or none of it. */
 export class IngestService {
+  private readonly listeners: CommitListener[] = [];
+
   constructor(
     private readonly store: Store,
     private readonly journeys: JourneyService,
@@ -31,7 +39,12 @@ export class IngestService {
     const received = rows.events.length + rows.feedback.length + rows.identifies.length;
     const { rows: unique, duplicates } = dedupeWithinBatch(rows);
     const outcome = await this.store.ingest(workspaceId, unique);
+    for (const listener of this.listeners) listener(workspaceId, unique);
     return { received, stored: outcome.stored, duplicates: outcome.duplicates + duplicates };
+  }
+
+  onCommitted(listener: CommitListener): void {
+    this.listeners.push(listener);
   }
 
   async own(workspaceId: string, kind: OwnKind, body: unknown, now: number): Promise<IngestReply> {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../api/app.ts';
 import { createServices, type Services } from '../services.ts';
 import type { Store, Workspace } from '../store/port.ts';
+import { surveyConfigFromEnv, type SurveyConfig } from '../surveys/config.ts';
 import { createKey } from '../workspaces/keys.ts';
 
 export interface StartOptions {
@@ -15,11 +16,15 @@ export interface StartOptions {
   logger: Logger;
   /** Where to note the URL for other commands (`<db>.server.json`); removed on close. */
   infoPath?: string;
+  /** Survey delivery settings; read from CXLOOP_* environment variables when not given. */
+  surveys?: SurveyConfig;
 }
 
 /** Serves the app; resolves once listening. */
 export async function startServer(options: StartOptions) {
-  const services: Services = createServices(options.store);
+  const services: Services = createServices(options.store, Date.now, {
+    surveys: options.surveys ?? surveyConfigFromEnv(process.env),
+  });
   const app = createApp(services, { logger: options.logger });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
@@ -27,6 +32,10 @@ export async function startServer(options: StartOptions) {
   const address = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  const worker = services.surveys.startWorker({
+    serverUrl: url,
+    onError: (err) => options.logger.error({ err }, 'survey delivery failed'),
+  });
   if (options.infoPath) {
     writeFileSync(
       options.infoPath,
@@ -38,6 +47,7 @@ export async function startServer(options: StartOptions) {
     services,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker.stop();
       if (options.infoPath) rmSync(options.infoPath, { force: true });
     },
   };

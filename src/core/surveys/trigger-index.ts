@@ -40,6 +40,11 @@ export class TriggerIndex {
     return this.byName.size === 0 && this.byTouchpoint.size === 0;
   }
 
+  /** Whether any trigger listens for this event name or touchpoint: the cheap first test. */
+  watches(name: string, touchpoint: string | null): boolean {
+    return this.byName.has(name) || (touchpoint !== null && this.byTouchpoint.has(touchpoint));
+  }
+
   /** Triggers whose event, touchpoint and property conditions the event meets (traits come later). */
   match(event: TriggerEvent): TriggerRef[] {
     const named = this.byName.get(event.name) ?? [];

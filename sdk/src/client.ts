@@ -1,0 +1,65 @@
+import { Identity } from './identity.ts';
+import { Popover } from './popover.ts';
+import { Transport } from './transport.ts';
+import type { Options } from './types.ts';
+
+/** Delays after a track call at which to look for a survey it may have triggered. */
+const CHECKS_MS = [300, 1000, 2500, 5000];
+
+/** The browser client: identify the visitor, track events, and show surveys triggers fire. */
+export class Client {
+  private readonly transport: Transport;
+  private readonly identity = new Identity();
+  private open: Popover | null = null;
+  private checks: ReturnType<typeof setTimeout>[] = [];
+
+  constructor(private readonly options: Options & { host: string }) {
+    this.transport = new Transport(options.host.replace(/\/$/, ''), options.key);
+  }
+
+  async identify(customerId: string, traits?: Record<string, unknown>): Promise<void> {
+    this.identity.customerId = customerId;
+    await this.transport.send('identify', {
+      customerId,
+      anonymousId: this.identity.anonymousId,
+      ...(traits ? { traits } : {}),
+    });
+  }
+
+  async track(name: string, properties?: Record<string, unknown>): Promise<void> {
+    const customerId = this.identity.customerId;
+    await this.transport.send('events', {
+      name,
+      timestamp: new Date().toISOString(),
+      anonymousId: this.identity.anonymousId,
+      ...(customerId ? { customerId } : {}),
+      ...(properties ? { properties } : {}),
+    });
+    if (this.options.surveys !== false) this.scheduleChecks();
+  }
+
+  private scheduleChecks() {
+    this.checks.forEach(clearTimeout);
+    this.checks = CHECKS_MS.map((ms) => setTimeout(() => void this.checkSurveys(), ms));
+  }
+
+  /** Shows the first in-page survey waiting for this visitor, if any and if none is showing. */
+  async checkSurveys(): Promise<boolean> {
+    if (this.open) return false;
+    const { invitations } = await this.transport.pending(
+      { customerId: this.identity.customerId, anonymousId: this.identity.anonymousId },
+      navigator.language,
+    );
+    const first = invitations[0];
+    if (!first || this.open) return false;
+    this.checks.forEach(clearTimeout);
+    const token = first.token;
+    this.open = new Popover(first, {
+      answer: (question, value) => this.transport.answer(token, question, value),
+      dismiss: () => void this.transport.mark(token, 'dismiss').catch(() => undefined),
+    });
+    this.open.show(first.next);
+    void this.transport.mark(token, 'shown').catch(() => undefined);
+    return true;
+  }
+}
