@@ -23,7 +23,8 @@ export function rateLimit(perMinute: number, now: () => number): MiddlewareHandl
     const key = clientAddress(c);
     const t = now();
     const bucket = buckets.get(key) ?? { tokens: perMinute, at: t };
-    bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * refill);
+    // A clock that steps back (NTP, a test) must not drain the bucket.
+    bucket.tokens = Math.min(perMinute, bucket.tokens + Math.max(0, t - bucket.at) * refill);
     bucket.at = t;
     if (bucket.tokens < 1) {
       c.header('retry-after', String(Math.ceil((1 - bucket.tokens) / refill / 1000)));

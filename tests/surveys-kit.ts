@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from '../src/api/app.ts';
+import { createServices } from '../src/services.ts';
+import { DuckDbStore } from '../src/store/duckdb/store.ts';
+import { surveyConfigSchema } from '../src/surveys/config.ts';
+import { smtpSender } from '../src/surveys/mailer.ts';
+import { createKey } from '../src/workspaces/keys.ts';
+import { tempDir } from './helpers.ts';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+/**
+ * A cxloop app on a real DuckDB file, listening on a real loopback socket, with a clock the test
+ * moves and a dispatcher the test runs (the server's own loop is not started), so every step of
+ * delivery happens exactly when the test says.
+ */
+export async function surveyKit(
+  options: { smtpPort?: number; publicRequestsPerMinute?: number; db?: string } = {},
+) {
+  const clock = { now: Date.parse('2025-06-30T10:00:00Z') };
+  const tmp = tempDir('cxloop-surveys-');
+  const store = await DuckDbStore.open(options.db ?? tmp.db);
+  const config = surveyConfigSchema.parse({
+    smtp: options.smtpPort
+      ? { host: '127.0.0.1', port: options.smtpPort, tls: 'none', from: 'Shop <cx@shop.test>' }
+      : {},
+    dispatch: { retryBaseMs: 60_000, maxAttempts: 3 },
+    publicRequestsPerMinute: options.publicRequestsPerMinute ?? 100_000,
+  });
+  const services = createServices(store, () => clock.now, { surveys: config });
+  const keys: Record<string, { ingest: string; secret: string }> = {};
+  for (const ws of ['acme', 'globex']) {
+    if (!(await store.getWorkspace(ws))) await store.createWorkspace(ws, ws, clock.now);
+    keys[ws] = {
+      ingest: (await createKey(store, ws, 'ingest', clock.now)).key,
+      secret: (await createKey(store, ws, 'secret', clock.now)).key,
+    };
+  }
+  const app = createApp(services);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const email = smtpSender(config.smtp);
+  const dispatcher = services.surveys.dispatcher({ publicUrl: url, email });
+
+  const call = async (
+    method: string,
+    path: string,
+    key: string | null,
+    body?: unknown,
+    type = 'application/json',
+  ) => {
+    const response = await fetch(url + path, {
+      method,
+      redirect: 'manual',
+      headers: { 'content-type': type, ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // an HTML page
+    }
+    // Replies are checked field by field in the tests; a loose type keeps those checks short.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: response.status, headers: response.headers, text, json: json as any };
+  };
+
+  return {
+    url,
+    app,
+    store,
+    services,
+    keys,
+    clock,
+    db: options.db ?? tmp.db,
+    call,
+    advance: (ms: number) => void (clock.now += ms),
+    /** Waits for trigger matching, then runs the dispatcher once. */
+    async dispatch() {
+      await services.surveys.triggers.idle();
+      return dispatcher.runOnce();
+    },
+    async defineSurvey(workspace: string, survey: Record<string, unknown> | string, id?: string) {
+      const yaml = typeof survey === 'string';
+      const res = await call(
+        'PUT',
+        `/v1/surveys/${id ?? (survey as { id: string }).id}`,
+        keys[workspace]!.secret,
+        survey,
+        yaml ? 'application/yaml' : 'application/json',
+      );
+      if (res.status !== 200) throw new Error(`survey refused: ${res.text}`);
+      return res.json;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      email?.close();
+      await store.close();
+      if (!options.db) tmp.cleanup();
+    },
+  };
+}
+export type SurveyKit = Awaited<ReturnType<typeof surveyKit>>;
