@@ -4,7 +4,8 @@ import { SMTPServer } from 'smtp-server';
 
 /**
  * A real SMTP server on loopback (the smtp-server package) that keeps what it receives, parsed
- * with mailparser. `down = true` makes it refuse connections with 421, as a server in trouble does.
+ * with mailparser. `down = true` makes it refuse connections (421) and mail (451),
+ * as a server in trouble does.
  */
 export async function startSmtp() {
   const messages: ParsedMail[] = [];
@@ -19,6 +20,12 @@ export async function startSmtp() {
       state.refused++;
       const error = Object.assign(new Error('service not available, try later'), { responseCode: 421 });
       callback(error);
+    },
+    // Pooled clients keep their connection open, so refusing new connections is not enough.
+    onMailFrom(_address, _session, callback) {
+      if (!state.down) return callback();
+      state.refused++;
+      callback(Object.assign(new Error('temporary failure, try later'), { responseCode: 451 }));
     },
     onData(stream, _session, callback) {
       simpleParser(stream)
