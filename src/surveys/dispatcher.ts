@@ -131,6 +131,8 @@ export class Dispatcher {
       else if (!survey || !survey.active)
         decision = { decision: 'skip', reason: 'expired', detail: 'the survey is inactive or gone' };
       else decision = decide(policy, this.candidate(invitation, context, history), now);
+      // One invitation waiting per customer and survey: later ones in a burst are skipped, not queued.
+      if (decision.decision === 'delay') history.open.add(pair(invitation.customerId, invitation.surveyId));
       if (decision.decision === 'send') {
         // Later invitations in this batch see this one as a contact already made.
         const key = pair(invitation.customerId, invitation.surveyId);
