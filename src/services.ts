@@ -1,4 +1,5 @@
 import { IngestService } from './ingest/service.ts';
+import type { RequestValidator } from './ingest/validator.ts';
 import { JourneyService } from './journeys/service.ts';
 import type { Store } from './store/port.ts';
 import type { SurveyConfig } from './surveys/config.ts';
@@ -19,10 +20,10 @@ export interface Services {
 export function createServices(
   store: Store,
   now: () => number = Date.now,
-  config: { surveys?: SurveyConfig } = {},
+  config: { surveys?: SurveyConfig; validator?: RequestValidator } = {},
 ): Services {
   const journeys = new JourneyService(store);
-  const ingest = new IngestService(store, journeys);
+  const ingest = new IngestService(store, journeys, config.validator);
   return {
     store,
     journeys,

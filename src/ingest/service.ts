@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { dedupeWithinBatch, normalizeItems, checkBatchSize, type IngestRows } from '../core/ingest/batch.ts';
-import { InputError } from '../core/issues.ts';
+import { dedupeWithinBatch, normalizeItems, type IngestRows } from '../core/ingest/batch.ts';
 import type { NormalizeContext } from '../core/ingest/normalize.ts';
-import { normalizeSegment, segmentBatch } from '../core/ingest/segment.ts';
-import { zodIssues } from '../core/issues.ts';
+import type { IngestCall } from '../core/ingest/request.ts';
+import { inlineValidator, type RequestValidator } from './validator.ts';
 import type { JourneyService } from '../journeys/service.ts';
 import type { IngestOutcome, Store } from '../store/port.ts';
 
@@ -13,7 +12,6 @@ export interface IngestReply extends IngestOutcome {
 }
 
 export type OwnKind = 'events' | 'feedback' | 'identifies';
-export type SegmentCall = 'track' | 'identify' | 'batch';
 
 /**
  * Told about rows once they are committed (duplicates included: listeners must be idempotent).
@@ -28,6 +26,7 @@ export class IngestService {
   constructor(
     private readonly store: Store,
     private readonly journeys: JourneyService,
+    private readonly validator: RequestValidator = inlineValidator,
   ) {}
 
   async context(workspaceId: string, now: number): Promise<NormalizeContext> {
@@ -47,27 +46,15 @@ export class IngestService {
     this.listeners.push(listener);
   }
 
+  /** Validates and stores parsed items of our own shapes (the demo loader and other services). */
   async own(workspaceId: string, kind: OwnKind, body: unknown, now: number): Promise<IngestReply> {
     const rows = normalizeItems(kind, body, await this.context(workspaceId, now));
     return this.storeRows(workspaceId, rows);
   }
 
-  async segment(workspaceId: string, call: SegmentCall, body: unknown, now: number): Promise<IngestReply> {
-    const ctx = await this.context(workspaceId, now);
-    let result;
-    if (call === 'batch') {
-      const parsed = segmentBatch.safeParse(body);
-      if (!parsed.success) throw new InputError(zodIssues(parsed.error));
-      checkBatchSize(parsed.data.batch);
-      result = normalizeSegment(parsed.data.batch, ctx, {
-        batchSentAt: parsed.data.sentAt,
-        batchContext: parsed.data.context,
-        indexed: true,
-      });
-    } else {
-      result = normalizeSegment([body], ctx, { forcedType: call, indexed: false });
-    }
-    if (result.issues.length) throw new InputError(result.issues);
-    return this.storeRows(workspaceId, result.rows);
+  /** An HTTP request body, validated by the validator (in worker threads in the server). */
+  async receive(workspaceId: string, call: IngestCall, text: string, now: number): Promise<IngestReply> {
+    const rows = await this.validator.normalize(call, text, await this.journeys.get(workspaceId), now);
+    return this.storeRows(workspaceId, rows);
   }
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from '../api/app.ts';
+import { WorkerValidator } from '../ingest/validator.ts';
 import { createServices, type Services } from '../services.ts';
 import type { Store, Workspace } from '../store/port.ts';
 import { surveyConfigFromEnv, type SurveyConfig } from '../surveys/config.ts';
@@ -22,8 +23,11 @@ export interface StartOptions {
 
 /** Serves the app; resolves once listening. */
 export async function startServer(options: StartOptions) {
+  // Request validation runs in worker threads beside the one that serves HTTP and writes.
+  const validator = new WorkerValidator();
   const services: Services = createServices(options.store, Date.now, {
     surveys: options.surveys ?? surveyConfigFromEnv(process.env),
+    validator,
   });
   const app = createApp(services, { logger: options.logger });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -48,6 +52,7 @@ export async function startServer(options: StartOptions) {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
+      await validator.close();
       if (options.infoPath) rmSync(options.infoPath, { force: true });
     },
   };

@@ -2,9 +2,9 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { eventInput, feedbackInput, identifyInput } from '../../core/ingest/schemas.ts';
 import { segmentBatch, segmentMessage } from '../../core/ingest/segment.ts';
 import type { Context } from 'hono';
-import type { IngestReply, OwnKind, SegmentCall } from '../../ingest/service.ts';
+import type { IngestCall } from '../../core/ingest/request.ts';
+import type { IngestReply } from '../../ingest/service.ts';
 import { requireKey } from '../auth.ts';
-import { jsonBody } from '../body.ts';
 import type { AppEnv } from '../env.ts';
 import { errorResponses, ingestReplySchema, security } from '../schemas.ts';
 
@@ -24,7 +24,7 @@ const oneOrMany = <T extends z.ZodType>(item: T) =>
  * OpenAPI document still comes from the same zod schemas.
  */
 export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
-  const own: [string, OwnKind, z.ZodType, string][] = [
+  const own: [string, IngestCall, z.ZodType, string][] = [
     [
       '/v1/events',
       'events',
@@ -38,7 +38,7 @@ export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
       'Send feedback responses (NPS, CSAT, CES, ratings)',
     ],
   ];
-  const segment: [string, SegmentCall, z.ZodType, string][] = [
+  const segment: [string, IngestCall, z.ZodType, string][] = [
     ['/v1/track', 'track', segmentMessage, 'Segment-compatible track call'],
     [
       '/v1/batch',
@@ -69,7 +69,12 @@ export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
     register(path, schema, summary);
     app.post(path, guard, async (c) => {
       const services = c.get('services');
-      const result = await services.ingest.own(c.get('workspaceId'), kind, await jsonBody(c), services.now());
+      const result = await services.ingest.receive(
+        c.get('workspaceId'),
+        kind,
+        await c.req.text(),
+        services.now(),
+      );
       return reply(c, result);
     });
   }
@@ -77,10 +82,10 @@ export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
     register(path, schema, summary);
     app.post(path, guard, async (c) => {
       const services = c.get('services');
-      const result = await services.ingest.segment(
+      const result = await services.ingest.receive(
         c.get('workspaceId'),
         call,
-        await jsonBody(c),
+        await c.req.text(),
         services.now(),
       );
       return reply(c, result);
@@ -95,12 +100,12 @@ export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
   );
   app.post('/v1/identify', guard, async (c) => {
     const services = c.get('services');
-    const body = await jsonBody(c);
-    const workspaceId = c.get('workspaceId');
-    const isOwn = body !== null && typeof body === 'object' && 'customerId' in body;
-    const result = isOwn
-      ? await services.ingest.own(workspaceId, 'identifies', body, services.now())
-      : await services.ingest.segment(workspaceId, 'identify', body, services.now());
+    const result = await services.ingest.receive(
+      c.get('workspaceId'),
+      'identify',
+      await c.req.text(),
+      services.now(),
+    );
     return reply(c, result);
   });
 }

@@ -26,6 +26,13 @@ export interface SelectedItem {
 }
 
 type Table = 'events' | 'feedback';
+
+/** The rows a selection kept, and how to end it once its transaction is over. */
+export interface Selection {
+  items: SelectedItem[];
+  /** Call exactly once: with true after the commit, false after a rollback. */
+  release(committed: boolean): void;
+}
 export type Pending = Record<Table, IdIndex>;
 
 /**
@@ -35,6 +42,8 @@ export type Pending = Record<Table, IdIndex>;
  * hit within the same call against the exact ids, so only a real duplicate is ever dropped.
  */
 export class DuplicateFilter {
+  private readonly inflight = new Set<Flight>();
+
   private constructor(private readonly committed: Record<Table, IdIndex>) {}
 
   static async load(connection: DuckDBConnection): Promise<DuplicateFilter> {
@@ -53,42 +62,46 @@ export class DuplicateFilter {
   }
 
   /** Marks a committed transaction's ids as stored. */
-  commit(items: SelectedItem[]): void {
+  private commit(items: SelectedItem[]): void {
     for (const item of items) {
       addAll(this.committed.events, item.eventKeys);
       addAll(this.committed.feedback, item.feedbackKeys);
     }
   }
 
-  async select(connection: DuckDBConnection, items: WorkItem[], pending: Pending): Promise<SelectedItem[]> {
+  /**
+   * Splits the items' rows into new ones and duplicates. Rows accepted here count as in flight
+   * until `release`: a selection made meanwhile (for a transaction on another connection) treats
+   * them as taken. Selections must not overlap in time; the caller serialises them.
+   */
+  async select(connection: DuckDBConnection, items: WorkItem[], pending: Pending): Promise<Selection> {
     const keyed = items.map(({ workspaceId, batch }) => ({
       workspaceId,
       batch,
       eventKeys: keysOf(workspaceId, batch.events),
       feedbackKeys: keysOf(workspaceId, batch.feedback),
     }));
+    const suspects = (table: Table) =>
+      keyed.flatMap((k) =>
+        table === 'events'
+          ? this.suspects(table, k.workspaceId, k.batch.events, k.eventKeys, pending)
+          : this.suspects(table, k.workspaceId, k.batch.feedback, k.feedbackKeys, pending),
+      );
     const existing = {
-      events: await this.confirm(
-        connection,
-        'events',
-        keyed.flatMap((k) => this.suspects('events', k.workspaceId, k.batch.events, k.eventKeys, pending)),
-      ),
-      feedback: await this.confirm(
-        connection,
-        'feedback',
-        keyed.flatMap((k) =>
-          this.suspects('feedback', k.workspaceId, k.batch.feedback, k.feedbackKeys, pending),
-        ),
-      ),
+      events: await this.confirm(connection, 'events', suspects('events')),
+      feedback: await this.confirm(connection, 'feedback', suspects('feedback')),
     };
-    const seen = { events: new Exact(), feedback: new Exact() };
-    return keyed.map((k) => {
+    const others = [...this.inflight];
+    const own: Flight = { events: new Exact(), feedback: new Exact() };
+    this.inflight.add(own);
+    const selected = keyed.map((k) => {
       const events = fresh(
         k.workspaceId,
         k.batch.events,
         k.eventKeys,
         existing.events,
-        seen.events,
+        others.map((f) => f.events),
+        own.events,
         pending.events,
       );
       const feedback = fresh(
@@ -96,7 +109,8 @@ export class DuplicateFilter {
         k.batch.feedback,
         k.feedbackKeys,
         existing.feedback,
-        seen.feedback,
+        others.map((f) => f.feedback),
+        own.feedback,
         pending.feedback,
       );
       return {
@@ -110,6 +124,13 @@ export class DuplicateFilter {
           k.batch.events.length - events.rows.length + k.batch.feedback.length - feedback.rows.length,
       };
     });
+    return {
+      items: selected,
+      release: (committed) => {
+        if (committed) this.commit(selected);
+        this.inflight.delete(own);
+      },
+    };
   }
 
   private suspects(table: Table, workspaceId: string, rows: { id: string }[], keys: Keys, pending: Pending) {
@@ -136,33 +157,36 @@ export class DuplicateFilter {
 }
 
 /**
- * Ids accepted so far in one call. Most rows are new, so the hash index answers; only on a hash
- * hit are the exact ids consulted, and they are only collected once that first happens.
+ * Ids accepted by one selection. Most rows are new, so the hash index answers; only on a hash hit
+ * are the exact ids consulted, and they are only collected into a set once that first happens.
  */
 class Exact {
   private readonly index = new IdIndex(1 << 12);
   private readonly accepted: string[] = [];
   private exact: Set<string> | null = null;
 
-  /** True if this exact id was accepted before; otherwise records it. */
-  seenBefore(local: string, key: [number, number]): boolean {
-    if (this.index.has(key)) {
-      this.exact ??= new Set(this.accepted);
-      if (this.exact.has(local)) return true;
-    }
+  has(local: string, key: [number, number]): boolean {
+    if (!this.index.has(key)) return false;
+    this.exact ??= new Set(this.accepted);
+    return this.exact.has(local);
+  }
+
+  add(local: string, key: [number, number]): void {
     this.index.add(key);
     this.accepted.push(local);
     this.exact?.add(local);
-    return false;
   }
 }
+
+type Flight = Record<Table, Exact>;
 
 function fresh<T extends { id: string }>(
   workspaceId: string,
   rows: T[],
   keys: Keys,
   existing: Set<string>,
-  seen: Exact,
+  flights: Exact[],
+  own: Exact,
   pending: IdIndex,
 ): { rows: T[]; keys: Keys } {
   const out: T[] = [];
@@ -172,7 +196,8 @@ function fresh<T extends { id: string }>(
     const key: [number, number] = [keys.hi[i]!, keys.lo[i]!];
     const local = `${workspaceId}\u0000${row.id}`;
     if (existing.size > 0 && existing.has(local)) continue;
-    if (seen.seenBefore(local, key)) continue;
+    if (own.has(local, key) || flights.some((flight) => flight.has(local, key))) continue;
+    own.add(local, key);
     pending.add(key);
     out.push(row);
     outKeys.hi.push(key[0]);

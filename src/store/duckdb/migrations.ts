@@ -93,20 +93,10 @@ export const MIGRATIONS: string[] = [
 ];
 
 /**
- * Staging tables live in the temp schema of the writer connection: the appender fills them fast,
- * then set-based statements move rows into the real tables and upsert customers in one go.
- * Times are DOUBLE epoch milliseconds here, converted on the way into the real tables.
+ * Identify calls are staged in the temp schema of the writer connection, then merged into
+ * customers and aliases with set-based statements. Times are DOUBLE epoch milliseconds here.
  */
 export const STAGING = `
-  CREATE TEMP TABLE IF NOT EXISTS stage_events (
-    workspace_id VARCHAR, id VARCHAR, customer_id VARCHAR, anonymous_id VARCHAR, name VARCHAR, touchpoint VARCHAR,
-    ts DOUBLE, received_at DOUBLE, properties VARCHAR, context VARCHAR, id_hi UINTEGER, id_lo UINTEGER
-  );
-  CREATE TEMP TABLE IF NOT EXISTS stage_feedback (
-    workspace_id VARCHAR, id VARCHAR, customer_id VARCHAR, touchpoint VARCHAR, metric VARCHAR, score DOUBLE,
-    scale_min INTEGER, scale_max INTEGER, comment VARCHAR, ts DOUBLE, received_at DOUBLE, source VARCHAR,
-    id_hi UINTEGER, id_lo UINTEGER
-  );
   CREATE TEMP TABLE IF NOT EXISTS stage_identifies (
     workspace_id VARCHAR, customer_id VARCHAR, anonymous_id VARCHAR, traits VARCHAR, ts DOUBLE, seq INTEGER
   );

@@ -14,8 +14,8 @@ import type {
   WriteResult,
 } from '../port.ts';
 import { DatabaseLockedError } from '../errors.ts';
-import { DuplicateFilter, type SelectedItem, type WorkItem } from './duplicates.ts';
-import { writeSelected } from './ingest.ts';
+import { DuplicateFilter } from './duplicates.ts';
+import { IngestPipeline } from './ingest-pipeline.ts';
 import { MIGRATIONS, STAGING } from './migrations.ts';
 import { decodeCursor, encodeCursor, TIMELINE_SQL, toTimelineItem } from './timeline.ts';
 import { fromDuckRow, timestampValue, toDuckValue } from './values.ts';
@@ -42,12 +42,8 @@ const keyRow = (row: Record<string, unknown>): ApiKeyRecord => ({
 export class DuckDbStore implements Store {
   readonly capabilities = { multiProcessWriters: false };
   private readonly writes = new Queue();
-  private readonly waiting: {
-    item: WorkItem;
-    resolve: (outcome: IngestOutcome) => void;
-    reject: (error: unknown) => void;
-  }[] = [];
-  private duplicates!: DuplicateFilter;
+  private pipeline!: IngestPipeline;
+  private ingesters: DuckDBConnection[] = [];
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -69,8 +65,13 @@ export class DuckDbStore implements Store {
     const reader = await instance.connect();
     const store = new DuckDbStore(instance, writer, reader);
     await store.migrate();
-    await writer.run(STAGING);
-    store.duplicates = await DuplicateFilter.load(writer);
+    // Two connections for ingest let one group commit while the next is appended.
+    const ingesters = await Promise.all(
+      Array.from({ length: Number(process.env.CXLOOP_INGEST_CONNECTIONS ?? 2) }, () => instance.connect()),
+    );
+    for (const connection of [writer, ...ingesters]) await connection.run(STAGING);
+    store.ingesters = ingesters;
+    store.pipeline = new IngestPipeline(ingesters, await DuplicateFilter.load(writer));
     return store;
   }
 
@@ -112,8 +113,8 @@ export class DuckDbStore implements Store {
 
   async close() {
     await this.writes.run(async () => undefined);
-    this.reader.closeSync();
-    this.writer.closeSync();
+    await this.pipeline.drain();
+    for (const connection of [this.reader, this.writer, ...this.ingesters]) connection.closeSync();
     this.instance.closeSync();
   }
 
@@ -215,65 +216,13 @@ export class DuckDbStore implements Store {
     return new Map(rows.map((r) => [r.touchpoint as string, r.n as number]));
   }
 
-  /**
-   * Stores one batch. Batches that arrive while a commit is running wait and are then committed
-   * together in one transaction (group commit): one WAL flush for many requests, and each request
-   * is still all-or-nothing because every item was validated before it got here.
-   */
+  /** Stores one batch, all of it or none; see IngestPipeline for how batches are grouped. */
   ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ item: { workspaceId, batch }, resolve, reject });
-      if (this.waiting.length === 1) void this.writes.run(() => this.commitWaiting());
-    });
-  }
-
-  private async commitWaiting() {
-    while (this.waiting.length) {
-      const group = this.waiting.splice(0, this.waiting.length);
-      try {
-        const pending = this.duplicates.pending();
-        const selected = await this.transactionNow((c) =>
-          this.duplicates
-            .select(
-              c,
-              group.map((g) => g.item),
-              pending,
-            )
-            .then(async (items) => {
-              await writeSelected(c, items);
-              return items;
-            }),
-        );
-        this.duplicates.commit(selected);
-        selected.forEach((item, i) =>
-          group[i]!.resolve({
-            stored: item.events.length + item.feedback.length + item.identifies.length,
-            duplicates: item.duplicates,
-          }),
-        );
-      } catch (error) {
-        for (const g of group) g.reject(error);
-      }
-    }
+    return this.pipeline.submit({ workspaceId, batch });
   }
 
   ingestAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
-    return this.writes.run(async () => {
-      const pending = this.duplicates.pending();
-      const written: SelectedItem[] = [];
-      await this.transactionNow(async (c) => {
-        for await (const batch of batches) {
-          const items = await this.duplicates.select(c, [{ workspaceId, batch }], pending);
-          await writeSelected(c, items);
-          written.push(...items);
-        }
-      });
-      this.duplicates.commit(written);
-      return {
-        stored: written.reduce((n, i) => n + i.events.length + i.feedback.length + i.identifies.length, 0),
-        duplicates: written.reduce((n, i) => n + i.duplicates, 0),
-      };
-    });
+    return this.pipeline.runExclusive((work) => this.transaction(work), workspaceId, batches);
   }
 
   async counts(workspaceId: string) {
