@@ -27,11 +27,9 @@ export interface SelectedItem {
 
 type Table = 'events' | 'feedback';
 
-/** The rows a selection kept, and how to end it once its transaction is over. */
+/** The rows a selection kept. */
 export interface Selection {
   items: SelectedItem[];
-  /** Call exactly once: with true after the commit, false after a rollback. */
-  release(committed: boolean): void;
 }
 export type Pending = Record<Table, IdIndex>;
 
@@ -42,8 +40,6 @@ export type Pending = Record<Table, IdIndex>;
  * hit within the same call against the exact ids, so only a real duplicate is ever dropped.
  */
 export class DuplicateFilter {
-  private readonly inflight = new Set<Flight>();
-
   private constructor(private readonly committed: Record<Table, IdIndex>) {}
 
   static async load(connection: DuckDBConnection): Promise<DuplicateFilter> {
@@ -62,7 +58,7 @@ export class DuplicateFilter {
   }
 
   /** Marks a committed transaction's ids as stored. */
-  private commit(items: SelectedItem[]): void {
+  commit(items: SelectedItem[]): void {
     for (const item of items) {
       addAll(this.committed.events, item.eventKeys);
       addAll(this.committed.feedback, item.feedbackKeys);
@@ -70,9 +66,8 @@ export class DuplicateFilter {
   }
 
   /**
-   * Splits the items' rows into new ones and duplicates. Rows accepted here count as in flight
-   * until `release`: a selection made meanwhile (for a transaction on another connection) treats
-   * them as taken. Selections must not overlap in time; the caller serialises them.
+   * Splits the items' rows into new ones and duplicates, inside the caller's transaction (so the
+   * confirmation of suspects also sees rows written earlier in it).
    */
   async select(connection: DuckDBConnection, items: WorkItem[], pending: Pending): Promise<Selection> {
     const keyed = items.map(({ workspaceId, batch }) => ({
@@ -91,16 +86,13 @@ export class DuplicateFilter {
       events: await this.confirm(connection, 'events', suspects('events')),
       feedback: await this.confirm(connection, 'feedback', suspects('feedback')),
     };
-    const others = [...this.inflight];
-    const own: Flight = { events: new Exact(), feedback: new Exact() };
-    this.inflight.add(own);
+    const own: Accepted = { events: new Exact(), feedback: new Exact() };
     const selected = keyed.map((k) => {
       const events = fresh(
         k.workspaceId,
         k.batch.events,
         k.eventKeys,
         existing.events,
-        others.map((f) => f.events),
         own.events,
         pending.events,
       );
@@ -109,7 +101,6 @@ export class DuplicateFilter {
         k.batch.feedback,
         k.feedbackKeys,
         existing.feedback,
-        others.map((f) => f.feedback),
         own.feedback,
         pending.feedback,
       );
@@ -124,13 +115,7 @@ export class DuplicateFilter {
           k.batch.events.length - events.rows.length + k.batch.feedback.length - feedback.rows.length,
       };
     });
-    return {
-      items: selected,
-      release: (committed) => {
-        if (committed) this.commit(selected);
-        this.inflight.delete(own);
-      },
-    };
+    return { items: selected };
   }
 
   private suspects(table: Table, workspaceId: string, rows: { id: string }[], keys: Keys, pending: Pending) {
@@ -178,14 +163,13 @@ class Exact {
   }
 }
 
-type Flight = Record<Table, Exact>;
+type Accepted = Record<Table, Exact>;
 
 function fresh<T extends { id: string }>(
   workspaceId: string,
   rows: T[],
   keys: Keys,
   existing: Set<string>,
-  flights: Exact[],
   own: Exact,
   pending: IdIndex,
 ): { rows: T[]; keys: Keys } {
@@ -196,7 +180,7 @@ function fresh<T extends { id: string }>(
     const key: [number, number] = [keys.hi[i]!, keys.lo[i]!];
     const local = `${workspaceId}\u0000${row.id}`;
     if (existing.size > 0 && existing.has(local)) continue;
-    if (own.has(local, key) || flights.some((flight) => flight.has(local, key))) continue;
+    if (own.has(local, key)) continue;
     own.add(local, key);
     pending.add(key);
     out.push(row);

@@ -16,6 +16,7 @@ import type {
 import { DatabaseLockedError } from '../errors.ts';
 import { DuplicateFilter } from './duplicates.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
+import { GroupedWrites } from './grouped-writes.ts';
 import { MIGRATIONS, STAGING } from './migrations.ts';
 import { decodeCursor, encodeCursor, TIMELINE_SQL, toTimelineItem } from './timeline.ts';
 import { fromDuckRow, timestampValue, toDuckValue } from './values.ts';
@@ -42,8 +43,12 @@ const keyRow = (row: Record<string, unknown>): ApiKeyRecord => ({
 export class DuckDbStore implements Store {
   readonly capabilities = { multiProcessWriters: false };
   private readonly writes = new Queue();
+  private readonly grouped = new GroupedWrites(
+    (task) => this.writes.run(task),
+    (work) => this.transactionNow(work),
+  );
   private pipeline!: IngestPipeline;
-  private ingesters: DuckDBConnection[] = [];
+  private ingester!: DuckDBConnection;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -65,13 +70,11 @@ export class DuckDbStore implements Store {
     const reader = await instance.connect();
     const store = new DuckDbStore(instance, writer, reader);
     await store.migrate();
-    // Two connections for ingest let one group commit while the next is appended.
-    const ingesters = await Promise.all(
-      Array.from({ length: Number(process.env.CXLOOP_INGEST_CONNECTIONS ?? 2) }, () => instance.connect()),
-    );
-    for (const connection of [writer, ...ingesters]) await connection.run(STAGING);
-    store.ingesters = ingesters;
-    store.pipeline = new IngestPipeline(ingesters, await DuplicateFilter.load(writer));
+    // Ingest has a connection of its own, so a group commit never waits behind other writes.
+    const ingester = await instance.connect();
+    await ingester.run(STAGING);
+    store.ingester = ingester;
+    store.pipeline = new IngestPipeline(ingester, await DuplicateFilter.load(writer));
     return store;
   }
 
@@ -114,7 +117,7 @@ export class DuckDbStore implements Store {
   async close() {
     await this.writes.run(async () => undefined);
     await this.pipeline.drain();
-    for (const connection of [this.reader, this.writer, ...this.ingesters]) connection.closeSync();
+    for (const connection of [this.reader, this.writer, this.ingester]) connection.closeSync();
     this.instance.closeSync();
   }
 
@@ -222,7 +225,7 @@ export class DuckDbStore implements Store {
   }
 
   ingestAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
-    return this.pipeline.runExclusive((work) => this.transaction(work), workspaceId, batches);
+    return this.pipeline.runExclusive(workspaceId, batches);
   }
 
   async counts(workspaceId: string) {
@@ -286,17 +289,6 @@ export class DuckDbStore implements Store {
   }
 
   write(statements: SqlStatement[]): Promise<WriteResult[]> {
-    return this.transaction(async (c) => {
-      const results: WriteResult[] = [];
-      for (const { sql, params = [] } of statements) {
-        const reader = await c.runAndReadAll(sql, params.map(toDuckValue));
-        // DuckDB reports a count row for plain writes and rowsChanged 0 for RETURNING.
-        const rows = /\bRETURNING\b/i.test(sql)
-          ? reader.getRowObjectsJS().map((row) => fromDuckRow(row as Record<string, unknown>))
-          : [];
-        results.push({ changed: rows.length || reader.rowsChanged, rows });
-      }
-      return results;
-    });
+    return this.grouped.write(statements);
   }
 }
