@@ -24,7 +24,7 @@ const oneOrMany = <T extends z.ZodType>(item: T) =>
  * OpenAPI document still comes from the same zod schemas.
  */
 export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
-  const own: [string, IngestCall, z.ZodType, string][] = [
+  const routes: [string, IngestCall, z.ZodType, string][] = [
     [
       '/v1/events',
       'events',
@@ -37,8 +37,13 @@ export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
       oneOrMany(feedbackInput),
       'Send feedback responses (NPS, CSAT, CES, ratings)',
     ],
-  ];
-  const segment: [string, IngestCall, z.ZodType, string][] = [
+    // identify takes both our shape ({customerId, ...}) and Segment's ({userId, ...}).
+    [
+      '/v1/identify',
+      'identify',
+      z.union([identifyInput, segmentMessage]),
+      'Identify a customer: traits, and merge an anonymous id',
+    ],
     ['/v1/track', 'track', segmentMessage, 'Segment-compatible track call'],
     [
       '/v1/batch',
@@ -65,47 +70,12 @@ export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
     });
   const guard = requireKey('ingest', 'secret');
 
-  for (const [path, kind, schema, summary] of own) {
+  for (const [path, call, schema, summary] of routes) {
     register(path, schema, summary);
     app.post(path, guard, async (c) => {
       const services = c.get('services');
-      const result = await services.ingest.receive(
-        c.get('workspaceId'),
-        kind,
-        await c.req.text(),
-        services.now(),
-      );
-      return reply(c, result);
+      const body = await c.req.text();
+      return reply(c, await services.ingest.receive(c.get('workspaceId'), call, body, services.now()));
     });
   }
-  for (const [path, call, schema, summary] of segment) {
-    register(path, schema, summary);
-    app.post(path, guard, async (c) => {
-      const services = c.get('services');
-      const result = await services.ingest.receive(
-        c.get('workspaceId'),
-        call,
-        await c.req.text(),
-        services.now(),
-      );
-      return reply(c, result);
-    });
-  }
-
-  // /v1/identify takes both our shape ({customerId, ...}) and Segment's ({userId, ...}).
-  register(
-    '/v1/identify',
-    z.union([identifyInput, segmentMessage]),
-    'Identify a customer: traits, and merge an anonymous id',
-  );
-  app.post('/v1/identify', guard, async (c) => {
-    const services = c.get('services');
-    const result = await services.ingest.receive(
-      c.get('workspaceId'),
-      'identify',
-      await c.req.text(),
-      services.now(),
-    );
-    return reply(c, result);
-  });
 }

@@ -9,7 +9,8 @@ import {
   type DuckDBType,
 } from '@duckdb/node-api';
 import { timestampValue } from './values.ts';
-import type { SelectedItem } from './duplicates.ts';
+import type { EventRow, FeedbackRow } from '../../core/ingest/rows.ts';
+import type { Keys, SelectedItem } from './duplicates.ts';
 
 /** DuckDB data chunks hold at most this many rows. */
 const CHUNK = 2048;
@@ -53,64 +54,69 @@ export async function writeSelected(connection: DuckDBConnection, items: Selecte
   await writeIdentifies(connection, items);
 }
 
-async function writeEvents(connection: DuckDBConnection, items: SelectedItem[]) {
-  const c: unknown[][] = Array.from({ length: 12 }, () => []);
-  for (const item of items) {
-    item.events.forEach((e, i) => {
-      c[0]!.push(item.workspaceId);
-      c[1]!.push(e.id);
-      c[2]!.push(e.customerId);
-      c[3]!.push(e.anonymousId);
-      c[4]!.push(e.name);
-      c[5]!.push(e.touchpoint);
-      c[6]!.push(timestampValue(e.timestamp));
-      c[7]!.push(timestampValue(e.receivedAt));
-      c[8]!.push(e.properties);
-      c[9]!.push(e.context);
-      c[10]!.push(item.eventKeys.hi[i]);
-      c[11]!.push(item.eventKeys.lo[i]);
+/** A table column after workspace_id and before id_hi, id_lo: its type and how to read it off a row. */
+type Column<T> = [DuckDBType, (row: T) => unknown];
+
+const EVENT_COLUMNS: Column<EventRow>[] = [
+  [VARCHAR, (e) => e.id],
+  [VARCHAR, (e) => e.customerId],
+  [VARCHAR, (e) => e.anonymousId],
+  [VARCHAR, (e) => e.name],
+  [VARCHAR, (e) => e.touchpoint],
+  [TIMESTAMP, (e) => timestampValue(e.timestamp)],
+  [TIMESTAMP, (e) => timestampValue(e.receivedAt)],
+  [VARCHAR, (e) => e.properties],
+  [VARCHAR, (e) => e.context],
+];
+
+const FEEDBACK_COLUMNS: Column<FeedbackRow>[] = [
+  [VARCHAR, (f) => f.id],
+  [VARCHAR, (f) => f.customerId],
+  [VARCHAR, (f) => f.touchpoint],
+  [VARCHAR, (f) => f.metric],
+  [DOUBLE, (f) => f.score],
+  [INTEGER, (f) => f.scaleMin],
+  [INTEGER, (f) => f.scaleMax],
+  [VARCHAR, (f) => f.comment],
+  [TIMESTAMP, (f) => timestampValue(f.timestamp)],
+  [TIMESTAMP, (f) => timestampValue(f.receivedAt)],
+  [VARCHAR, (f) => f.source],
+];
+
+/** Appends every item's rows of one kind, column by column, in the table's column order. */
+async function writeRows<T>(
+  connection: DuckDBConnection,
+  table: 'events' | 'feedback',
+  columns: Column<T>[],
+  parts: { workspaceId: string; rows: T[]; keys: Keys }[],
+) {
+  const values: unknown[][] = Array.from({ length: columns.length + 3 }, () => []);
+  for (const { workspaceId, rows, keys } of parts) {
+    rows.forEach((row, i) => {
+      values[0]!.push(workspaceId);
+      columns.forEach(([, get], c) => values[c + 1]!.push(get(row)));
+      values[columns.length + 1]!.push(keys.hi[i]);
+      values[columns.length + 2]!.push(keys.lo[i]);
     });
   }
-  if (c[0]!.length === 0) return;
-  const V = VARCHAR;
+  if (values[0]!.length === 0) return;
   await append(
     connection,
-    'events',
+    table,
     null,
-    [V, V, V, V, V, V, TIMESTAMP, TIMESTAMP, V, V, UINTEGER, UINTEGER],
-    c,
+    [VARCHAR, ...columns.map(([type]) => type), UINTEGER, UINTEGER],
+    values,
   );
 }
 
+async function writeEvents(connection: DuckDBConnection, items: SelectedItem[]) {
+  const parts = items.map((i) => ({ workspaceId: i.workspaceId, rows: i.events, keys: i.eventKeys }));
+  await writeRows(connection, 'events', EVENT_COLUMNS, parts);
+}
+
 async function writeFeedback(connection: DuckDBConnection, items: SelectedItem[]) {
-  const c: unknown[][] = Array.from({ length: 14 }, () => []);
-  for (const item of items) {
-    item.feedback.forEach((f, i) => {
-      c[0]!.push(item.workspaceId);
-      c[1]!.push(f.id);
-      c[2]!.push(f.customerId);
-      c[3]!.push(f.touchpoint);
-      c[4]!.push(f.metric);
-      c[5]!.push(f.score);
-      c[6]!.push(f.scaleMin);
-      c[7]!.push(f.scaleMax);
-      c[8]!.push(f.comment);
-      c[9]!.push(timestampValue(f.timestamp));
-      c[10]!.push(timestampValue(f.receivedAt));
-      c[11]!.push(f.source);
-      c[12]!.push(item.feedbackKeys.hi[i]);
-      c[13]!.push(item.feedbackKeys.lo[i]);
-    });
-  }
-  if (c[0]!.length === 0) return;
-  const V = VARCHAR;
-  await append(
-    connection,
-    'feedback',
-    null,
-    [V, V, V, V, V, DOUBLE, INTEGER, INTEGER, V, TIMESTAMP, TIMESTAMP, V, UINTEGER, UINTEGER],
-    c,
-  );
+  const parts = items.map((i) => ({ workspaceId: i.workspaceId, rows: i.feedback, keys: i.feedbackKeys }));
+  await writeRows(connection, 'feedback', FEEDBACK_COLUMNS, parts);
 }
 
 /**
