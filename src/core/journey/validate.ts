@@ -15,18 +15,18 @@ export function parseJourneyMap(input: unknown): JourneyResult {
   if (map.stages.length === 0) {
     issues.push({ path: 'stages', code: 'empty_journey', message: 'a journey needs at least one stage' });
   }
+  // Records an id, and an issue if it was seen before.
+  const unique = (seen: Set<string>, id: string, path: string, what: string) => {
+    if (seen.has(id))
+      issues.push({ path, code: 'duplicate_id', message: `${what} id "${id}" is used twice` });
+    seen.add(id);
+  };
   const stageIds = new Set<string>();
   const touchpointIds = new Set<string>();
+  const failureIds = new Set<string>();
   const eventOwner = new Map<string, string>();
   map.stages.forEach((stage, s) => {
-    if (stageIds.has(stage.id)) {
-      issues.push({
-        path: `stages.${s}.id`,
-        code: 'duplicate_id',
-        message: `stage id "${stage.id}" is used twice`,
-      });
-    }
-    stageIds.add(stage.id);
+    unique(stageIds, stage.id, `stages.${s}.id`, 'stage');
     if (stage.touchpoints.length === 0) {
       issues.push({
         path: `stages.${s}.touchpoints`,
@@ -36,14 +36,7 @@ export function parseJourneyMap(input: unknown): JourneyResult {
     }
     stage.touchpoints.forEach((tp, t) => {
       const path = `stages.${s}.touchpoints.${t}`;
-      if (touchpointIds.has(tp.id)) {
-        issues.push({
-          path: `${path}.id`,
-          code: 'duplicate_id',
-          message: `touchpoint id "${tp.id}" is used twice`,
-        });
-      }
-      touchpointIds.add(tp.id);
+      unique(touchpointIds, tp.id, `${path}.id`, 'touchpoint');
       for (const name of tp.events ?? []) {
         const other = eventOwner.get(name);
         if (other && other !== tp.id) {
@@ -57,23 +50,15 @@ export function parseJourneyMap(input: unknown): JourneyResult {
       }
     });
   });
-  const checkTouchpoint = (path: string, id: string) => {
+  const knownTouchpoint = (path: string, id: string) => {
     if (!touchpointIds.has(id)) {
       issues.push({ path, code: 'unknown_touchpoint', message: `touchpoint "${id}" is not in any stage` });
     }
   };
-  map.rules.forEach((rule, i) => checkTouchpoint(`rules.${i}.touchpoint`, rule.touchpoint));
-  const failureIds = new Set<string>();
+  map.rules.forEach((rule, i) => knownTouchpoint(`rules.${i}.touchpoint`, rule.touchpoint));
   map.failures.forEach((failure, i) => {
-    checkTouchpoint(`failures.${i}.touchpoint`, failure.touchpoint);
-    if (failureIds.has(failure.id)) {
-      issues.push({
-        path: `failures.${i}.id`,
-        code: 'duplicate_id',
-        message: `failure id "${failure.id}" is used twice`,
-      });
-    }
-    failureIds.add(failure.id);
+    knownTouchpoint(`failures.${i}.touchpoint`, failure.touchpoint);
+    unique(failureIds, failure.id, `failures.${i}.id`, 'failure');
   });
   return issues.length ? { ok: false, issues } : { ok: true, map };
 }
