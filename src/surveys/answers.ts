@@ -7,7 +7,7 @@ import { findQuestion, type Survey } from '../core/surveys/schema.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { Store } from '../store/port.ts';
 import { SurveyError } from './errors.ts';
-import { markFirst, type Invitation } from './invitation-rows.ts';
+import { markFirst, type Invitation, type Moment } from './invitation-rows.ts';
 import { insertRows } from './sql.ts';
 
 /** Answers as the API takes them: `{"answers": [{"question": "score", "value": 9}]}`; null skips. */
@@ -133,16 +133,19 @@ export class Answers {
         new Date(now),
       ]),
     );
-    const marks = [markFirst(invitation.workspaceId, invitation.id, 'opened_at', now)];
-    if (answered.size > 0) marks.push(markFirst(invitation.workspaceId, invitation.id, 'started_at', now));
-    if (next === null) marks.push(markFirst(invitation.workspaceId, invitation.id, 'completed_at', now));
+    const moments: Moment[] = ['opened_at'];
+    if (answered.size > 0) moments.push('started_at');
+    if (next === null) moments.push('completed_at');
+    const marks = markFirst(invitation, moments, now);
     const results = await this.store.write([...inserts, ...marks]);
     // A concurrent identical submission may have stored some first: those are duplicates too.
     const saved = results.slice(0, inserts.length).reduce((n, r) => n + r.changed, 0);
 
-    // Every scored answer known so far, not only the new ones: re-sending an already stored one
-    // is a duplicate to ingest, and it heals a crash between the two writes.
+    // The scored answers of this submission, new or repeated: a repeat is a duplicate to ingest,
+    // and it heals a crash between storing the answer and ingesting its feedback.
+    const submitted = new Set(parsed.data.answers.map((a) => a.question));
     const feedback = [...answered].flatMap(([id, value]) => {
+      if (!submitted.has(id)) return [];
       const item = answerFeedback(survey, findQuestion(survey, id)!, value, {
         invitationId: invitation.id,
         customerId: invitation.customerId,

@@ -75,9 +75,12 @@ export function surveyConfigFromEnv(env: Record<string, string | undefined>): Su
       pass: env.CXLOOP_SMTP_PASS,
       from: env.CXLOOP_MAIL_FROM,
       allowSelfSigned: bool('CXLOOP_SMTP_ALLOW_SELF_SIGNED'),
+      maxConnections: num('CXLOOP_SMTP_MAX_CONNECTIONS'),
     }),
     dispatch: drop({
       pollMs: num('CXLOOP_DISPATCH_POLL_MS'),
+      batchSize: num('CXLOOP_DISPATCH_BATCH'),
+      concurrency: num('CXLOOP_DISPATCH_CONCURRENCY'),
       retryBaseMs: num('CXLOOP_RETRY_BASE_MS'),
       leaseMs: num('CXLOOP_DISPATCH_LEASE_MS'),
     }),

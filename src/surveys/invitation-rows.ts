@@ -85,17 +85,30 @@ export function insertInvitations(
   );
 }
 
-/** Sets a moment column (opened_at ...) the first time only: the first open is the one that counts. */
-export function markFirst(
-  workspaceId: string,
-  id: string,
-  column: 'opened_at' | 'started_at' | 'completed_at' | 'dismissed_at',
-  now: number,
-): SqlStatement {
-  return {
-    sql: `UPDATE survey_invitations SET ${column} = coalesce(${column}, $3) WHERE workspace_id = $1 AND id = $2`,
-    params: [workspaceId, id, toDate(now)],
-  };
+export type Moment = 'opened_at' | 'started_at' | 'completed_at' | 'dismissed_at';
+
+const FIELD: Record<Moment, keyof Invitation> = {
+  opened_at: 'openedAt',
+  started_at: 'startedAt',
+  completed_at: 'completedAt',
+  dismissed_at: 'dismissedAt',
+};
+
+/**
+ * Sets moment columns (opened_at ...) the first time only: the first open is the one that
+ * counts. One statement for all of them, and none when the invitation as read already has them
+ * (an UPDATE is the dearest statement on the answer path).
+ */
+export function markFirst(invitation: Invitation, moments: Moment[], now: number): SqlStatement[] {
+  const unset = moments.filter((m) => invitation[FIELD[m]] === null);
+  if (unset.length === 0) return [];
+  return [
+    {
+      sql: `UPDATE survey_invitations SET ${unset.map((m) => `${m} = coalesce(${m}, $3)`).join(', ')}
+            WHERE workspace_id = $1 AND id = $2`,
+      params: [invitation.workspaceId, invitation.id, toDate(now)],
+    },
+  ];
 }
 
 export interface DecisionRow {

@@ -14,6 +14,7 @@ import {
   toInvitation,
   type Invitation,
   type InvitationDraft,
+  type Moment,
 } from './invitation-rows.ts';
 import type { LinkTokens } from './link-tokens.ts';
 import { placeholders } from './sql.ts';
@@ -148,8 +149,9 @@ export class Invitations {
     return { invitation, token: await this.link(invitation, now) };
   }
 
-  async mark(invitation: Invitation, column: Parameters<typeof markFirst>[2], now: number): Promise<void> {
-    await this.store.write([markFirst(invitation.workspaceId, invitation.id, column, now)]);
+  async mark(invitation: Invitation, moment: Moment, now: number): Promise<void> {
+    const statements = markFirst(invitation, [moment], now);
+    if (statements.length) await this.store.write(statements);
   }
 
   /**
