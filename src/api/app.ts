@@ -12,6 +12,8 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { readingRoutes } from './routes/reading.ts';
 import { structuralRoutes } from './routes/structural.ts';
 import { surveyRoutes } from './routes/surveys/index.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { dashboardRoutes } from './dashboard.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -58,6 +60,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   ingestRoutes(app);
   readingRoutes(app);
   structuralRoutes(app);
+  sessionRoutes(app);
   surveyRoutes(app, {
     publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
     now: services.now,
@@ -73,6 +76,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     openapi: '3.1.0',
     info: { title: 'cxloop', version: '0.1.0', description: 'Customer-experience platform API' },
   });
+  dashboardRoutes(app); // last: every path no route above claims is a dashboard page
   return app;
 }
 export type App = ReturnType<typeof createApp>;

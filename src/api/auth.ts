@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { KeyKind } from '../store/port.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
+import { cookieSession } from './session-cookie.ts';
 
 /**
  * Reads the key from `Authorization: Bearer KEY` or HTTP Basic with the key as the user name
@@ -20,10 +21,19 @@ export function keyFromHeader(header: string | undefined): string | null {
   return null;
 }
 
-/** Lets a request through with a live key of one of the `kinds`; 401 for no or unknown key, 403 for the wrong kind. */
+/**
+ * Lets a request through with a live key of one of the `kinds`; 401 for no or unknown key, 403 for the wrong kind.
+ * Without a key header, the dashboard's session cookie stands for the secret key it was made from.
+ */
 export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = keyFromHeader(c.req.header('authorization'));
+    const session = !key && kinds.includes('secret') ? await cookieSession(c) : null;
+    if (session) {
+      c.set('workspaceId', session.workspaceId);
+      c.set('keyKind', 'secret');
+      return next();
+    }
     if (!key)
       throw new ApiError(
         401,
