@@ -5,6 +5,7 @@ import * as importCommand from './commands/import.ts';
 import * as journey from './commands/journey.ts';
 import * as keys from './commands/keys.ts';
 import * as serve from './commands/serve.ts';
+import * as surveys from './commands/surveys.ts';
 import { CliError, describeInputError } from './shared.ts';
 
 /**
@@ -16,7 +17,7 @@ const program = new Command('cxloop')
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [serve, demo, importCommand, keys, journey]) command.register(program);
+for (const command of [serve, demo, importCommand, keys, journey, surveys]) command.register(program);
 
 // Analyses share one parent: `cxloop analyze <name>`. Analysis modules register here.
 const analyze = program
