@@ -53,8 +53,8 @@ export class IngestService {
   }
 
   /** An HTTP request body, validated by the validator (in worker threads in the server). */
-  async receive(workspaceId: string, call: IngestCall, text: string, now: number): Promise<IngestReply> {
-    const rows = await this.validator.normalize(call, text, await this.journeys.get(workspaceId), now);
+  async receive(workspaceId: string, call: IngestCall, body: Uint8Array, now: number): Promise<IngestReply> {
+    const rows = await this.validator.normalize(call, body, await this.journeys.get(workspaceId), now);
     return this.storeRows(workspaceId, rows);
   }
 }

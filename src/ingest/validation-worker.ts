@@ -1,8 +1,7 @@
 /**
  * A worker thread that validates ingest requests: parsing JSON and checking every item is most of
  * the CPU an ingest request costs, and here it runs beside the thread that serves HTTP and writes
- * to the database. Replies with the rows as JSON text, which crosses threads far faster than a
- * structured clone of many small objects.
+ * to the database. The body arrives as transferred bytes and the rows go back in columns.
  */
 import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
@@ -10,11 +9,12 @@ import { InputError } from '../core/issues.ts';
 import { indexJourney, type JourneyIndex } from '../core/journey/rules.ts';
 import type { JourneyMap } from '../core/journey/schema.ts';
 import { normalizeRequest, parseBody, type IngestCall } from '../core/ingest/request.ts';
+import { toColumns, type RowColumns } from './row-columns.ts';
 
 export interface ValidationRequest {
   id: number;
   call: IngestCall;
-  text: string;
+  body: Uint8Array;
   now: number;
   journeyKey: string;
   /** Sent only the first time this worker sees `journeyKey`. */
@@ -22,11 +22,12 @@ export interface ValidationRequest {
 }
 
 export type ValidationReply =
-  | { id: number; ok: true; rows: string }
+  | { id: number; ok: true; rows: RowColumns }
   | { id: number; ok: false; code: string; issues: InputError['issues'] }
   | { id: number; ok: false; fault: string };
 
 const journeys = new Map<string, JourneyIndex>();
+const decoder = new TextDecoder();
 
 parentPort?.on('message', (request: ValidationRequest) => {
   let reply: ValidationReply;
@@ -34,12 +35,12 @@ parentPort?.on('message', (request: ValidationRequest) => {
     if (request.journey) journeys.set(request.journeyKey, indexJourney(request.journey));
     const journey = journeys.get(request.journeyKey);
     if (!journey) throw new Error(`journey ${request.journeyKey} was never sent to this worker`);
-    const rows = normalizeRequest(request.call, parseBody(request.text), {
+    const rows = normalizeRequest(request.call, parseBody(decoder.decode(request.body)), {
       journey,
       now: request.now,
       newId: randomUUID,
     });
-    reply = { id: request.id, ok: true, rows: JSON.stringify(rows) };
+    reply = { id: request.id, ok: true, rows: toColumns(rows) };
   } catch (error) {
     reply =
       error instanceof InputError

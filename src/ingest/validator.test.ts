@@ -10,6 +10,7 @@ const now = Date.parse('2025-06-30T00:00:00Z');
 const pool = new WorkerValidator(1);
 after(() => pool.close());
 
+const bytes = (text: string) => new TextEncoder().encode(text);
 const big = (bad: boolean) =>
   JSON.stringify({
     batch: Array.from({ length: 300 }, (_, i) => ({
@@ -25,15 +26,17 @@ test('a worker thread validates large bodies exactly as the inline path does', a
   const text = big(false);
   assert.ok(text.length > 16 * 1024, 'large enough to go to the worker');
   assert.deepEqual(
-    await pool.normalize('events', text, journey, now),
-    await inlineValidator.normalize('events', text, journey, now),
+    await pool.normalize('events', bytes(text), journey, now),
+    await inlineValidator.normalize('events', bytes(text), journey, now),
   );
 });
 
 test('a worker thread reports the same issues, as an InputError', async () => {
   const text = big(true);
-  const fromWorker = await pool.normalize('events', text, journey, now).catch((e: unknown) => e);
-  const inline = await inlineValidator.normalize('events', text, journey, now).catch((e: unknown) => e);
+  const fromWorker = await pool.normalize('events', bytes(text), journey, now).catch((e: unknown) => e);
+  const inline = await inlineValidator
+    .normalize('events', bytes(text), journey, now)
+    .catch((e: unknown) => e);
   assert.ok(fromWorker instanceof InputError);
   assert.deepEqual(fromWorker.issues, (inline as InputError).issues);
   assert.equal(fromWorker.issues[0]!.index, 250);
@@ -41,7 +44,7 @@ test('a worker thread reports the same issues, as an InputError', async () => {
 
 test('malformed JSON from a worker keeps its code', async () => {
   const error = await pool
-    .normalize('events', '{' + 'x'.repeat(20_000), journey, now)
+    .normalize('events', bytes('{' + 'x'.repeat(20_000)), journey, now)
     .catch((e: unknown) => e);
   assert.ok(error instanceof InputError);
   assert.equal(error.code, 'malformed_json');

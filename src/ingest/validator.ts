@@ -5,17 +5,20 @@ import type { IngestRows } from '../core/ingest/batch.ts';
 import { normalizeRequest, parseBody, type IngestCall } from '../core/ingest/request.ts';
 import { InputError } from '../core/issues.ts';
 import type { JourneyIndex } from '../core/journey/rules.ts';
+import { fromColumns } from './row-columns.ts';
 import type { ValidationReply, ValidationRequest } from './validation-worker.ts';
 
 /** Turns a request body into rows (or throws InputError): in this thread or in worker threads. */
 export interface RequestValidator {
-  normalize(call: IngestCall, text: string, journey: JourneyIndex, now: number): Promise<IngestRows>;
+  normalize(call: IngestCall, body: Uint8Array, journey: JourneyIndex, now: number): Promise<IngestRows>;
   close(): Promise<void>;
 }
 
+const decoder = new TextDecoder();
+
 export const inlineValidator: RequestValidator = {
-  async normalize(call, text, journey, now) {
-    return normalizeRequest(call, parseBody(text), { journey, now, newId: randomUUID });
+  async normalize(call, body, journey, now) {
+    return normalizeRequest(call, parseBody(decoder.decode(body)), { journey, now, newId: randomUUID });
   },
   async close() {},
 };
@@ -55,7 +58,7 @@ export class WorkerValidator implements RequestValidator {
       if (!waiter) return;
       slot.pending.delete(reply.id);
       if (slot.pending.size === 0) worker.unref();
-      if (reply.ok) waiter.resolve(JSON.parse(reply.rows) as IngestRows);
+      if (reply.ok) waiter.resolve(fromColumns(reply.rows));
       else if ('fault' in reply) waiter.reject(new Error(`validation worker: ${reply.fault}`));
       else waiter.reject(new InputError(reply.issues, reply.code));
     });
@@ -74,16 +77,19 @@ export class WorkerValidator implements RequestValidator {
     return slot;
   }
 
-  async normalize(call: IngestCall, text: string, journey: JourneyIndex, now: number): Promise<IngestRows> {
-    if (text.length < INLINE_BELOW || this.slots.length === 0)
-      return inlineValidator.normalize(call, text, journey, now);
+  async normalize(call: IngestCall, body: Uint8Array, journey: JourneyIndex, now: number): Promise<IngestRows> {
+    if (body.byteLength < INLINE_BELOW || this.slots.length === 0) {
+      return inlineValidator.normalize(call, body, journey, now);
+    }
     let journeyKey = this.keys.get(journey);
     if (!journeyKey) {
       journeyKey = randomUUID();
       this.keys.set(journey, journeyKey);
     }
     const slot = this.slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
-    const request: ValidationRequest = { id: this.nextId++, call, text, now, journeyKey };
+    // The bytes move to the worker without a copy when they own their whole buffer.
+    const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : body.slice();
+    const request: ValidationRequest = { id: this.nextId++, call, body: owned, now, journeyKey };
     if (!slot.journeys.has(journeyKey)) {
       request.journey = journey.map;
       slot.journeys.add(journeyKey);
@@ -92,7 +98,7 @@ export class WorkerValidator implements RequestValidator {
       // Referenced only while it owes an answer, so an idle pool never keeps the process alive.
       if (slot.pending.size === 0) slot.worker.ref();
       slot.pending.set(request.id, { resolve, reject });
-      slot.worker.postMessage(request);
+      slot.worker.postMessage(request, [owned.buffer as ArrayBuffer]);
     });
   }
 

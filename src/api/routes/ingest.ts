@@ -74,7 +74,7 @@ export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
     register(path, schema, summary);
     app.post(path, guard, async (c) => {
       const services = c.get('services');
-      const body = await c.req.text();
+      const body = new Uint8Array(await c.req.arrayBuffer());
       return reply(c, await services.ingest.receive(c.get('workspaceId'), call, body, services.now()));
     });
   }
