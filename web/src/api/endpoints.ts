@@ -1,0 +1,39 @@
+import { http } from './client.ts';
+import type {
+  CibInput,
+  CibResult,
+  DematelResult,
+  InfluenceInput,
+  JourneyMap,
+  MicmacResult,
+  SessionInfo,
+  TimelinePage,
+} from './types.ts';
+
+/** Every API call the dashboard makes, typed; pages call these and never `fetch`. */
+
+export const session = {
+  get: (signal?: AbortSignal) => http.get<SessionInfo>('/v1/session', undefined, signal),
+  signIn: (key: string) => http.post<SessionInfo>('/v1/session', { key }),
+  signOut: () => http.delete<void>('/v1/session'),
+};
+
+export const journey = (signal?: AbortSignal) => http.get<JourneyMap>('/v1/journey', undefined, signal);
+
+export const timeline = (customerId: string, cursor: string | null, signal?: AbortSignal) =>
+  http.get<TimelinePage>(
+    `/v1/customers/${encodeURIComponent(customerId)}/timeline`,
+    { limit: 100, cursor },
+    signal,
+  );
+
+export const structural = {
+  micmac: (input: InfluenceInput & { threshold?: string | number }, signal?: AbortSignal) =>
+    http.post<MicmacResult>('/v1/analyze/micmac', input, signal),
+  dematel: (input: InfluenceInput, signal?: AbortSignal) =>
+    http.post<DematelResult>('/v1/analyze/dematel', input, signal),
+  cib: (
+    input: CibInput & { maxInconsistency?: number; limit?: number; scenario?: string[] },
+    signal?: AbortSignal,
+  ) => http.post<CibResult>('/v1/analyze/cib', input, signal),
+};
