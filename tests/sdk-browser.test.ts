@@ -42,7 +42,7 @@ describe('browser SDK in a real Chromium', { skip: missing }, () => {
     kit = await surveyKit();
     // Real time here: the SDK stamps events with the browser's clock.
     Object.defineProperty(kit.clock, 'now', { get: () => Date.now(), set: () => undefined });
-    kit.app.get('/shop', (c) => c.html(shopPage(kit.keys.acme!.ingest)));
+    kit.pages.set('/shop', () => shopPage(kit.keys.acme!.ingest));
     await kit.defineSurvey('acme', {
       id: 'product-ces',
       name: 'Quick question',

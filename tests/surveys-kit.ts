@@ -39,8 +39,17 @@ export async function surveyKit(
     };
   }
   const app = createApp(services);
+  const pages = new Map<string, () => string>();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    // Test pages (a shop page for the SDK) are served beside the app on the same origin, as a
+    // site embedding the SDK would be; the dashboard claims every other path inside the app.
+    const fetch = (request: Request) => {
+      const page = pages.get(new URL(request.url).pathname);
+      return page
+        ? new Response(page(), { headers: { 'content-type': 'text/html; charset=utf-8' } })
+        : app.fetch(request);
+    };
+    const s = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const email = smtpSender(config.smtp);
@@ -74,6 +83,7 @@ export async function surveyKit(
   return {
     url,
     app,
+    pages,
     store,
     services,
     keys,
