@@ -1,0 +1,141 @@
+import type { z } from 'zod';
+import type { JourneyIndex } from '../core/journey/rules.ts';
+import type { FunnelStage } from '../core/metrics/funnel.ts';
+import { wilsonInterval } from '../core/metrics/proportion.ts';
+import type { QuartileSummary } from '../core/stats/quantiles.ts';
+import type { Store } from '../store/port.ts';
+import { parseDimension } from './dimensions.ts';
+import { compareGroupValues } from './group-keys.ts';
+import { Issues, resolveWindow, splitList, type funnelQuerySchema } from './params.ts';
+import { funnelQuery, type FunnelBreakdown } from './sql/funnel.ts';
+import { windowJson, type TimeWindow } from './window.ts';
+
+export interface FunnelParams {
+  window: TimeWindow;
+  stages: string[];
+  /** `channel`, `trait:<name>` or null */
+  by: string | null;
+  breakdown: FunnelBreakdown;
+}
+
+export function resolveFunnelParams(
+  query: z.output<typeof funnelQuerySchema>,
+  journey: JourneyIndex,
+): FunnelParams {
+  const issues = new Issues();
+  const window = resolveWindow(issues, query.from, query.to);
+  const known = journey.map.stages.map((s) => s.id);
+  const stages = splitList(query.stages) ?? known;
+  const unknown = stages.filter((s) => !known.includes(s));
+  if (unknown.length) issues.add('stages', 'unknown_stage', `not in the journey map: ${unknown.join(', ')}`);
+  if (new Set(stages).size !== stages.length) issues.add('stages', 'duplicate', 'each stage at most once');
+  if (stages.length === 0) issues.add('stages', 'too_small', 'a funnel needs at least one stage');
+  let breakdown: FunnelBreakdown = null;
+  if (query.by !== undefined) {
+    const dimension = parseDimension(query.by, 'by');
+    if ('path' in dimension) issues.list.push(dimension);
+    else if (dimension.kind === 'trait') breakdown = { kind: 'trait', name: dimension.name };
+    else if (dimension.kind === 'channel') {
+      const channelOf = new Map(
+        [...journey.touchpoints].map(([id, entry]) => [id, entry.touchpoint.channel]),
+      );
+      breakdown = { kind: 'channel', channelOf };
+    } else issues.add('by', 'invalid_dimension', 'a funnel breaks down by channel or trait:<name>');
+  }
+  issues.done();
+  return { window, stages, by: query.by?.trim() ?? null, breakdown };
+}
+
+/**
+ * Stage rows from the counts and quartiles SQL returns, with the arithmetic of computeFunnel in
+ * core/metrics/funnel.ts (which works from per-customer rows, too many to bring out of the
+ * database): conversion from the previous stage with its Wilson interval, drop-off, overall rate.
+ */
+export function funnelStages(
+  stageIds: readonly string[],
+  counts: readonly number[],
+  durations: readonly (QuartileSummary | null)[],
+): FunnelStage[] {
+  const first = counts[0] ?? 0;
+  return stageIds.map((stage, k) => {
+    const reached = counts[k] ?? 0;
+    if (k === 0) {
+      return {
+        stage,
+        customers: reached,
+        conversionRate: null,
+        conversionCi95: null,
+        dropOff: 0,
+        dropOffRate: null,
+        overallRate: reached > 0 ? 1 : null,
+        timeFromPrevious: null,
+      };
+    }
+    const before = counts[k - 1] ?? 0;
+    const conversionRate = before > 0 ? reached / before : null;
+    return {
+      stage,
+      customers: reached,
+      conversionRate,
+      conversionCi95: before > 0 ? wilsonInterval(reached, before) : null,
+      dropOff: before - reached,
+      dropOffRate: conversionRate === null ? null : (before - reached) / before,
+      overallRate: first > 0 ? reached / first : null,
+      timeFromPrevious: durations[k] ?? null,
+    };
+  });
+}
+
+export interface FunnelReport {
+  window: { from: string; to: string };
+  by: string | null;
+  /** people (customers and anonymous visitors) per stage, in order; durations in milliseconds */
+  stages: FunnelStage[];
+  /** one funnel per group, keyed by `by` (`{"channel": "ads", "stages": [...]}`); null without `by` */
+  breakdown: Record<string, unknown>[] | null;
+}
+
+type FunnelRow = Record<string, unknown> & { grp: string | null; is_total: number };
+
+function stagesOf(row: FunnelRow, stageIds: readonly string[]): FunnelStage[] {
+  const counts = stageIds.map((_, k) => row[`reached_${k}`] as number);
+  const durations = stageIds.map((_, k): QuartileSummary | null =>
+    k === 0
+      ? null
+      : {
+          n: counts[k] as number,
+          p25: (row[`p25_${k}`] as number | null) ?? null,
+          median: (row[`median_${k}`] as number | null) ?? null,
+          p75: (row[`p75_${k}`] as number | null) ?? null,
+        },
+  );
+  return funnelStages(stageIds, counts, durations);
+}
+
+export async function funnelReport(
+  store: Store,
+  workspaceId: string,
+  journey: JourneyIndex,
+  params: FunnelParams,
+): Promise<FunnelReport> {
+  const stages = params.stages.map((id) => ({
+    id,
+    touchpoints: journey.map.stages.find((s) => s.id === id)?.touchpoints.map((t) => t.id) ?? [],
+  }));
+  const { sql, params: values } = funnelQuery(workspaceId, params.window, stages, params.breakdown);
+  const rows = (await store.read(sql, values)) as FunnelRow[];
+  const total = rows.find((r) => Number(r.is_total) === 1);
+  const empty = funnelStages(params.stages, [], []);
+  const groups = rows
+    .filter((r) => Number(r.is_total) !== 1)
+    .sort((a, b) => compareGroupValues(a.grp, b.grp));
+  return {
+    window: windowJson(params.window),
+    by: params.by,
+    stages: total ? stagesOf(total, params.stages) : empty,
+    breakdown:
+      params.by === null
+        ? null
+        : groups.map((g) => ({ [params.by as string]: g.grp, stages: stagesOf(g, params.stages) })),
+  };
+}

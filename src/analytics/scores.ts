@@ -1,0 +1,62 @@
+import type { JourneyIndex } from '../core/journey/rules.ts';
+import { finishScores, toReportRow, type ScoreMetric } from '../core/metrics/aggregate.ts';
+import { periodLabel, type TimeBucket } from '../core/metrics/period.ts';
+import type { Store } from '../store/port.ts';
+import { loadGroupedSums, type GroupedSums } from './grouped-sums.ts';
+import type { ScoresParams } from './params.ts';
+import { windowJson } from './window.ts';
+
+/** `cxloop report scores --format json` and GET /v1/analytics/scores. */
+export interface ScoresReport {
+  window: { from: string; to: string };
+  by: string[];
+  interval: TimeBucket | null;
+  metrics: ScoreMetric[] | null;
+  minN: number;
+  /** grouping keys and `period` at the top level, next to one score object per metric present */
+  rows: Record<string, unknown>[];
+  notes: string[];
+}
+
+/** Says so when a trait grouped by is missing everywhere, rather than leaving one puzzling null group. */
+export function traitNotes(groups: readonly GroupedSums[], params: Pick<ScoresParams, 'by'>): string[] {
+  const notes: string[] = [];
+  for (const dimension of params.by) {
+    if (dimension.kind !== 'trait' || groups.length === 0) continue;
+    if (groups.every((g) => g.keys[dimension.key] === null)) {
+      notes.push(`no respondent in this window has the trait "${dimension.name}"; its rows show it as null`);
+    }
+  }
+  return notes;
+}
+
+export async function scoresReport(
+  store: Store,
+  workspaceId: string,
+  journey: JourneyIndex,
+  params: ScoresParams,
+): Promise<ScoresReport> {
+  const groups = await loadGroupedSums(store, workspaceId, journey, {
+    window: params.window,
+    dimensions: params.by,
+    interval: params.interval,
+    metrics: params.metrics,
+    touchpoints: params.touchpoints,
+  });
+  return {
+    window: windowJson(params.window),
+    by: params.by.map((d) => d.key),
+    interval: params.interval,
+    metrics: params.metrics,
+    minN: params.minN,
+    rows: groups.map((group) =>
+      toReportRow({
+        keys: group.keys,
+        periodStart: group.periodStart,
+        period: group.periodStart === null ? null : periodLabel(group.periodStart),
+        ...finishScores(group.sums, { minN: params.minN }),
+      }),
+    ),
+    notes: traitNotes(groups, params),
+  };
+}
