@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../core/issues.ts';
 import { createServices, type Services } from '../services.ts';
-import { DuckDbStore } from '../store/duckdb/store.ts';
 import { DatabaseLockedError } from '../store/errors.ts';
-import type { Workspace } from '../store/port.ts';
+import { isServerUrl, openStore } from '../store/open.ts';
+import type { Store, Workspace } from '../store/port.ts';
 import { resolveWorkspace } from '../workspaces/workspaces.ts';
 
 export const DEFAULT_DB = './data/cxloop.duckdb';
@@ -17,12 +17,28 @@ export interface CommonOptions {
 /** Every command takes --db and --workspace; this is the one place they are declared. */
 export function withCommonOptions(command: Command): Command {
   return command
-    .option('--db <path>', 'database file', process.env.CXLOOP_DB ?? DEFAULT_DB)
+    .option(
+      '--db <path|url>',
+      'DuckDB database file, or a postgres:// URL for server mode',
+      process.env.CXLOOP_DB ?? DEFAULT_DB,
+    )
     .option('--workspace <id>', 'workspace id (default: the first workspace, created on first use)');
 }
 
+/**
+ * A file kept beside the database (`<db>.<suffix>`). A server URL has no "beside", so its files
+ * go under ./data, named after host, port and database but never the credentials.
+ */
+export function besideDatabase(db: string, suffix: string): string {
+  if (!isServerUrl(db)) return `${db}.${suffix}`;
+  const url = new URL(db);
+  const name = [url.hostname, url.port || '5432', url.pathname.slice(1) || 'postgres'].join('-');
+  mkdirSync('./data', { recursive: true });
+  return `./data/postgres-${name.replace(/[^\w.-]+/g, '_')}.${suffix}`;
+}
+
 /** Where a running server says where it listens, so other commands can point the user at it. */
-export const serverInfoPath = (db: string) => `${db}.server.json`;
+export const serverInfoPath = (db: string) => besideDatabase(db, 'server.json');
 
 export class CliError extends Error {
   constructor(
@@ -57,9 +73,9 @@ export async function withServices<T>(
   options: CommonOptions,
   work: (services: Services, workspace: Workspace, created: boolean) => Promise<T>,
 ): Promise<T> {
-  let store: DuckDbStore;
+  let store: Store;
   try {
-    store = await DuckDbStore.open(options.db);
+    store = await openStore(options.db);
   } catch (error) {
     if (error instanceof DatabaseLockedError) throw new CliError(lockedMessage(error), 3);
     throw error;

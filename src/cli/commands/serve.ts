@@ -2,8 +2,16 @@ import type { Command } from 'commander';
 import { pino } from 'pino';
 import { loadDemo } from '../../demo/load.ts';
 import { startServer, startupKeys } from '../../server/start.ts';
+import { redactDb } from '../../store/open.ts';
 import { progressBar } from '../progress.ts';
-import { CliError, serverInfoPath, withCommonOptions, withServices, type CommonOptions } from '../shared.ts';
+import {
+  besideDatabase,
+  CliError,
+  serverInfoPath,
+  withCommonOptions,
+  withServices,
+  type CommonOptions,
+} from '../shared.ts';
 
 interface ServeOptions extends CommonOptions {
   port: number;
@@ -24,7 +32,12 @@ export function register(program: Command) {
       const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
       // withServices closes the store when the callback returns, so the callback waits for shutdown.
       await withServices(options, async (services, workspace) => {
-        const keys = await startupKeys(services.store, workspace, `${options.db}.keys.json`, services.now());
+        const keys = await startupKeys(
+          services.store,
+          workspace,
+          besideDatabase(options.db, 'keys.json'),
+          services.now(),
+        );
         if (options.demo && (await services.store.counts(workspace.id)).events === 0) {
           const bar = progressBar('loading demo data');
           const demo = await loadDemo(services, workspace.id, { onProgress: bar.update });
@@ -43,7 +56,7 @@ export function register(program: Command) {
         process.stdout.write(
           [
             `cxloop is running at ${server.url}`,
-            `  database   ${options.db}`,
+            `  database   ${redactDb(options.db)}`,
             `  workspace  ${workspace.id} (${counts.customers} customers, ${counts.events} events, ${counts.feedback} feedback)`,
             keys
               ? `  ingest key ${keys.ingest}   (write-only: safe in a web page)`
