@@ -41,7 +41,7 @@ export class ContactPolicies {
     await this.store.write([
       {
         sql: `INSERT INTO contact_policies VALUES ($1, $2::JSON, $3)
-              ON CONFLICT DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+              ON CONFLICT (workspace_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
         params: [workspaceId, JSON.stringify(parsed.data), new Date(now)],
       },
     ]);

@@ -62,7 +62,7 @@ export class SurveyDefinitions {
     await this.store.write([
       {
         sql: `INSERT INTO surveys VALUES ($1, $2, $3::JSON, 1, $4, $5, $5)
-              ON CONFLICT DO UPDATE SET doc = excluded.doc, version = surveys.version + 1,
+              ON CONFLICT (workspace_id, id) DO UPDATE SET doc = excluded.doc, version = surveys.version + 1,
                 active = excluded.active, updated_at = excluded.updated_at`,
         params: [workspaceId, survey.id, JSON.stringify(survey), survey.active, new Date(now)],
       },
