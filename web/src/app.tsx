@@ -29,11 +29,6 @@ export function App() {
     return () => window.removeEventListener(SIGNED_OUT_EVENT, expired);
   }, []);
 
-  // Moving between pages puts keyboard and screen-reader focus on the new page's heading.
-  useEffect(() => {
-    document.getElementById('page-title')?.focus({ preventScroll: true });
-  }, [location.path]);
-
   if (session.state === 'checking') return <Loading label="your session" />;
   if (session.state === 'signed-out') {
     return (

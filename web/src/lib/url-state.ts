@@ -16,7 +16,21 @@ function current(): Location {
   return { path: window.location.pathname, query: new URLSearchParams(window.location.search) };
 }
 
+// After moving to another page its heading takes the focus, so keyboard and screen-reader users
+// start at the top of the new page; filter changes on the same page leave the focus alone.
+let focusNextHeading = false;
+
+/** True once after each move to another page (read by the page heading when it mounts). */
+export function takeHeadingFocus(): boolean {
+  const take = focusNextHeading;
+  focusNextHeading = false;
+  return take;
+}
+
+window.addEventListener('popstate', () => (focusNextHeading = true));
+
 export function navigate(href: string, { replace = false } = {}): void {
+  if (new URL(href, window.location.href).pathname !== window.location.pathname) focusNextHeading = true;
   if (replace) window.history.replaceState(null, '', href);
   else window.history.pushState(null, '', href);
   window.dispatchEvent(new Event(CHANGE));

@@ -1,0 +1,76 @@
+import { useMemo } from 'preact/hooks';
+import { analytics, type Rate, type RetentionReport } from '../../api/analytics.ts';
+import { Chart } from '../../charts/chart.tsx';
+import { heatmapOption } from '../../charts/options/heatmap.ts';
+import { ResourceView } from '../../components/resource-view.tsx';
+import { formatCount, formatShare } from '../../lib/format.ts';
+import type { Period } from '../../lib/period.ts';
+import { useResource } from '../../lib/use-resource.ts';
+
+export function Retention({ period }: { period: Period }) {
+  const report = useResource((signal) => analytics.retention(period, signal), [period.from, period.to]);
+  return (
+    <ResourceView resource={report} label="retention">
+      {(data) => <RetentionView report={data} />}
+    </ResourceView>
+  );
+}
+
+function RateFigure({ title, hint, rate }: { title: string; hint: string; rate: Rate }) {
+  return (
+    <div class="figure">
+      <h3>{title}</h3>
+      <p class="figure-value">{formatShare(rate.rate)}</p>
+      <p class="help">
+        {hint}
+        {rate.ci95 && `; 95 % CI ${formatShare(rate.ci95[0])} to ${formatShare(rate.ci95[1])}`}
+      </p>
+    </div>
+  );
+}
+
+function RetentionView({ report }: { report: RetentionReport }) {
+  const option = useMemo(() => {
+    const offsets = Math.max(0, ...report.cohorts.flatMap((c) => c.months.map((m) => m.offset))) + 1;
+    return heatmapOption({
+      rows: report.cohorts.map((c) => `${c.cohort} (${formatCount(c.customers)})`),
+      columns: Array.from({ length: offsets }, (_, i) => `+${i}`),
+      values: report.cohorts.map((c) =>
+        Array.from({ length: offsets }, (_, i) => c.months.find((m) => m.offset === i)?.rate ?? null),
+      ),
+      min: 0,
+      max: 1,
+      format: (v) => formatShare(v),
+      columnTitle: 'months after the first',
+    });
+  }, [report]);
+  return (
+    <>
+      <div class="figures" data-testid="retention">
+        <RateFigure
+          title="Repeat purchase"
+          hint={`${formatCount(report.repeatPurchase.repeaters)} of ${formatCount(report.repeatPurchase.customers)} buyers bought again`}
+          rate={report.repeatPurchase}
+        />
+        <RateFigure
+          title="Churn"
+          hint={`${formatCount(report.churn.churned)} of ${formatCount(report.churn.customers)} customers (no activity for ${report.churnDays} days, or a churn event)`}
+          rate={report.churn}
+        />
+      </div>
+      {report.cohorts.length > 0 && (
+        <Chart
+          option={option}
+          label="Monthly retention cohorts: share of each month's new customers active in later months"
+          height={Math.max(240, 28 * report.cohorts.length + 110)}
+          testId="retention-cohorts"
+        />
+      )}
+      {report.notes.map((note) => (
+        <p key={note} class="help">
+          {note}
+        </p>
+      ))}
+    </>
+  );
+}

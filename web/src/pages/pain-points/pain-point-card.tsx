@@ -1,0 +1,116 @@
+import type { PainPoint } from '../../api/analytics.ts';
+import { Link, touchpointHref } from '../../components/link.tsx';
+import {
+  formatCount,
+  formatDecimal,
+  formatInterval,
+  formatP,
+  formatShare,
+  formatSigned,
+} from '../../lib/format.ts';
+
+/** One ranked pain point with the evidence behind its rank. */
+export function PainPointCard({
+  point,
+  total,
+  headingLevel = 3,
+}: {
+  point: PainPoint;
+  total: number;
+  headingLevel?: 2 | 3;
+}) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <article class="pain-point card" data-touchpoint={point.touchpoint} data-rank={point.rank}>
+      <header class="pain-header">
+        <span class="pain-rank" aria-label={`rank ${point.rank} of ${total}`}>
+          {point.rank}
+        </span>
+        <div>
+          <Heading>
+            <Link href={touchpointHref(point.touchpoint)}>{point.name}</Link>
+          </Heading>
+          <p class="help">
+            {point.stage} · {point.channel}
+          </p>
+        </div>
+        <p class="pain-score">
+          <span class="help">pain score</span>{' '}
+          <strong data-value={point.painScore}>{formatDecimal(point.painScore)}</strong>
+          {point.significant && <span class="badge badge-significant">significant effect</span>}
+        </p>
+      </header>
+      <p>
+        <strong>{formatCount(point.affected)}</strong> of {formatCount(point.customers)} customers who met
+        this touchpoint had a bad experience here (reach {formatShare(point.reach)}).{' '}
+        {point.feedback.responses > 0 &&
+          `${formatCount(point.feedback.low)} of ${formatCount(point.feedback.responses)} responses were low (${formatShare(point.feedback.lowShare)}).`}
+      </p>
+      {point.failures.length > 0 && (
+        <p>
+          Failures:{' '}
+          {point.failures.map((f, i) => (
+            <span key={f.id}>
+              {i > 0 && ', '}
+              {f.label ?? f.id} ({formatCount(f.customers)} customers)
+            </span>
+          ))}
+        </p>
+      )}
+      <ul class="pain-summary">
+        {point.summary.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      {point.evidence.length > 0 && (
+        <details>
+          <summary>Evidence: what happened next, with and without a bad experience here</summary>
+          <div class="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Outcome</th>
+                  <th scope="col" class="num">
+                    After a bad experience
+                  </th>
+                  <th scope="col" class="num">
+                    Otherwise
+                  </th>
+                  <th scope="col" class="num">
+                    Difference
+                  </th>
+                  <th scope="col" class="num">
+                    Test
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {point.evidence.map((e) => (
+                  <tr key={e.outcome}>
+                    <th scope="row">{e.description}</th>
+                    <td class="num">
+                      {formatShare(e.affected.rate)}{' '}
+                      <span class="score-sample">of {formatCount(e.affected.n)}</span>
+                    </td>
+                    <td class="num">
+                      {formatShare(e.unaffected.rate)}{' '}
+                      <span class="score-sample">of {formatCount(e.unaffected.n)}</span>
+                    </td>
+                    <td class="num">
+                      {formatSigned(e.change.difference)} pts
+                      {e.change.ci95 && <span class="score-sample"> ({formatInterval(e.change.ci95)})</span>}
+                    </td>
+                    <td class="num">
+                      {e.change.significant ? 'significant, ' : ''}
+                      {formatP(e.change.pAdjusted ?? e.change.p)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </article>
+  );
+}
