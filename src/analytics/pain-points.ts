@@ -90,9 +90,9 @@ export interface PainPoint {
   painScore: number;
   /** at least one behavioural difference is significant after Holm's correction */
   significant: boolean;
-  /** people who met the touchpoint in the window */
+  /** customers who met the touchpoint in the window */
   customers: number;
-  /** of them, people with a bad experience there */
+  /** of them, customers with a bad experience there */
   affected: number;
   /** the evidence's comparison group: people whose first moment was good, or (where no moment can be good) people never assessed */
   comparedWith: 'good' | 'unassessed';
@@ -114,7 +114,7 @@ export interface PainPointsReport {
   alpha: number;
   minN: number;
   supportTouchpoints: string[];
-  /** people (customers and anonymous visitors) active in the window: the base of reach */
+  /** customers active in the window: the base of reach (anonymous visitors are left out) */
   people: number;
   painPoints: PainPoint[];
   notes: string[];

@@ -5,7 +5,7 @@ import type { Comparison } from '../core/metrics/score-types.ts';
  * weights that would need tuning per shop:
  *
  *   painScore = 100 × reach × severity
- *   reach     = affected people / people active in the window        (how many it hurts)
+ *   reach     = affected customers / customers active in the window  (how many it hurts)
  *   severity  = lowScore + lowShare + dropOff + support + outcomes   (how much, 0..5)
  *
  *   lowScore  = how far the touchpoint's mean answer sits below the mean answer of the whole
@@ -23,7 +23,7 @@ import type { Comparison } from '../core/metrics/score-types.ts';
  * nothing afterwards (the demo's unboxing placebo) keeps just its low-score parts.
  */
 export const PAIN_SCORE_FORMULA =
-  'painScore = 100 × reach × severity; reach = affected / people in the window; ' +
+  'painScore = 100 × reach × severity; reach = affected customers / customers active in the window; ' +
   'severity = lowScore (mean answer below the journey average, share of scale) + lowShare (share of low answers) ' +
   '+ dropOff + support + outcomes (extra share among the affected, counted only when significant after Holm)';
 

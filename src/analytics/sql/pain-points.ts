@@ -1,7 +1,7 @@
 import type { Failure } from '../../core/journey/schema.ts';
 import type { TimeWindow } from '../window.ts';
 import { failurePredicate } from './failures.ts';
-import { LOW_SCORE, PERSON, plusDays } from './fragments.ts';
+import { LOW_SCORE, plusDays } from './fragments.ts';
 import { inList, SqlParams, valuesTable } from './params.ts';
 
 export interface PainQueryInput {
@@ -31,8 +31,10 @@ export interface PainQueryInput {
  * moment (a failure such as "Payment Failed" that is an event of its own). Someone whose first
  * moment was good and a later one bad stays in the good group; `affected` still counts them.
  *
- * After the reference time, among people seen at least `followDays` before the window ends (or
- * now, if earlier):
+ * Everything here is about customers: anonymous visitors never answer a survey and rarely buy, so
+ * comparing them with respondents would make any failure they can meet (out of stock, say) look
+ * like it stops purchases. After the reference time, among customers seen at least `followDays`
+ * before the window ends (or now, if earlier):
  * - dropped: no event at any later stage of the journey (only for touchpoints before the last stage);
  * - supported: an event at a support touchpoint (other than this one) within `followDays`;
  * - purchased: a purchase event later in the window;
@@ -68,9 +70,9 @@ export function painBehaviourQuery(workspaceId: string, window: TimeWindow, inpu
   const sql = `
 WITH ${valuesTable(params, 'stage_map', ['touchpoint', 'stage_no'], input.stageOf)},
 ev AS (
-  SELECT ${PERSON} AS person, e.name, e.touchpoint, e.ts, e.properties
+  SELECT e.resolved_customer_id AS person, e.name, e.touchpoint, e.ts, e.properties
   FROM events_resolved e
-  WHERE e.workspace_id = ${ws} AND e.ts >= ${from} AND e.ts < ${to}
+  WHERE e.workspace_id = ${ws} AND e.ts >= ${from} AND e.ts < ${to} AND e.resolved_customer_id IS NOT NULL
 ),
 fb AS (
   SELECT f.customer_id AS person, f.touchpoint, f.ts, ${LOW_SCORE} AS low
@@ -150,15 +152,18 @@ GROUP BY 1`;
   return { sql, params: params.values };
 }
 
-/** People and events per failure of the journey map. */
+/** Customers and events per failure of the journey map. */
 export function failureCountsQuery(workspaceId: string, window: TimeWindow, failures: readonly Failure[]) {
   const params = new SqlParams();
   const ws = params.add(workspaceId);
   const from = params.add(window.from);
   const to = params.add(window.to);
   const parts = failures.map(
-    (failure) => `SELECT ${params.text(failure.id)} AS failure, ${PERSON} AS person FROM events_resolved e
-    WHERE e.workspace_id = ${ws} AND e.ts >= ${from} AND e.ts < ${to} AND ${failurePredicate(params, failure)}`,
+    (
+      failure,
+    ) => `SELECT ${params.text(failure.id)} AS failure, e.resolved_customer_id AS person FROM events_resolved e
+    WHERE e.workspace_id = ${ws} AND e.ts >= ${from} AND e.ts < ${to} AND e.resolved_customer_id IS NOT NULL
+      AND ${failurePredicate(params, failure)}`,
   );
   if (parts.length === 0) return null;
   const sql = `
