@@ -8,6 +8,7 @@ import type { Services } from '../services.ts';
 import type { AppEnv } from './env.ts';
 import { errorBody, onError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { readingRoutes } from './routes/reading.ts';
 import { structuralRoutes } from './routes/structural.ts';
@@ -59,6 +60,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
 
   ingestRoutes(app);
   readingRoutes(app);
+  analyticsRoutes(app);
   structuralRoutes(app);
   sessionRoutes(app);
   surveyRoutes(app, {

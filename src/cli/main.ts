@@ -27,6 +27,7 @@ const analyses: { register(parent: Command): void }[] = [];
 analyses.push(await import('./commands/analyze-drivers.ts'));
 analyses.push(await import('./commands/analyze-structural.ts'));
 for (const analysis of analyses) analysis.register(analyze);
+(await import('./commands/report.ts')).register(program);
 
 try {
   await program.parseAsync(process.argv);
