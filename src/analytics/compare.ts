@@ -11,6 +11,7 @@ import {
 } from '../core/metrics/aggregate.ts';
 import { compareCsat, compareMeans, compareNps } from '../core/metrics/compare.ts';
 import { DEFAULT_ALPHA, DEFAULT_MIN_N, type Comparison } from '../core/metrics/score-types.ts';
+import { holmAdjust } from '../core/stats/holm.ts';
 import type { Store } from '../store/port.ts';
 import { parseDimension, type Dimension } from './dimensions.ts';
 import { compareKeyed } from './group-keys.ts';
@@ -116,7 +117,11 @@ export function resolveCompareParams(
 export interface MetricChange<S> {
   a: S;
   b: S;
-  change: Comparison;
+  /**
+   * b - a with its test. `significant` is that one test at alpha; `pAdjusted` is Holm-adjusted
+   * across every test of the report, the one to go by when scanning many rows for changes.
+   */
+  change: Comparison & { pAdjusted: number | null };
 }
 
 export interface CompareReport {
@@ -182,20 +187,26 @@ function pairRows(
   const sorted = [...pairs.values()].sort((x, y) =>
     compareKeyed({ periodStart: null, keys: x.keys }, { periodStart: null, keys: y.keys }, order),
   );
-  return sorted.map((entry) => {
+  const changes: MetricChange<unknown>['change'][] = [];
+  const rows = sorted.map((entry) => {
     const row: Record<string, unknown> = { ...entry.keys };
     for (const metric of SCORE_METRICS) {
       if (!entry.a[metric] && !entry.b[metric]) continue;
       const scores = (sums: MetricSums): MetricScores[ScoreMetric] =>
         finishScores({ [metric]: sums[metric] ?? EMPTY[metric] }, { minN: params.minN })[metric];
-      row[metric] = {
-        a: scores(entry.a),
-        b: scores(entry.b),
-        change: compareMetric(metric, entry.a, entry.b, params.alpha, params.minN),
+      const change = {
+        ...compareMetric(metric, entry.a, entry.b, params.alpha, params.minN),
+        pAdjusted: null,
       };
+      changes.push(change);
+      row[metric] = { a: scores(entry.a), b: scores(entry.b), change };
     }
     return row;
   });
+  // Twenty rows of four metrics are eighty tests: about four "significant" changes by chance alone.
+  const adjusted = holmAdjust(changes.map((c) => c.p));
+  changes.forEach((change, i) => (change.pAdjusted = adjusted[i] ?? null));
+  return rows;
 }
 
 export async function compareReport(

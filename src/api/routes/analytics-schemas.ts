@@ -89,7 +89,16 @@ export const comparisonSchema = z
   })
   .openapi('Comparison');
 const change = (scoreSchema: z.ZodTypeAny) =>
-  z.object({ a: scoreSchema, b: scoreSchema, change: comparisonSchema });
+  z.object({
+    a: scoreSchema,
+    b: scoreSchema,
+    change: comparisonSchema.extend({
+      pAdjusted: z.number().nullable().openapi({
+        description:
+          'Holm-adjusted across every test of the report; `significant` is the single test at alpha',
+      }),
+    }),
+  });
 
 export const compareReportSchema = z
   .object({
