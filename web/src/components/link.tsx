@@ -7,8 +7,9 @@ type Props = Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href'> & {
 };
 
 /** An ordinary link that changes page without reloading (modified clicks still open new tabs). */
-export function Link({ href, children, ...rest }: Props) {
-  const onClick = (event: MouseEvent) => {
+export function Link({ href, children, onClick: before, ...rest }: Props) {
+  const onClick = (event: JSX.TargetedMouseEvent<HTMLAnchorElement>) => {
+    before?.(event);
     if (event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -16,7 +17,7 @@ export function Link({ href, children, ...rest }: Props) {
     window.scrollTo(0, 0);
   };
   return (
-    <a href={href} onClick={onClick} {...rest}>
+    <a href={href} {...rest} onClick={onClick}>
       {children}
     </a>
   );

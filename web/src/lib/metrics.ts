@@ -35,6 +35,8 @@ export const METRICS: Record<ScoreMetric, MetricInfo> = {
 
 export const MAP_METRICS = ['nps', 'csat', 'ces'] as const satisfies readonly ScoreMetric[];
 export type MapMetric = (typeof MAP_METRICS)[number];
+/** Most touchpoints ask for CSAT, so it colours the most of the map; NPS is usually one relationship survey. */
+export const DEFAULT_METRIC: MapMetric = 'csat';
 
 export const formatScore = (metric: ScoreMetric, value: number | null | undefined) =>
   value === null || value === undefined ? '–' : `${formatDecimal(value)}${METRICS[metric].unit}`;

@@ -22,27 +22,31 @@ export function useResource<T>(
   load: (signal: AbortSignal) => Promise<T>,
   deps: readonly unknown[],
 ): Loadable<T> {
-  const [resource, setResource] = useState<Resource<T>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // Each answer remembers what it was loaded for, so a render between a change of `deps` and the
+  // new request says "loading" instead of showing the previous selection's numbers as current.
+  const key = JSON.stringify([...deps, attempt]);
+  const [resource, setResource] = useState<Resource<T> & { key: string }>({ state: 'loading', key });
   useEffect(() => {
     const controller = new AbortController();
-    setResource({ state: 'loading' });
+    setResource({ state: 'loading', key });
     load(controller.signal).then(
-      (data) => controller.signal.aborted || setResource({ state: 'ready', data }),
+      (data) => controller.signal.aborted || setResource({ state: 'ready', data, key }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
         const failure = asFailure(error);
         setResource(
           failure.notAvailable
-            ? { state: 'unavailable', message: failure.message }
-            : { state: 'error', error: failure },
+            ? { state: 'unavailable', message: failure.message, key }
+            : { state: 'error', error: failure, key },
         );
       },
     );
     return () => controller.abort();
     // `load` is a fresh closure on every render; the caller names what it depends on.
-  }, [...deps, attempt]);
-  return { ...resource, reload: () => setAttempt((n) => n + 1) };
+  }, [key]);
+  const reload = () => setAttempt((n) => n + 1);
+  return resource.key === key ? { ...resource, reload } : { state: 'loading', reload };
 }
 
 /** The data when ready, else undefined: for parts of a page that are optional extras. */

@@ -11,6 +11,8 @@ export interface HeatmapSpec {
   min: number;
   max: number;
   diverging?: boolean;
+  /** diverging with high values bad (red) and low ones good (green) */
+  reversed?: boolean;
   format: (value: number) => string;
   /** what the columns are, written under them; the rows are named in the chart's label */
   columnTitle: string;
@@ -54,11 +56,13 @@ export function heatmapOption(spec: HeatmapSpec): ChartOption {
       dimension: 2,
       calculable: false,
       orient: 'horizontal',
-      left: 'center',
+      right: 0,
       bottom: 0,
       itemHeight: 120,
       textStyle: { color: COLORS.muted },
-      inRange: { color: spec.diverging ? DIVERGING : SEQUENTIAL },
+      inRange: {
+        color: spec.diverging ? (spec.reversed ? [...DIVERGING].reverse() : DIVERGING) : SEQUENTIAL,
+      },
     },
     series: [
       {

@@ -6,7 +6,14 @@ import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Loading, NotAvailable, ResourceView } from '../../components/resource-view.tsx';
 import { ScoreSample, SmallSample } from '../../components/score-badges.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { formatScore, MAP_METRICS, METRICS, scoreColor, type MapMetric } from '../../lib/metrics.ts';
+import {
+  DEFAULT_METRIC,
+  formatScore,
+  MAP_METRICS,
+  METRICS,
+  scoreColor,
+  type MapMetric,
+} from '../../lib/metrics.ts';
 import { usePeriod } from '../../lib/period.ts';
 import { dataOf, useResource, type Loadable } from '../../lib/use-resource.ts';
 import { useQueryChoice } from '../../lib/url-state.ts';
@@ -36,7 +43,7 @@ function phaseSpans(stages: Stage[]): { phase: Phase; span: number }[] {
 /** The first page: the whole journey, stages left to right, each touchpoint coloured by its score. */
 export function JourneyMapPage() {
   const session = useSession();
-  const [metric, setMetric] = useQueryChoice<MapMetric>('metric', MAP_METRICS, 'nps');
+  const [metric, setMetric] = useQueryChoice<MapMetric>('metric', MAP_METRICS, DEFAULT_METRIC);
   const [period, setPeriod] = usePeriod();
   const journey = useResource((signal) => loadJourney(signal), []);
   const scores = useResource(

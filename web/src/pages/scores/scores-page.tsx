@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { ResourceView } from '../../components/resource-view.tsx';
 import { useJourneyIndex, type JourneyIndex } from '../../lib/journey-index.ts';
-import { MAP_METRICS, METRICS, type MapMetric } from '../../lib/metrics.ts';
+import { DEFAULT_METRIC, MAP_METRICS, METRICS, type MapMetric } from '../../lib/metrics.ts';
 import { trendInterval, usePeriod } from '../../lib/period.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { useQueryChoice, useQueryParam } from '../../lib/url-state.ts';
@@ -34,7 +34,7 @@ export interface ScoresFilter {
 export function ScoresPage() {
   const journey = useJourneyIndex();
   const [period, setPeriod] = usePeriod();
-  const [metric, setMetric] = useQueryChoice<MapMetric>('metric', MAP_METRICS, 'nps');
+  const [metric, setMetric] = useQueryChoice<MapMetric>('metric', MAP_METRICS, DEFAULT_METRIC);
   const [interval, setInterval] = useQueryChoice('interval', INTERVALS, trendInterval(period));
   const [by, setBy] = useQueryParam('by', 'stage');
   const [channel, setChannel] = useQueryParam('channel', '');

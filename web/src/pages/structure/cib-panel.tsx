@@ -25,7 +25,8 @@ export function CibPanel() {
     const parsed = parseCibText(text);
     setParseError(parsed.ok ? null : parsed.message);
     if (parsed.ok) {
-      setInput(parsed.input);
+      // The same matrix again keeps its result rather than asking the server twice.
+      if (JSON.stringify(parsed.input) !== JSON.stringify(input)) setInput(parsed.input);
       setAsked(maxInconsistency);
     }
   };

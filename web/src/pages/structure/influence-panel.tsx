@@ -25,7 +25,8 @@ export function InfluencePanel({ analysis }: { analysis: 'micmac' | 'dematel' })
   const submit = () => {
     const parsed = parseInfluenceText(text);
     setParseError(parsed.ok ? null : parsed.message);
-    if (parsed.ok) setInput(parsed.input);
+    // The same matrix again keeps its result rather than asking the server twice.
+    if (parsed.ok && JSON.stringify(parsed.input) !== JSON.stringify(input)) setInput(parsed.input);
   };
 
   return (

@@ -1,7 +1,28 @@
-import { NotAvailable } from '../../components/resource-view.tsx';
+import { understand } from '../../api/understand.ts';
+import { Link } from '../../components/link.tsx';
+import { ResourceView } from '../../components/resource-view.tsx';
+import { formatShare } from '../../lib/format.ts';
 import type { Period } from '../../lib/period.ts';
+import { useResource } from '../../lib/use-resource.ts';
+import { QUADRANT_LABEL } from '../drivers/quadrant-labels.ts';
 
-/** How much this touchpoint drives the outcomes, from the key-driver analysis. */
-export function RelatedDrivers(_props: { touchpoint: string; period: Period }) {
-  return <NotAvailable label="key drivers" />;
+/** How much this touchpoint drives NPS, from the key-driver analysis. */
+export function RelatedDrivers({ touchpoint, period }: { touchpoint: string; period: Period }) {
+  const answer = useResource((signal) => understand.drivers(period, 'nps', signal), [period.from, period.to]);
+  return (
+    <ResourceView resource={answer} label="key drivers">
+      {(data) => {
+        const mine = data.drivers.find((d) => d.name === touchpoint);
+        if (!mine) return <p>This touchpoint is not among the drivers of NPS in this period.</p>;
+        return (
+          <p data-testid="related-driver">
+            Driver number {mine.rank} of {data.drivers.length} for NPS: it explains{' '}
+            {formatShare(mine.lmgShare)} of what the model explains, and sits in{' '}
+            <strong>{QUADRANT_LABEL[mine.quadrant]}</strong>.{' '}
+            <Link href={`/drivers?from=${period.from}&to=${period.to}`}>All drivers</Link>
+          </p>
+        );
+      }}
+    </ResourceView>
+  );
 }
