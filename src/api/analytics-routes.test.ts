@@ -58,9 +58,10 @@ describe('GET /v1/analytics/*', () => {
     >[];
     const delivery = rows.find((r) => (r.touchpoint as unknown) === 'delivery')!;
     assert.deepEqual(Object.keys(delivery).sort(), ['csat', 'touchpoint']);
-    assert.equal(typeof delivery.csat.value, 'number');
-    assert.equal(delivery.csat.ci95.length, 2);
-    assert.equal(typeof delivery.csat.insufficient, 'boolean');
+    const csat = delivery.csat!;
+    assert.equal(typeof csat.value, 'number');
+    assert.equal(csat.ci95.length, 2);
+    assert.equal(typeof csat.insufficient, 'boolean');
   });
 
   test('a window without data gives empty rows, not errors', async () => {
