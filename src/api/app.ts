@@ -14,6 +14,7 @@ import { readingRoutes } from './routes/reading.ts';
 import { structuralRoutes } from './routes/structural.ts';
 import { surveyRoutes } from './routes/surveys/index.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { touchpointRoutes } from './routes/touchpoint-feedback.ts';
 import { dashboardRoutes } from './dashboard.ts';
 
 export interface AppOptions {
@@ -63,6 +64,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   analyticsRoutes(app);
   structuralRoutes(app);
   sessionRoutes(app);
+  touchpointRoutes(app);
   surveyRoutes(app, {
     publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
     now: services.now,
