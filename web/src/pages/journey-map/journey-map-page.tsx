@@ -108,12 +108,15 @@ function ScoresStatus({ scores, metric }: { scores: Loadable<MapScores>; metric:
     );
   }
   return (
-    <p class="map-legend">
-      <span class="legend-scale" aria-hidden="true" />
-      {METRICS[metric].long}: red is poor, green is good. <span class="badge badge-small">small sample</span>{' '}
-      marks scores from fewer responses than the minimum; ▲ ▼ mark significant changes against the previous
-      period of the same length.
-    </p>
+    <ul class="map-legend">
+      <li>
+        <span class="legend-scale" aria-hidden="true" /> {METRICS[metric].long}: red is poor, green is good
+      </li>
+      <li>
+        <span class="badge badge-small">small sample</span> fewer responses than the minimum
+      </li>
+      <li>▲ ▼ a significant change from the previous period of the same length</li>
+    </ul>
   );
 }
 
