@@ -51,15 +51,17 @@ export interface DashboardKit {
   close(): Promise<void>;
 }
 
-export async function dashboardKit(): Promise<DashboardKit> {
+export async function dashboardKit({ demoCustomers = DEMO_CUSTOMERS } = {}): Promise<DashboardKit> {
   await buildDashboardIfStale({ quiet: true });
   const tmp = tempDir('cxloop-dashboard-');
-  const demo = spawnSync(
-    process.execPath,
-    ['bin/cxloop.js', 'demo', '--db', tmp.db, '--customers', String(DEMO_CUSTOMERS)],
-    { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } },
-  );
-  if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
+  if (demoCustomers > 0) {
+    const demo = spawnSync(
+      process.execPath,
+      ['bin/cxloop.js', 'demo', '--db', tmp.db, '--customers', String(demoCustomers)],
+      { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } },
+    );
+    if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
+  }
   const server = await startServerProcess(tmp.db);
   if (!server.secretKey || !server.ingestKey) throw new Error('the server printed no keys');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });

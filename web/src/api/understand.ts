@@ -96,12 +96,48 @@ export interface DriversAnswer {
   warnings?: string[];
 }
 
+export interface Estimate {
+  estimate: number;
+  ci95?: Interval | null;
+}
+
+/** The what-if answer: the direct effect from the driver model, the indirect one through the matrix. */
+export interface WhatIfAnswer {
+  outcome?: string;
+  touchpoint?: string;
+  lift?: number;
+  direct?: Estimate | null;
+  indirect?: Estimate | null;
+  total?: Estimate | null;
+  unit?: string;
+  assumptions?: string[];
+  notes?: string[];
+}
+
+export interface WhatIfQuestion {
+  touchpoint: string;
+  /** points on the touchpoint's score scale, or null to halve its bad experiences */
+  lift: number | null;
+  outcome: DriverOutcome;
+}
+
 export const DRIVER_OUTCOMES = ['nps', 'repeat-purchase', 'churn'] as const;
 export type DriverOutcome = (typeof DRIVER_OUTCOMES)[number];
 
 const windowOf = (period: Period) => ({ from: period.from, to: period.to });
 
 export const understand = {
+  whatIf: (period: Period, question: WhatIfQuestion, signal?: AbortSignal) =>
+    http.post<WhatIfAnswer>(
+      '/v1/analyze/what-if',
+      {
+        ...windowOf(period),
+        touchpoint: question.touchpoint,
+        outcome: question.outcome,
+        ...(question.lift === null ? { halveBad: true } : { lift: question.lift }),
+      },
+      signal,
+    ),
   drivers: (period: Period, outcome: DriverOutcome, signal?: AbortSignal) =>
     http.post<DriversAnswer>('/v1/analyze/drivers', { ...windowOf(period), outcome }, signal),
   crossImpact: (period: Period, signal?: AbortSignal) =>

@@ -15,7 +15,7 @@ export function FirstRunPage() {
 export function FirstRunHelp() {
   const session = useSession();
   const origin = window.location.origin;
-  const key = session.ingestKeys[0] ? `${session.ingestKeys[0].prefix}…` : 'cx_ingest_…';
+  const prefix = session.ingestKeys[0] ? `${session.ingestKeys[0].prefix}…` : 'cx_ingest_…';
   const event = JSON.stringify({
     customerId: 'customer-42',
     name: 'Order Placed',
@@ -57,15 +57,16 @@ export function FirstRunHelp() {
       </p>
       <h2>Send an event</h2>
       <pre>
-        <code>{`curl ${origin}/v1/events \\
-  -H "Authorization: Bearer ${key}" \\
+        <code>{`export CXLOOP_INGEST_KEY=...   # the whole ingest key, ${prefix}
+curl ${origin}/v1/events \\
+  -H "Authorization: Bearer $CXLOOP_INGEST_KEY" \\
   -H "Content-Type: application/json" \\
   -d '${event}'`}</code>
       </pre>
       <h2>Send feedback</h2>
       <pre>
         <code>{`curl ${origin}/v1/feedback \\
-  -H "Authorization: Bearer ${key}" \\
+  -H "Authorization: Bearer $CXLOOP_INGEST_KEY" \\
   -H "Content-Type: application/json" \\
   -d '${feedback}'`}</code>
       </pre>
