@@ -72,6 +72,8 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX events_customer ON events (workspace_id, customer_id, ts);
   CREATE INDEX events_anonymous ON events (workspace_id, anonymous_id) WHERE anonymous_id IS NOT NULL;
   CREATE INDEX events_touchpoint ON events (workspace_id, touchpoint) WHERE touchpoint IS NOT NULL;
+  -- Analytics pick events by name (purchases, failures), often within a time window.
+  CREATE INDEX events_name ON events (workspace_id, name, ts);
   CREATE TABLE feedback (
     workspace_id ${ID} NOT NULL,
     id ${ID} NOT NULL,

@@ -134,15 +134,19 @@ export class PostgresStore implements Store {
 
   /** One transaction for the whole stream; not retried, since the stream cannot be read twice. */
   async ingestAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
-    return (await this.sql.begin(async (tx) => {
-      const total = { stored: 0, duplicates: 0 };
+    const total = (await this.sql.begin(async (tx) => {
+      const sum = { stored: 0, duplicates: 0 };
       for await (const batch of batches) {
         const outcome = await writeBatch(tx, workspaceId, batch);
-        total.stored += outcome.stored;
-        total.duplicates += outcome.duplicates;
+        sum.stored += outcome.stored;
+        sum.duplicates += outcome.duplicates;
       }
-      return total;
+      return sum;
     })) as IngestOutcome;
+    // A large import into young tables leaves the planner with no statistics until autovacuum
+    // gets to them, and analytics over a first import then pick nested loops (seconds, not ms).
+    if (total.stored > 0) await this.sql.unsafe('ANALYZE events, feedback, customers, aliases');
+    return total;
   }
 
   async counts(workspaceId: string) {
