@@ -80,13 +80,17 @@ export interface Driver {
 
 export interface DriversAnswer {
   ok?: boolean;
+  /** why no model could be fitted (ok: false): too few customers, a constant outcome ... */
+  error?: { code: string; message: string };
+  outcomeDefinition?: string;
+  rescaled?: boolean;
   outcome: string;
   n: number;
   r2: number;
   adjustedR2?: number;
   fTest?: { p: number };
   model?: string;
-  drivers: Driver[];
+  drivers?: Driver[];
   quadrants?: {
     importance: 'lmgShare' | 'relativeWeightShare';
     thresholds: { importance: { rule: string; value: number }; performance: { rule: string; value: number } };

@@ -1,5 +1,11 @@
 import { useMemo } from 'preact/hooks';
-import { DRIVER_OUTCOMES, understand, type DriverOutcome, type DriversAnswer } from '../../api/understand.ts';
+import {
+  DRIVER_OUTCOMES,
+  understand,
+  type Driver,
+  type DriverOutcome,
+  type DriversAnswer,
+} from '../../api/understand.ts';
 import { Chart } from '../../charts/chart.tsx';
 import { quadrantOption } from '../../charts/options/quadrant-map.ts';
 import { Link, touchpointHref } from '../../components/link.tsx';
@@ -48,26 +54,33 @@ export function DriversPage() {
       <ResourceView
         resource={answer}
         label="the key drivers"
-        isEmpty={(a) => a.drivers.length === 0}
+        isEmpty={(a) => a.ok !== false && !a.drivers?.length}
         empty="No drivers could be estimated for this period."
       >
-        {(data) => <DriversView answer={data} />}
+        {(data) =>
+          data.ok === false ? (
+            <p class="state state-empty" role="status">
+              No driver model for this period: {data.error?.message}
+            </p>
+          ) : (
+            <DriversView answer={data} drivers={data.drivers ?? []} />
+          )
+        }
       </ResourceView>
     </section>
   );
 }
 
-function DriversView({ answer }: { answer: DriversAnswer }) {
+function DriversView({ answer, drivers }: { answer: DriversAnswer; drivers: Driver[] }) {
   const journey = useJourneyIndex();
   const name = (id: string) => touchpointName(journey, id);
   const option = useMemo(() => {
-    const importanceCut =
-      answer.quadrants?.thresholds.importance.value ?? 1 / Math.max(1, answer.drivers.length);
+    const importanceCut = answer.quadrants?.thresholds.importance.value ?? 1 / Math.max(1, drivers.length);
     const performanceCut =
       answer.quadrants?.thresholds.performance.value ??
-      answer.drivers.reduce((sum, d) => sum + d.mean, 0) / Math.max(1, answer.drivers.length);
+      drivers.reduce((sum, d) => sum + d.mean, 0) / Math.max(1, drivers.length);
     return quadrantOption({
-      points: answer.drivers.map((d) => ({
+      points: drivers.map((d) => ({
         name: name(d.name),
         x: d.mean,
         y: d.lmgShare,
@@ -85,7 +98,7 @@ function DriversView({ answer }: { answer: DriversAnswer }) {
   return (
     <>
       <p class="help" data-testid="drivers-model">
-        {answer.outcome}: R² = {formatFixed3(answer.r2)}
+        {answer.outcomeDefinition ?? answer.outcome}: R² = {formatFixed3(answer.r2)}
         {answer.adjustedR2 !== undefined && ` (adjusted ${formatFixed3(answer.adjustedR2)})`} over{' '}
         {formatCount(answer.n)} customers{answer.fTest ? `, model ${formatP(answer.fTest.p)}` : ''}.
       </p>
@@ -126,7 +139,7 @@ function DriversView({ answer }: { answer: DriversAnswer }) {
             </tr>
           </thead>
           <tbody>
-            {answer.drivers.map((d) => (
+            {drivers.map((d) => (
               <tr key={d.name} data-driver={d.name}>
                 <td class="num">{d.rank}</td>
                 <th scope="row">

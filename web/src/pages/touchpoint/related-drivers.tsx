@@ -12,13 +12,13 @@ export function RelatedDrivers({ touchpoint, period }: { touchpoint: string; per
   return (
     <ResourceView resource={answer} label="key drivers">
       {(data) => {
-        const mine = data.drivers.find((d) => d.name === touchpoint);
+        const drivers = data.drivers ?? [];
+        const mine = drivers.find((d) => d.name === touchpoint);
         if (!mine) return <p>This touchpoint is not among the drivers of NPS in this period.</p>;
         return (
           <p data-testid="related-driver">
-            Driver number {mine.rank} of {data.drivers.length} for NPS: it explains{' '}
-            {formatShare(mine.lmgShare)} of what the model explains, and sits in{' '}
-            <strong>{QUADRANT_LABEL[mine.quadrant]}</strong>.{' '}
+            Driver number {mine.rank} of {drivers.length} for NPS: it explains {formatShare(mine.lmgShare)} of
+            what the model explains, and sits in <strong>{QUADRANT_LABEL[mine.quadrant]}</strong>.{' '}
             <Link href={`/drivers?from=${period.from}&to=${period.to}`}>All drivers</Link>
           </p>
         );
