@@ -78,6 +78,9 @@ export async function withServices<T>(
     store = await openStore(options.db);
   } catch (error) {
     if (error instanceof DatabaseLockedError) throw new CliError(lockedMessage(error), 3);
+    // An unreachable server or a refused login is the user's to fix: one line, no stack.
+    if (isServerUrl(options.db))
+      throw new CliError(error instanceof Error ? error.message : String(error), 3);
     throw error;
   }
   try {

@@ -62,14 +62,21 @@ export function parseInterval(text: string): Interval {
 
 const asText = (value: unknown) => String(value);
 
-/** The `types` option of the postgres client. Parameters keep the client's own serialisation. */
+/** A time parameter: Dates and epoch-ms numbers as ISO text; text as written, for the server to read. */
+const timeParam = (value: Date | string | number) =>
+  typeof value === 'string' ? value : new Date(value).toISOString();
+
+/**
+ * The `types` option of the postgres client. Parameters the server types as JSON pass as the
+ * JSON text callers give (the client's default would encode a string a second time).
+ */
 export const RESULT_TYPES = {
   int8: { to: OID.int8, from: [OID.int8], serialize: asText, parse: Number },
   numeric: { to: OID.numeric, from: [OID.numeric], serialize: asText, parse: Number },
   time: {
     to: OID.timestamptz,
     from: [OID.date, OID.timestamp, OID.timestamptz],
-    serialize: (value: Date | string | number) => new Date(value).toISOString(),
+    serialize: timeParam,
     parse: epochMs,
   },
   interval: { to: OID.interval, from: [OID.interval], serialize: asText, parse: parseInterval },
