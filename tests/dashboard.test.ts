@@ -217,8 +217,16 @@ describe('dashboard in a real Chromium', { skip: missingChromium }, () => {
 
   it('finds a customer and pages through their timeline', async () => {
     await page.goto(kit.url + '/customers');
-    await page.getByLabel('Customer ID').fill('demo-c-1');
-    await page.getByRole('button', { name: 'Show timeline' }).click();
+    const customer = await kit.api<{ customer: { traits: { email: string } } }>(
+      '/v1/customers/demo-c-1/timeline?limit=1',
+    );
+    await page.getByLabel('Customer ID, e-mail or name').fill(customer.customer.traits.email.toUpperCase());
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.waitForURL(/\/customers\?q=/);
+    await page
+      .locator('[data-testid="customer-matches"]')
+      .getByRole('link', { name: 'demo-c-1', exact: true })
+      .click();
     await page.waitForURL(/\/customers\/demo-c-1$/);
     await page.locator('[data-testid="timeline"] li').first().waitFor();
     const timeline = await kit.api<{ items: unknown[] }>('/v1/customers/demo-c-1/timeline?limit=1000');

@@ -15,6 +15,7 @@ import { structuralRoutes } from './routes/structural.ts';
 import { surveyRoutes } from './routes/surveys/index.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { touchpointRoutes } from './routes/touchpoint-feedback.ts';
+import { customerSearchRoutes } from './routes/customer-search.ts';
 import { dashboardRoutes } from './dashboard.ts';
 
 export interface AppOptions {
@@ -65,6 +66,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   structuralRoutes(app);
   sessionRoutes(app);
   touchpointRoutes(app);
+  customerSearchRoutes(app);
   surveyRoutes(app, {
     publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
     now: services.now,

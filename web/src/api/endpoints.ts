@@ -27,6 +27,16 @@ export const timeline = (customerId: string, cursor: string | null, signal?: Abo
     signal,
   );
 
+export interface CustomerMatch {
+  id: string;
+  email: string | null;
+  name: string | null;
+  lastSeen: number | null;
+}
+
+export const searchCustomers = (q: string, signal?: AbortSignal) =>
+  http.get<{ customers: CustomerMatch[] }>('/v1/customers', { q, limit: 20 }, signal);
+
 export const structural = {
   micmac: (input: InfluenceInput & { threshold?: string | number }, signal?: AbortSignal) =>
     http.post<MicmacResult>('/v1/analyze/micmac', input, signal),

@@ -1,14 +1,19 @@
 import { useState } from 'preact/hooks';
-import { customerHref } from '../../components/link.tsx';
+import { searchCustomers } from '../../api/endpoints.ts';
+import { customerHref, Link } from '../../components/link.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
-import { navigate } from '../../lib/url-state.ts';
+import { ResourceView } from '../../components/resource-view.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { useResource } from '../../lib/use-resource.ts';
+import { navigate, useLocation } from '../../lib/url-state.ts';
 import type { PageProps } from '../../routes.ts';
 import { Timeline } from './timeline.tsx';
 
-/** Look a customer up and read their journey: events, feedback and survey invitations in time order. */
+/** Find a customer and read their journey: events, feedback and survey invitations in time order. */
 export function CustomerPage({ params }: PageProps) {
   const id = params.id ?? '';
-  const [draft, setDraft] = useState(id);
+  const q = useLocation().query.get('q') ?? '';
+  const [draft, setDraft] = useState(q || id);
   return (
     <section>
       <PageHeader
@@ -20,30 +25,59 @@ export function CustomerPage({ params }: PageProps) {
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          if (draft.trim()) navigate(customerHref(draft.trim()));
+          const text = draft.trim();
+          if (text) navigate(`/customers?q=${encodeURIComponent(text)}`);
         }}
       >
-        <label for="customer-id">Customer ID</label>
+        <label for="customer-query">Customer ID, e-mail or name</label>
         <input
-          id="customer-id"
-          name="customer"
+          id="customer-query"
+          name="q"
           type="search"
           value={draft}
-          placeholder="for example demo-c-1"
+          placeholder="for example demo-c-1, or part of an e-mail address"
           autoComplete="off"
           spellcheck={false}
           onInput={(e) => setDraft(e.currentTarget.value)}
         />
-        <button type="submit">Show timeline</button>
+        <button type="submit">Find</button>
       </form>
       {id ? (
         <Timeline key={id} customerId={id} />
+      ) : q ? (
+        <Matches q={q} />
       ) : (
         <p class="help">
-          Enter the ID your systems send as <code>customerId</code> (or <code>userId</code> in Segment calls).
-          Customer IDs are also linked from touchpoint pages.
+          Search by the ID your systems send as <code>customerId</code> (<code>userId</code> in Segment
+          calls), or by part of an e-mail address or name. Customers are also linked from each touchpoint's
+          page.
         </p>
       )}
     </section>
+  );
+}
+
+function Matches({ q }: { q: string }) {
+  const found = useResource((signal) => searchCustomers(q, signal), [q]);
+  return (
+    <ResourceView
+      resource={found}
+      label="customers"
+      isEmpty={(r) => r.customers.length === 0}
+      empty={`No customer matches “${q}”.`}
+    >
+      {(data) => (
+        <ul class="matches" data-testid="customer-matches">
+          {data.customers.map((c) => (
+            <li key={c.id}>
+              <Link href={customerHref(c.id)}>{c.id}</Link>
+              {c.name && ` · ${c.name}`}
+              {c.email && <span class="score-sample"> · {c.email}</span>}
+              {c.lastSeen !== null && <span class="score-sample"> · last seen {formatDate(c.lastSeen)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </ResourceView>
   );
 }
