@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { searchCustomers } from '../src/customers/search.ts';
+import { loadDemo } from '../src/demo/load.ts';
+import { touchpointFeedback } from '../src/feedback/touchpoint-feedback.ts';
+import { createServices } from '../src/services.ts';
+import { openStore } from '../src/store/open.ts';
+import type { Store } from '../src/store/port.ts';
+import { tempDir } from './helpers.ts';
+import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+
+const NOW = Date.parse('2025-06-30T12:00:00Z');
+const WINDOW = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-07-01T00:00:00Z') };
+
+/** The dashboard's own reads (touchpoint feedback, customer search) answer alike on both engines. */
+describe('dashboard reads on DuckDB and PostgreSQL', { skip: pgSkipReason() ?? false }, () => {
+  let server: PgServer;
+  const tmp = tempDir('cxloop-reads-');
+  const stores: Store[] = [];
+
+  before(async () => {
+    server = await startPgServer();
+    for (const db of [join(tmp.dir, 'reads.duckdb'), await server.createDatabase()]) {
+      const store = await openStore(db);
+      stores.push(store);
+      await store.createWorkspace('w', 'w', NOW);
+      await loadDemo(
+        createServices(store, () => NOW),
+        'w',
+        { customers: 400, months: 6, seed: 5 },
+      );
+    }
+  });
+  after(async () => {
+    for (const store of stores) await store.close();
+    await server?.stop();
+    tmp.cleanup();
+  });
+
+  for (const touchpoint of ['delivery', 'support-chat', 'checkout']) {
+    test(`feedback at ${touchpoint}`, async () => {
+      const query = { window: WINDOW, touchpoint, commentsOnly: true, limit: 25, offset: 5 };
+      const [duck, pg] = await Promise.all(stores.map((s) => touchpointFeedback(s, 'w', query)));
+      assert.ok(duck!.distribution.length > 0);
+      assert.deepEqual(pg, duck);
+    });
+  }
+
+  for (const q of ['demo-c-1', 'WEBER', '%', 'example.com']) {
+    test(`customer search "${q}"`, async () => {
+      const [duck, pg] = await Promise.all(stores.map((s) => searchCustomers(s, 'w', q, 20)));
+      assert.deepEqual(pg, duck);
+    });
+  }
+});
