@@ -74,7 +74,7 @@ async function request<T>(method: string, path: string, body: unknown, signal?: 
   const error = (parsed as ErrorBody | null)?.error;
   const message = error?.message ?? `${res.status} ${res.statusText}`;
   if (res.status === 404 && message.startsWith('no route ')) {
-    throw new ApiFailure(404, 'not_available', `this server has no ${method} ${path.split('?')[0]} yet`);
+    throw new ApiFailure(404, 'not_available', `(no ${method} ${path.split('?')[0]} on this server)`);
   }
   if (res.status === 401 && path !== '/v1/session') window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   throw new ApiFailure(res.status, error?.code ?? 'http_error', message, error?.issues ?? []);

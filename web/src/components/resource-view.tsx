@@ -62,8 +62,11 @@ export function Empty({ children }: { children: ComponentChildren }) {
 export function NotAvailable({ label, detail }: { label: string; detail?: string }) {
   return (
     <div class="state state-unavailable" role="status" data-state="unavailable">
-      <strong>Not available yet.</strong> This server does not compute {label} yet
-      {detail ? ` (${detail})` : ''}; the page fills in once it does.
+      <p>
+        <strong>Not available yet.</strong> This server does not compute {label} yet; the page fills in once
+        it does.
+      </p>
+      {detail && <p class="help">{detail}</p>}
     </div>
   );
 }
