@@ -108,24 +108,20 @@ export function journeyTouchpoints(journey: JourneyIndex, only?: readonly string
   return all.filter((t) => only.includes(t.id));
 }
 
-type Lists = Record<string, number[] | null> | null | undefined;
-
-/** The query's single row as counts: pairs from the merged profiles, outcomes from the sums. */
-function toCounts(
-  row: Record<string, unknown> | undefined,
-  q: SignalSql,
-  touchpoints: number,
-  outcomes: number,
-) {
-  const profiles = row?.profiles as Lists;
-  const list = (lists: Lists, name: string): number[] => lists?.[name] ?? [];
-  const weight = Float64Array.from(list(profiles, 'n'));
+/** The query's two rows of lists as counts: pairs from the merged profiles, outcomes from the sums. */
+function toCounts(rows: Record<string, unknown>[], q: SignalSql, touchpoints: number, outcomes: number) {
+  const part = (kind: string, columns: string[]) => {
+    const row = rows.find((r) => r.kind === kind);
+    return (name: string): number[] => (row?.[`l${columns.indexOf(name)}`] as number[] | null) ?? [];
+  };
+  const profile = part('profiles', q.profileColumns);
+  const weight = Float64Array.from(profile('n'));
   const count = weight.length;
   const W = q.words;
   const interleave = (prefix: string) => {
     const out = new Int32Array(count * W);
     for (let w = 0; w < W; w++) {
-      const values = list(profiles, `${prefix}${w}`);
+      const values = profile(`${prefix}${w}`);
       for (let r = 0; r < count; r++) out[r * W + w] = values[r]!;
     }
     return out;
@@ -138,13 +134,13 @@ function toCounts(
     observed: interleave('o'),
     bad: interleave('b'),
   });
-  const effects = row?.effects as Lists;
-  const idx = list(effects, 'idx');
-  const good = list(effects, 'good');
+  const effect = part('effects', q.effectColumns);
+  const idx = effect('idx');
+  const good = effect('good');
   counts.outcomes = Array.from({ length: outcomes }, (_, k) => {
     const out = emptyOutcome(touchpoints);
-    const base = list(effects, `base${k}`);
-    const hit = list(effects, `hit${k}`);
+    const base = effect(`base${k}`);
+    const hit = effect(`hit${k}`);
     idx.forEach((i, r) => {
       out.base[i * 2 + good[r]!] = base[r]!;
       out.hit[i * 2 + good[r]!] = hit[r]!;
@@ -194,9 +190,9 @@ export async function measureSignals(
     churnEvents: journey.map.outcomes.churn,
   });
   const started = performance.now();
-  const [row] = await services.store.read(q.sql, q.params);
+  const rows = await services.store.read(q.sql, q.params);
   const queried = performance.now();
-  const { counts, profiles } = toCounts(row, q, touchpoints.length, input.outcomes.length);
+  const { counts, profiles } = toCounts(rows, q, touchpoints.length, input.outcomes.length);
   return {
     window: input.window,
     touchpoints,

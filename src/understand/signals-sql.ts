@@ -16,14 +16,14 @@
  * and so more chances of a late one, so the "never late" group is emptied of repeat buyers (on the
  * demo data it halved the planted effect of late delivery on repeat purchase).
  *
- * Written for DuckDB (epoch_ms, arg_max, FILTER, MATERIALIZED); PostgreSQL needs extract(epoch),
- * DISTINCT ON for arg_max, and array_agg in place of the STRUCT of lists.
+ * The SQL is shared by DuckDB and PostgreSQL (times as extract(epoch) milliseconds, the latest response
+ * by an ordered array_agg, words and bits without integer division), like the analytics queries.
  */
 import type { Failure } from '../core/journey/schema.ts';
 import { BITS_PER_WORD, wordsFor } from '../core/cross-impact/profiles.ts';
 import type { BadThresholds, OutcomeSpec } from '../core/cross-impact/signals.ts';
 import type { SqlValue } from '../store/port.ts';
-import { SqlParams } from './sql-params.ts';
+import { inList, SqlParams } from '../analytics/sql/params.ts';
 
 export interface SignalQuery {
   workspaceId: string;
@@ -43,40 +43,50 @@ export interface SignalQuery {
 }
 
 /**
- * The single result row: `profiles` ({o0.., b0.., n} lists, one entry per distinct profile) and
- * `effects` ({idx, good, base0, hit0, ...} lists, one entry per touchpoint and experience).
+ * Two result rows of lists: kind 'profiles' (o0.., b0.., n: one entry per distinct profile) and
+ * kind 'effects' (idx, good, n, base0, hit0, ...: one entry per touchpoint and experience). Lists
+ * travel far faster out of the engine than a million rows would.
  */
 export interface SignalSql {
   sql: string;
   params: SqlValue[];
   words: number;
+  profileColumns: string[];
+  effectColumns: string[];
 }
+
+/** A bound number typed as such: PostgreSQL would otherwise infer the type from the other operand. */
+const num = (params: SqlParams, value: number) => `CAST(${params.add(value)} AS DOUBLE PRECISION)`;
+
+/** Epoch milliseconds of a timestamp, on both engines. */
+const ms = (ts: string) => `(extract(epoch FROM ${ts}) * 1000)`;
 
 const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 
 /**
- * "Failure `f` matches the event": its name, and each where-value compared as JSON text. Property
- * values are extracted once per distinct key (`keys` maps a key to its column), since the JSON
- * extraction is the costly part of reading events.
+ * "Failure `f` matches the event": its name, and each where-value compared as the text `->>` gives
+ * on both engines. Property values are extracted once per distinct key (`keys` maps a key to its
+ * column), since the JSON extraction is the costly part of reading events.
  */
 function failureCondition(failure: Failure, params: SqlParams, keys: Map<string, string>): string {
   const parts = [`name = ${params.add(failure.event)}`];
   for (const [key, value] of Object.entries(failure.where ?? {})) {
     if (!keys.has(key)) keys.set(key, `p${keys.size}`);
-    parts.push(`${keys.get(key)} = ${params.add(String(value))}`);
+    parts.push(`${keys.get(key)} = ${params.text(String(value))}`);
   }
   return `(${parts.join(' AND ')})`;
 }
 
-/** A JSON pointer, so that keys with dots or a leading '$' are taken literally. */
-const pointer = (key: string) => '/' + key.replace(/~/g, '~0').replace(/\//g, '~1');
+/** "Feedback row `f` is a bad experience": core's isBadScore in SQL. */
+export function badScoreSql(params: SqlParams, t: BadThresholds): string {
+  return `CASE f.metric WHEN 'nps' THEN f.score <= ${num(params, t.nps)}
+      WHEN 'csat' THEN f.score <= ${num(params, t.csat)} WHEN 'ces' THEN f.score <= ${num(params, t.ces)}
+      ELSE f.score <= f.scale_min + ${num(params, t.rating)} * (f.scale_max - f.scale_min) END`;
+}
 
 /** Feedback and failure-event signals as (customer, touchpoint index, time, bad). */
 function signalRows(q: SignalQuery, params: SqlParams): string {
-  const t = q.thresholds;
-  const bad = `CASE f.metric WHEN 'nps' THEN f.score <= ${params.add(t.nps)}
-      WHEN 'csat' THEN f.score <= ${params.add(t.csat)} WHEN 'ces' THEN f.score <= ${params.add(t.ces)}
-      ELSE f.score <= f.scale_min + ${params.add(t.rating)} * (f.scale_max - f.scale_min) END`;
+  const bad = badScoreSql(params, q.thresholds);
   const feedback = `
     SELECT f.customer_id AS c, tp.idx, f.ts, (${bad}) AS bad
     FROM feedback f JOIN tp ON tp.id = f.touchpoint
@@ -88,9 +98,8 @@ function signalRows(q: SignalQuery, params: SqlParams): string {
   const failureTps = [...new Set(failures.map((f) => f.touchpoint))];
   const keys = new Map<string, string>();
   const flags = failures.map((f, k) => `${failureCondition(f, params, keys)} AS f${k}`).join(', ');
-  const extracted = [...keys].map(
-    ([key, column]) => `e.properties->>${params.add(pointer(key))} AS ${column}`,
-  );
+  // parenthesised: DuckDB binds `->>` looser than `=`
+  const extracted = [...keys].map(([key, column]) => `(e.properties ->> ${params.text(key)}) AS ${column}`);
   const placed = failures.map((f, k) => `WHEN f${k} THEN '${f.touchpoint}'`).join(' ');
   const anyFailure = failures.map((_, k) => `f${k}`).join(' OR ');
   const events = `
@@ -100,10 +109,10 @@ function signalRows(q: SignalQuery, params: SqlParams): string {
           SELECT e.resolved_customer_id AS c, e.ts, e.touchpoint, e.name${extracted.map((x) => `, ${x}`).join('')}
           FROM events_resolved e
           WHERE e.workspace_id = $1 AND e.ts >= $2 AND e.ts < $3 AND e.resolved_customer_id IS NOT NULL
-            AND (${params.in('e.touchpoint', failureTps)} OR ${params.in('e.name', [...new Set(failures.map((f) => f.event))])})))
+            AND (${inList(params, 'e.touchpoint', failureTps)} OR ${inList(params, 'e.name', [...new Set(failures.map((f) => f.event))])})) raw) flagged
     ) ev JOIN tp ON tp.id = ev.tpid
     -- an event is a signal only at a touchpoint with declared failures
-    WHERE ev.bad OR ${params.in('ev.tpid', failureTps)}`;
+    WHERE ev.bad OR ${inList(params, 'ev.tpid', failureTps)}`;
   return `${feedback}\n    UNION ALL${events}`;
 }
 
@@ -113,16 +122,19 @@ function signalRows(q: SignalQuery, params: SqlParams): string {
  * window); per feedback outcome the latest response, its touchpoint and whether it is positive.
  */
 function customerOutcomes(q: SignalQuery, params: SqlParams): string | null {
+  if (q.outcomes.length === 0) return null;
+  // Bound only when used: DuckDB refuses a parameter that the statement never mentions.
+  const until = params.add(q.followUntil);
   const parts: string[] = [];
   const columns: string[] = [];
   if (q.outcomes.some((o) => o.kind !== 'feedback')) {
-    const purchase = params.in('e.name', q.purchaseEvents);
+    const purchase = inList(params, 'e.name', q.purchaseEvents);
     parts.push(`
-      SELECT e.resolved_customer_id AS c, epoch_ms(e.ts) AS t, CASE WHEN ${purchase} THEN -1 ELSE -2 END AS k,
+      SELECT e.resolved_customer_id AS c, ${ms('e.ts')} AS t, CASE WHEN ${purchase} THEN -1 ELSE -2 END AS k,
         NULL::INTEGER AS idx, NULL::INTEGER AS positive
       FROM events_resolved e
-      WHERE e.workspace_id = $1 AND e.ts < $4 AND e.resolved_customer_id IS NOT NULL
-        AND (${purchase} OR ${params.in('e.name', q.churnEvents)})`);
+      WHERE e.workspace_id = $1 AND e.ts < ${until} AND e.resolved_customer_id IS NOT NULL
+        AND (${purchase} OR ${inList(params, 'e.name', q.churnEvents)})`);
     columns.push(
       'min(t) FILTER (WHERE k = -1) AS first_purchase',
       'max(t) FILTER (WHERE k = -1) AS last_purchase',
@@ -132,21 +144,21 @@ function customerOutcomes(q: SignalQuery, params: SqlParams): string | null {
   q.outcomes.forEach((o, k) => {
     if (o.kind !== 'feedback') return;
     const where = o.touchpoint === null ? '' : ` AND f.touchpoint = ${params.add(o.touchpoint)}`;
-    const positive = o.positiveAtLeast === null ? 'f.scale_max' : params.add(o.positiveAtLeast);
+    const positive = o.positiveAtLeast === null ? 'f.scale_max' : num(params, o.positiveAtLeast);
     parts.push(`
-      SELECT f.customer_id AS c, epoch_ms(f.ts) AS t, ${k} AS k, coalesce(tp.idx, -1) AS idx,
+      SELECT f.customer_id AS c, ${ms('f.ts')} AS t, ${k} AS k, coalesce(tp.idx, -1) AS idx,
         CASE WHEN f.score >= ${positive} THEN 1 ELSE 0 END AS positive
       FROM feedback f LEFT JOIN tp ON tp.id = f.touchpoint
-      WHERE f.workspace_id = $1 AND f.ts >= $2 AND f.ts < $4 AND f.metric = ${params.add(o.metric)}${where}`);
+      WHERE f.workspace_id = $1 AND f.ts >= $2 AND f.ts < ${until} AND f.metric = ${params.add(o.metric)}${where}`);
     // The latest response wins: the customer's opinion after everything before it.
     columns.push(
       `max(t) FILTER (WHERE k = ${k}) AS at${k}`,
-      `arg_max(idx, t) FILTER (WHERE k = ${k}) AS tp${k}`,
-      `arg_max(positive, t) FILTER (WHERE k = ${k}) AS positive${k}`,
+      `(array_agg(idx ORDER BY t DESC) FILTER (WHERE k = ${k}))[1] AS tp${k}`,
+      `(array_agg(positive ORDER BY t DESC) FILTER (WHERE k = ${k}))[1] AS positive${k}`,
     );
   });
   if (parts.length === 0) return null;
-  return `SELECT c, ${columns.join(', ')} FROM (${parts.join('\n      UNION ALL')}\n    ) GROUP BY c`;
+  return `SELECT c, ${columns.join(', ')} FROM (${parts.join('\n      UNION ALL')}\n    ) parts GROUP BY c`;
 }
 
 /** Per outcome: when the first experience (time `t`) counts as measured, and when as a hit. */
@@ -164,16 +176,17 @@ function outcomeConditions(outcome: OutcomeSpec, k: number): { base: string; hit
 export function signalProfilesSql(q: SignalQuery): SignalSql {
   for (const id of q.touchpoints) if (!SLUG.test(id)) throw new RangeError(`not a touchpoint id: ${id}`);
   const W = wordsFor(q.touchpoints.length);
-  const params = new SqlParams([q.workspaceId, q.from, q.to, q.followUntil]);
+  const params = new SqlParams();
+  for (const value of [q.workspaceId, q.from, q.to]) params.add(value);
   const ctes = [
     `tp(id, idx) AS (VALUES ${q.touchpoints.map((id, i) => `('${id}', ${i})`).join(', ')})`,
     `obs AS (${signalRows(q, params)})`,
     // The customer-touchpoint grouping is the costly step of the query: one pass, two minima.
     `firsts AS MATERIALIZED (
-    SELECT c, idx, min(epoch_ms(ts)) AS t0, min(CASE WHEN bad THEN epoch_ms(ts) END) AS tb
+    SELECT c, idx, min(${ms('ts')}) AS t0, min(CASE WHEN bad THEN ${ms('ts')} END) AS tb
     FROM obs GROUP BY c, idx)`,
   ];
-  const episode = params.add(Math.round(q.episodeDays * 86_400_000));
+  const episode = num(params, Math.round(q.episodeDays * 86_400_000));
   const first = `(SELECT c, idx, CASE WHEN tb <= t0 + ${episode} THEN tb ELSE t0 END AS t,
       CASE WHEN tb <= t0 + ${episode} THEN 0 ELSE 1 END AS good FROM firsts)`;
 
@@ -192,30 +205,36 @@ export function signalProfilesSql(q: SignalQuery): SignalSql {
     GROUP BY 1, 2)`);
 
   const words = Array.from({ length: W }, (_, w) => w);
-  const bit = `(1 << (f.idx % ${BITS_PER_WORD}))::INTEGER`;
-  const inWord = (w: number) => (W === 1 ? '' : ` AND f.idx // ${BITS_PER_WORD} = ${w}`);
+  // Word w holds touchpoints 30w .. 30w + 29; no integer division, which the engines spell apart.
+  const inWord = (w: number) =>
+    W === 1 ? 'TRUE' : `f.idx BETWEEN ${w * BITS_PER_WORD} AND ${w * BITS_PER_WORD + BITS_PER_WORD - 1}`;
+  const bit = (w: number) => `(1 << (f.idx - ${w * BITS_PER_WORD}))`;
   const masks = words.flatMap((w) => [
-    `bit_or(CASE WHEN TRUE${inWord(w)} THEN ${bit} ELSE 0 END) AS o${w}`,
-    `bit_or(CASE WHEN f.good = 0${inWord(w)} THEN ${bit} ELSE 0 END) AS b${w}`,
+    `bit_or(CASE WHEN ${inWord(w)} THEN ${bit(w)} ELSE 0 END) AS o${w}`,
+    `bit_or(CASE WHEN f.good = 0 AND ${inWord(w)} THEN ${bit(w)} ELSE 0 END) AS b${w}`,
   ]);
   ctes.push(`masks AS (SELECT ${masks.join(', ')} FROM ${first} f GROUP BY f.c)`);
   const names = words.flatMap((w) => [`o${w}`, `b${w}`]);
   ctes.push(
-    `grouped AS (SELECT ${names.join(', ')}, count(*)::INTEGER AS n FROM masks GROUP BY ${names.map((_, i) => i + 1).join(', ')})`,
+    `grouped AS (SELECT ${names.join(', ')}, count(*) AS n FROM masks GROUP BY ${names.map((_, i) => i + 1).join(', ')})`,
   );
-  const struct = (cols: string[], from: string) =>
-    `(SELECT {${cols.map((c) => `'${c}': array_agg(${c})`).join(', ')}} FROM ${from})`;
-  const effectCols = ['idx', 'good', 'n', ...q.outcomes.flatMap((_, k) => [`base${k}`, `hit${k}`])].map(
-    (c) => `${c}::DOUBLE AS ${c}`,
-  );
+  const profileColumns = [...names, 'n'];
+  const effectColumns = ['idx', 'good', 'n', ...q.outcomes.flatMap((_, k) => [`base${k}`, `hit${k}`])];
+  const width = Math.max(profileColumns.length, effectColumns.length);
+  const lists = (columns: string[]) =>
+    Array.from({ length: width }, (_, i) =>
+      i < columns.length
+        ? `array_agg(CAST(${columns[i]} AS DOUBLE PRECISION)) AS l${i}`
+        : `CAST(NULL AS DOUBLE PRECISION[]) AS l${i}`,
+    ).join(', ');
   return {
     sql: `WITH ${ctes.join(',\n')}
-SELECT ${struct([...names, 'n'], 'grouped')} AS profiles,
-  ${struct(
-    effectCols.map((c) => c.split(' AS ')[1]!),
-    `(SELECT ${effectCols.join(', ')} FROM effects)`,
-  )} AS effects`,
+SELECT 'profiles' AS kind, ${lists(profileColumns)} FROM grouped
+UNION ALL
+SELECT 'effects' AS kind, ${lists(effectColumns)} FROM effects`,
     params: params.values,
     words: W,
+    profileColumns,
+    effectColumns,
   };
 }

@@ -21,6 +21,17 @@ export const badThresholdsSchema = z.strictObject({
 export type BadThresholds = z.infer<typeof badThresholdsSchema>;
 export const DEFAULT_BAD: BadThresholds = badThresholdsSchema.parse({});
 
+/** Whether one score is a bad experience; the SQL in understand/signals-sql.ts says the same. */
+export function isBadScore(
+  t: BadThresholds,
+  metric: Metric,
+  score: number,
+  scale: { min: number; max: number },
+): boolean {
+  if (metric === 'rating') return score <= scale.min + t.rating * (scale.max - scale.min);
+  return score <= t[metric];
+}
+
 /** Parses "nps=6,csat=2" (the CLI form) over the defaults. */
 export function parseBadThresholds(text: string | undefined): BadThresholds | FieldIssue[] {
   if (text === undefined || text.trim() === '') return DEFAULT_BAD;
