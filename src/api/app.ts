@@ -13,6 +13,7 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { readingRoutes } from './routes/reading.ts';
 import { structuralRoutes } from './routes/structural.ts';
 import { surveyRoutes } from './routes/surveys/index.ts';
+import { understandRoutes } from './routes/understand.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { touchpointRoutes } from './routes/touchpoint-feedback.ts';
 import { customerSearchRoutes } from './routes/customer-search.ts';
@@ -64,6 +65,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   readingRoutes(app);
   analyticsRoutes(app);
   structuralRoutes(app);
+  understandRoutes(app);
   sessionRoutes(app);
   touchpointRoutes(app);
   customerSearchRoutes(app);

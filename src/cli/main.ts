@@ -26,6 +26,10 @@ const analyze = program
 const analyses: { register(parent: Command): void }[] = [];
 analyses.push(await import('./commands/analyze-drivers.ts'));
 analyses.push(await import('./commands/analyze-structural.ts'));
+analyses.push(
+  await import('./commands/analyze-cross-impact.ts'),
+  await import('./commands/analyze-what-if.ts'),
+);
 for (const analysis of analyses) analysis.register(analyze);
 (await import('./commands/report.ts')).register(program);
 

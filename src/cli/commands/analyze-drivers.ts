@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import type { ThresholdRule } from '../../core/drivers/quadrants.ts';
-import type { DriverOptions } from '../../core/drivers/types.ts';
+import type { DriverAnalysis, DriverOptions } from '../../core/drivers/types.ts';
 import { analyzeCsvDrivers, type CsvDriverAnalysis } from '../../drivers/csv-drivers.ts';
-import { CliError, printJson, printTable } from '../shared.ts';
+import { CliError, printJson, printTable, withCommonOptions, type CommonOptions } from '../shared.ts';
+import { runStoredDrivers } from './analyze-drivers-stored.ts';
 
 /**
  * `cxloop analyze drivers --csv FILE ...`: key-driver analysis of a wide survey export. Reads the
@@ -10,7 +11,11 @@ import { CliError, printJson, printTable } from '../shared.ts';
  * database. The stored-data mode (--from/--to) is a separate entry point over the same core.
  */
 
-interface DriversCliOptions {
+export interface DriversCliOptions extends CommonOptions {
+  from?: string;
+  to?: string;
+  followUntil?: string;
+  minCoverage?: string;
   csv: string[];
   outcome: string;
   positive?: string;
@@ -27,14 +32,14 @@ interface DriversCliOptions {
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Splits "a,b,c" lists (possibly given several times) into trimmed names. */
-function list(values: readonly string[]): string[] {
+export function list(values: readonly string[]): string[] {
   return values
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter((v) => v !== '');
 }
 
-function parseRule(flag: string, value: string): ThresholdRule {
+export function parseRule(flag: string, value: string): ThresholdRule {
   if (value === 'mean' || value === 'median') return value;
   const x = Number(value);
   if (value.trim() === '' || !Number.isFinite(x)) {
@@ -43,7 +48,7 @@ function parseRule(flag: string, value: string): ThresholdRule {
   return x;
 }
 
-function parseCount(flag: string, value: string | undefined): number | undefined {
+export function parseCount(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const x = Number(value);
   if (!Number.isInteger(x) || x < 1)
@@ -58,9 +63,9 @@ const formatP = (p: number): string =>
   p === 0 ? '< 1e-300' : p < 0.001 ? `= ${p.toExponential(2)}` : `= ${p.toFixed(3)}`;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-function printReadable(result: CsvDriverAnalysis): void {
+export function printReadable(result: DriverAnalysis & { source?: CsvDriverAnalysis['source'] }): void {
   const out = (line = ''): void => void process.stdout.write(line + '\n');
-  const hints = (): void => result.source.hints.forEach((h) => out(`hint: ${h}`));
+  const hints = (): void => result.source?.hints.forEach((h) => out(`hint: ${h}`));
   if (!result.ok) {
     out(`cannot analyse "${result.outcome}": ${result.error.message} [${result.error.code}]`);
     out(`rows read: ${result.rowsRead}, complete rows: ${result.n}`);
@@ -102,13 +107,30 @@ function printReadable(result: CsvDriverAnalysis): void {
 }
 
 export function register(analyze: Command): void {
-  analyze
-    .command('drivers')
+  withCommonOptions(analyze.command('drivers'))
     .description('key-driver analysis: exact LMG (Shapley R²), relative weights, dominance, betas, quadrants')
     .option('--csv <file>', 'CSV file with a header row (repeat to combine files)', collect, [])
-    .requiredOption('--outcome <column>', 'outcome column')
+    .option('--from <date>', 'stored-data mode: start of the window (YYYY-MM-DD or ISO-8601)')
+    .option('--to <date>', 'stored-data mode: end of the window (a date includes that day)')
+    .option(
+      '--follow-until <date>',
+      'stored-data mode: look for purchases and churn until here (default --to)',
+    )
+    .option(
+      '--min-coverage <share>',
+      'stored-data mode: drivers scored by at least this share of customers (0.5)',
+    )
+    .requiredOption(
+      '--outcome <column>',
+      'outcome column; stored data: nps, csat@TOUCHPOINT, repeat-purchase, churn ...',
+    )
     .option('--positive <value>', 'code the outcome 1 where it equals VALUE, 0 elsewhere')
-    .requiredOption('--drivers <columns>', 'driver columns, comma-separated (repeatable)', collect, [])
+    .option(
+      '--drivers <columns>',
+      'driver columns (stored data: touchpoint ids), comma-separated',
+      collect,
+      [],
+    )
     .option(
       '--na <value>',
       'value meaning "not applicable" in driver columns, read as missing (repeatable)',
@@ -129,8 +151,11 @@ export function register(analyze: Command): void {
     .option('--max-drivers <n>', 'most drivers for the exact LMG (default 20, at most 24)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
     .action(async (options: DriversCliOptions) => {
-      if (options.csv.length === 0) throw new CliError('--csv FILE is required', 2);
+      if (options.from !== undefined || options.to !== undefined) return runStoredDrivers(options);
+      if (options.csv.length === 0)
+        throw new CliError('--csv FILE (or --from and --to for stored data) is required', 2);
       const drivers = list(options.drivers);
+      if (drivers.length === 0) throw new CliError('--drivers is required with --csv', 2);
       const minN = parseCount('--min-n', options.minN);
       const maxDrivers = parseCount('--max-drivers', options.maxDrivers);
       const analysisOptions: DriverOptions = {
