@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { JourneyIndex } from '../core/journey/rules.ts';
 import { wilsonInterval } from '../core/metrics/proportion.ts';
 import type { Interval } from '../core/metrics/score-types.ts';
-import { periodLabel } from '../core/metrics/period.ts';
 import type { Store } from '../store/port.ts';
 import { DEFAULT_LOOKBACK_DAYS } from './journey-time.ts';
 import { Issues, resolveWindow, type retentionQuerySchema } from './params.ts';
@@ -68,6 +67,7 @@ function rate(successes: number, n: number): Rate {
   return { rate: n > 0 ? successes / n : null, ci95: wilsonInterval(successes, n) };
 }
 
+/** cohort: months since year 0 (year * 12 + month - 1) */
 type CohortRow = { cohort: number; month_offset: number; active: number };
 type OutcomeRow = Record<string, number>;
 
@@ -96,7 +96,8 @@ export async function retentionReport(
   for (const row of [...cohortRows].sort((a, b) => a.cohort - b.cohort || a.month_offset - b.month_offset)) {
     let cohort = cohorts.get(row.cohort);
     if (!cohort) {
-      cohort = { cohort: periodLabel(row.cohort).slice(0, 7), customers: 0, months: [] };
+      const month = String((row.cohort % 12) + 1).padStart(2, '0');
+      cohort = { cohort: `${Math.floor(row.cohort / 12)}-${month}`, customers: 0, months: [] };
       cohorts.set(row.cohort, cohort);
     }
     // Everyone is active in their cohort's month, so offset 0 sorts first and gives its size.

@@ -1,7 +1,11 @@
 import type { SqlParams } from './params.ts';
 
-/** One person per row: a customer, or an anonymous visitor no identify has merged into one. */
-export const PERSON = `coalesce(e.resolved_customer_id, 'anon:' || e.anonymous_id)`;
+/**
+ * One person per row: a customer, or an anonymous visitor no identify has merged into one. A CASE
+ * rather than coalesce(): DuckDB evaluates both arguments of coalesce for every row, and the
+ * string concatenation for millions of identified events is a sizeable share of a funnel's time.
+ */
+export const PERSON = `CASE WHEN e.resolved_customer_id IS NOT NULL THEN e.resolved_customer_id ELSE 'anon:' || e.anonymous_id END`;
 
 /**
  * Milliseconds between two timestamps as a whole number. Timestamps are stored to the

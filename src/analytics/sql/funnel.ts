@@ -25,6 +25,8 @@ export function funnelQuery(
 ) {
   const params = new SqlParams();
   const stageRows = stages.flatMap((stage, k) => stage.touchpoints.map((t) => [t, k] as const));
+  // A join with a small touchpoint -> stage table, then FILTERs on an integer: about half the CPU
+  // of testing each event's touchpoint against a list of names per stage.
   const ctes = [valuesTable(params, 'stage_map', ['touchpoint', 'stage_no'], stageRows)];
   ctes.push(`ev AS (
   SELECT ${PERSON} AS person, e.touchpoint, e.ts, m.stage_no

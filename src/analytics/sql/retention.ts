@@ -2,11 +2,13 @@ import type { TimeWindow } from '../window.ts';
 import { plusDays } from './fragments.ts';
 import { inList, SqlParams } from './params.ts';
 
+/** Months since year 0 as an integer: cheaper to group by than a truncated timestamp. */
 const monthIndex = (column: string) =>
-  `(CAST(extract(year FROM ${column}) AS INTEGER) * 12 + CAST(extract(month FROM ${column}) AS INTEGER))`;
+  `(CAST(extract(year FROM ${column}) AS INTEGER) * 12 + CAST(extract(month FROM ${column}) AS INTEGER) - 1)`;
 
 /**
- * Monthly retention cohorts of identified customers: a customer's cohort is the month of their
+ * Monthly retention cohorts of identified customers (months as year * 12 + month - 1, so the
+ * offset is a subtraction): a customer's cohort is the month of their
  * first activity in the window (first purchase with `activity = purchase`), and they are retained
  * in month k when they are active k months later. Customers active in the `lookbackDays` before
  * the window are not new and belong to no cohort.
@@ -25,7 +27,7 @@ export function cohortsQuery(
   const activity = purchaseEvents ? `AND ${inList(params, 'e.name', purchaseEvents)}` : '';
   const sql = `
 WITH act AS (
-  SELECT e.resolved_customer_id AS person, date_trunc('month', e.ts) AS month
+  SELECT e.resolved_customer_id AS person, ${monthIndex('e.ts')} AS month
   FROM events_resolved e
   WHERE e.workspace_id = ${ws} AND e.ts >= ${from} AND e.ts < ${to} AND e.resolved_customer_id IS NOT NULL ${activity}
   GROUP BY 1, 2
@@ -40,7 +42,7 @@ cohort AS (
   WHERE x.person IS NULL
   GROUP BY a.person
 )
-SELECT c.cohort, ${monthIndex('a.month')} - ${monthIndex('c.cohort')} AS month_offset, count(*) AS active
+SELECT c.cohort, a.month - c.cohort AS month_offset, count(*) AS active
 FROM act a JOIN cohort c ON c.person = a.person
 GROUP BY 1, 2`;
   return { sql, params: params.values };
