@@ -319,11 +319,95 @@ describe('dashboard in a real Chromium', { skip: missingChromium }, () => {
     }
   });
 
-  it('shows the drivers and the cross-impact pages, or says they are not available yet', async () => {
-    for (const name of ['drivers', 'cross-impact']) {
-      await page.goto(`${kit.url}/${name}`);
-      await page.locator('[data-state="unavailable"], [data-testid$="-table"]').first().waitFor();
-      await kit.screenshot(page, name);
+  it('shows the key drivers as the API computes them', async () => {
+    await page.goto(kit.url + '/drivers');
+    if (!has('/v1/analyze/drivers')) {
+      await page.locator('[data-state="unavailable"]').first().waitFor();
+      await kit.screenshot(page, 'drivers');
+      return;
+    }
+    const { from, to } = defaultWindow();
+    const answer = (await (
+      await kit.post('/v1/analyze/drivers', kit.secretKey, { from, to, outcome: 'nps' })
+    ).json()) as { ok: boolean; drivers?: { name: string; lmgShare: number }[] };
+    await page.locator('[data-testid="drivers-table"], .state-empty').first().waitFor();
+    if (answer.ok) {
+      const shown = await page
+        .locator('[data-testid="drivers-table"] tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [
+            tr.getAttribute('data-driver'),
+            Number(tr.querySelector('[data-value]')!.getAttribute('data-value')),
+          ]),
+        );
+      assert.deepEqual(
+        shown,
+        answer.drivers!.map((d) => [d.name, d.lmgShare]),
+      );
+      await page.locator('[data-testid="drivers-chart"] svg').waitFor();
+    }
+    await kit.screenshot(page, 'drivers');
+  });
+
+  it('shows the cross-impact matrix with its evidence, and answers a what-if', async () => {
+    await page.goto(kit.url + '/cross-impact');
+    if (!has('/v1/analyze/cross-impact')) {
+      await page.locator('[data-state="unavailable"]').first().waitFor();
+      await kit.screenshot(page, 'cross-impact');
+      return;
+    }
+    const { from, to } = defaultWindow();
+    const answer = (await (
+      await kit.post('/v1/analyze/cross-impact', kit.secretKey, { from, to })
+    ).json()) as {
+      pairs: {
+        from: string;
+        to: string;
+        status: string;
+        significant: boolean;
+        riskDifference: { estimate: number } | null;
+      }[];
+    };
+    const strongest = answer.pairs
+      .filter((p) => p.status === 'ok' && p.significant && p.riskDifference)
+      .sort((a, b) => Math.abs(b.riskDifference!.estimate) - Math.abs(a.riskDifference!.estimate))
+      .slice(0, 10);
+    const table = page.locator('[data-testid="cross-impact-table"]');
+    await table.waitFor();
+    const shown = await table
+      .locator('tbody td[data-value]')
+      .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+    assert.deepEqual(
+      shown,
+      strongest.map((p) => p.riskDifference!.estimate),
+    );
+    await page.locator('[data-testid="impact-heatmap"] svg').waitFor();
+    if (strongest.length) {
+      await table.getByRole('button').first().click();
+      await page.locator('[data-testid="evidence"]').waitFor();
+    }
+    await kit.screenshot(page, 'cross-impact');
+
+    if (has('/v1/analyze/what-if')) {
+      await page.getByRole('combobox', { name: 'Touchpoint' }).selectOption('delivery');
+      await page.getByRole('button', { name: 'Estimate' }).click();
+      const whatIf = (await (
+        await kit.post('/v1/analyze/what-if', kit.secretKey, {
+          from,
+          to,
+          touchpoint: 'delivery',
+          outcome: 'nps',
+          lift: 1,
+        })
+      ).json()) as { ok: boolean; total?: { estimate: number } };
+      if (whatIf.ok) {
+        const total = page.locator('[data-testid="what-if-total"]');
+        await total.waitFor();
+        assert.equal(Number(await total.getAttribute('data-value')), whatIf.total!.estimate);
+      } else {
+        await page.locator('.what-if .state-empty').waitFor();
+      }
+      await kit.screenshot(page, 'cross-impact-what-if');
     }
   });
 

@@ -107,15 +107,29 @@ export interface Estimate {
 
 /** The what-if answer: the direct effect from the driver model, the indirect one through the matrix. */
 export interface WhatIfAnswer {
-  outcome?: string;
-  touchpoint?: string;
-  lift?: number;
-  direct?: Estimate | null;
-  indirect?: Estimate | null;
-  total?: Estimate | null;
-  unit?: string;
-  assumptions?: string[];
-  notes?: string[];
+  ok: boolean;
+  error?: { code: string; message: string };
+  touchpoint: string;
+  outcome: string;
+  outcomeDefinition?: string;
+  unit: string;
+  change?: {
+    kind: 'lift' | 'reduce-bad';
+    deltaScore: number;
+    badShareBefore: number;
+    badShareAfter: number;
+    deltaBad: number;
+  };
+  baseline?: number;
+  expected?: Estimate;
+  direct?: Estimate;
+  indirect?: Estimate;
+  total?: Estimate;
+  /** the indirect effect, touchpoint by touchpoint */
+  paths?: { touchpoint: string; riskDifference: number | null; contribution: number }[];
+  unmeasured?: string[];
+  assumptions: string[];
+  notes: string[];
 }
 
 export interface WhatIfQuestion {

@@ -19,6 +19,8 @@ export interface QuadrantSpec {
   corners: [topLeft: string, topRight: string, bottomRight: string, bottomLeft: string];
   groupColors: Record<string, string>;
   format: (value: number) => string;
+  /** the x axis in other units than the y axis */
+  formatX?: (value: number) => string;
 }
 
 /**
@@ -40,7 +42,7 @@ export function quadrantOption(spec: QuadrantSpec): ChartOption {
   return {
     tooltip: {
       formatter: (p: { data: { name: string; value: [number, number] } }) =>
-        `${p.data.name}<br>${spec.xName}: ${spec.format(p.data.value[0])}<br>${spec.yName}: ${spec.format(p.data.value[1])}`,
+        `${p.data.name}<br>${spec.xName}: ${(spec.formatX ?? spec.format)(p.data.value[0])}<br>${spec.yName}: ${spec.format(p.data.value[1])}`,
     },
     legend: { bottom: 0, data: groups },
     grid: { left: 16, right: 24, top: 36, bottom: 56, containLabel: true },
@@ -51,7 +53,7 @@ export function quadrantOption(spec: QuadrantSpec): ChartOption {
       nameGap: 28,
       min: xMin,
       max: xMax,
-      axisLabel: { formatter: spec.format },
+      axisLabel: { formatter: spec.formatX ?? spec.format },
       splitLine: { show: false },
     },
     yAxis: {

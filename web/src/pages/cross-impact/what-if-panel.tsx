@@ -8,8 +8,8 @@ import {
 } from '../../api/understand.ts';
 import { NotAvailable, ResourceView } from '../../components/resource-view.tsx';
 import { useApiHas } from '../../lib/api-paths.ts';
-import { formatInterval, formatSigned } from '../../lib/format.ts';
-import { useJourneyIndex } from '../../lib/journey-index.ts';
+import { formatDecimal, formatInterval, formatShare, formatSigned } from '../../lib/format.ts';
+import { touchpointName, useJourneyIndex } from '../../lib/journey-index.ts';
 import type { Period } from '../../lib/period.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
@@ -80,40 +80,67 @@ export function WhatIfPanel({ period }: { period: Period }) {
 }
 
 function WhatIfAnswerView({ period, question }: { period: Period; question: WhatIfQuestion }) {
+  const journey = useJourneyIndex();
   const answer = useResource(
     (signal) => understand.whatIf(period, question, signal),
     [period.from, period.to, question.touchpoint, question.lift, question.outcome],
   );
   return (
     <ResourceView resource={answer} label="the what-if estimate">
-      {(data) => (
-        <div class="card" data-testid="what-if" aria-live="polite">
-          <dl class="evidence">
-            <EstimateRow label="Direct effect (driver model)" value={data.direct} unit={data.unit} />
-            <EstimateRow
-              label="Indirect effect (through other touchpoints)"
-              value={data.indirect}
-              unit={data.unit}
-            />
-            <EstimateRow label="Total" value={data.total} unit={data.unit} />
-          </dl>
-          {data.assumptions && data.assumptions.length > 0 && (
-            <>
-              <h3>Assumptions</h3>
+      {(data) =>
+        !data.ok ? (
+          <p class="state state-empty" role="status">
+            No estimate for this question: {data.error?.message}
+          </p>
+        ) : (
+          <div class="card" data-testid="what-if" aria-live="polite">
+            <p>
+              {data.outcomeDefinition ?? data.outcome}
+              {data.change &&
+                ` — the change moves ${touchpointName(journey, data.touchpoint)} by ${formatSigned(data.change.deltaScore)} points on average, its bad experiences from ${formatShare(data.change.badShareBefore)} to ${formatShare(data.change.badShareAfter)}.`}
+            </p>
+            <dl class="evidence">
+              {data.baseline !== undefined && (
+                <div>
+                  <dt>Now</dt>
+                  <dd>
+                    {formatDecimal(data.baseline)} {data.unit}
+                  </dd>
+                </div>
+              )}
+              <EstimateRow label="Direct effect (driver model)" value={data.direct} unit={data.unit} />
+              <EstimateRow
+                label="Indirect effect (through other touchpoints)"
+                value={data.indirect}
+                unit={data.unit}
+              />
+              <EstimateRow label="Total" value={data.total} unit={data.unit} testId="what-if-total" />
+            </dl>
+            {data.paths && data.paths.some((p) => p.contribution !== 0) && (
+              <p class="help">
+                Indirect, by way of:{' '}
+                {data.paths
+                  .filter((p) => p.contribution !== 0)
+                  .map((p) => `${touchpointName(journey, p.touchpoint)} ${formatSigned(p.contribution)}`)
+                  .join(', ')}
+              </p>
+            )}
+            <details>
+              <summary>Assumptions</summary>
               <ul>
                 {data.assumptions.map((a) => (
                   <li key={a}>{a}</li>
                 ))}
               </ul>
-            </>
-          )}
-          {data.notes?.map((note) => (
-            <p key={note} class="help">
-              {note}
-            </p>
-          ))}
-        </div>
-      )}
+            </details>
+            {data.notes.map((note) => (
+              <p key={note} class="help">
+                {note}
+              </p>
+            ))}
+          </div>
+        )
+      }
     </ResourceView>
   );
 }
@@ -122,14 +149,16 @@ function EstimateRow({
   label,
   value,
   unit = '',
+  testId,
 }: {
   label: string;
   value: Estimate | null | undefined;
   unit?: string;
+  testId?: string;
 }) {
   if (!value) return null;
   return (
-    <div>
+    <div data-testid={testId} data-value={value.estimate}>
       <dt>{label}</dt>
       <dd>
         {formatSigned(value.estimate)}

@@ -92,7 +92,8 @@ function DriversView({ answer, drivers }: { answer: DriversAnswer; drivers: Driv
       yCut: importanceCut,
       corners: ['concentrate here', 'keep up the good work', 'possible overkill', 'low priority'],
       groupColors: QUADRANT_COLOR,
-      format: (v) => (v <= 1 ? formatShare(v) : formatDecimal(v)),
+      format: (v) => formatShare(v),
+      formatX: formatDecimal,
     });
   }, [answer, journey]);
   return (
@@ -101,6 +102,7 @@ function DriversView({ answer, drivers }: { answer: DriversAnswer; drivers: Driv
         {answer.outcomeDefinition ?? answer.outcome}: R² = {formatFixed3(answer.r2)}
         {answer.adjustedR2 !== undefined && ` (adjusted ${formatFixed3(answer.adjustedR2)})`} over{' '}
         {formatCount(answer.n)} customers{answer.fTest ? `, model ${formatP(answer.fTest.p)}` : ''}.
+        {answer.rescaled && ' Performance is on 0-100: the touchpoints ask on different scales.'}
       </p>
       <Chart
         option={option}
