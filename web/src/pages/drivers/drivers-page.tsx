@@ -99,7 +99,7 @@ function DriversView({ answer, drivers }: { answer: DriversAnswer; drivers: Driv
   return (
     <>
       <p class="help" data-testid="drivers-model">
-        {answer.outcomeDefinition ?? answer.outcome}: R² = {formatFixed3(answer.r2)}
+        Outcome: {answer.outcomeDefinition ?? answer.outcome}. R² = {formatFixed3(answer.r2)}
         {answer.adjustedR2 !== undefined && ` (adjusted ${formatFixed3(answer.adjustedR2)})`} over{' '}
         {formatCount(answer.n)} customers{answer.fTest ? `, model ${formatP(answer.fTest.p)}` : ''}.
         {answer.rescaled && ' Performance is on 0-100: the touchpoints ask on different scales.'}
