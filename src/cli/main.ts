@@ -32,6 +32,7 @@ analyses.push(
 );
 for (const analysis of analyses) analysis.register(analyze);
 (await import('./commands/report.ts')).register(program);
+(await import('./commands/import-survey.ts')).register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -217,12 +217,24 @@ export async function crossImpact(
   const request = parsed.data;
   const window = parseWindow(request);
   const outcomes = parseOutcomes(request.outcomes ?? DEFAULT_OUTCOMES);
+  // A touchpoint that only asks for the outcome (a post-trip survey) is the outcome, not an experience.
+  const outcomeTouchpoints = outcomes.flatMap((o) =>
+    o.kind === 'feedback' && o.touchpoint ? [o.touchpoint] : [],
+  );
+  const journey = await services.journeys.get(workspaceId);
+  const touchpoints =
+    request.touchpoints ??
+    (outcomeTouchpoints.length
+      ? journeyTouchpoints(journey)
+          .map((t) => t.id)
+          .filter((id) => !outcomeTouchpoints.includes(id))
+      : undefined);
   const measured = await measureSignals(services, workspaceId, {
     window,
     outcomes,
     ...(request.episodeDays === undefined ? {} : { episodeDays: request.episodeDays }),
     ...(request.bad ? { bad: request.bad } : {}),
-    ...(request.touchpoints ? { touchpoints: request.touchpoints } : {}),
+    ...(touchpoints ? { touchpoints } : {}),
   });
   const infos = outcomes.map(outcomeInfo);
   const matrix = buildMatrix(measured.counts, measured.touchpoints, infos, {

@@ -1,0 +1,100 @@
+/**
+ * How a wide survey export (one row per respondent, one column per question) maps onto the journey:
+ * which column is the respondent, which columns rate which touchpoint on which scale (and which code
+ * means "not applicable"), which column is the outcome, which operational columns become events
+ * (a departure delay as `Flight Departed` with `late: true` past 15 minutes), and which profile
+ * columns become traits. Written as YAML next to the export; validated here.
+ */
+import { z } from 'zod';
+import { METRICS, scaleSchema } from '../ingest/schemas.ts';
+
+const column = z.string().min(1).max(200);
+const slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" and "_"');
+
+const ratingSchema = z.strictObject({
+  column,
+  touchpoint: slug,
+  metric: z.enum(METRICS).default('csat'),
+  /** Required for `rating`; the metric's own scale otherwise. */
+  scale: scaleSchema.optional(),
+  /** Cell values meaning "not applicable" (e.g. 0 on a 1-5 scale): no response is stored. */
+  notApplicable: z.array(z.union([z.number(), z.string()])).default([]),
+});
+
+const outcomeSchema = ratingSchema.extend({
+  /** Text answers and the score each stands for, e.g. {satisfied: 1, "neutral or dissatisfied": 0}. */
+  values: z.record(z.string(), z.number()).optional(),
+});
+
+const eventSchema = z.strictObject({
+  column,
+  /** The event name the journey map knows (its rules place it at a touchpoint). */
+  name: z.string().min(1).max(200),
+  touchpoint: slug.optional(),
+  /** The property that carries the cell's number, e.g. delayMinutes. */
+  property: z.string().min(1).max(100),
+  /** A boolean property set from the number, e.g. {name: late, above: 15}. */
+  flag: z.strictObject({ name: z.string().min(1).max(100), above: z.number() }).optional(),
+});
+
+export const surveyMappingSchema = z
+  .strictObject({
+    respondent: z.strictObject({
+      /** Column with the respondent's id; the customer id is `idPrefix` + its value. */
+      id: column,
+      idPrefix: z.string().max(50).default(''),
+      /** When the answers were given: a fixed ISO-8601 instant, or a column holding one per row. */
+      timestamp: z.union([z.iso.datetime({ offset: true }), z.strictObject({ column })]).optional(),
+    }),
+    /** Stored as each response's `source`, and part of every stored id (so a re-import stores nothing twice). */
+    source: slug.default('survey'),
+    ratings: z.array(ratingSchema).min(1),
+    outcome: outcomeSchema.optional(),
+    events: z.array(eventSchema).default([]),
+    /** Trait name -> column; numbers stay numbers. */
+    traits: z.record(z.string().min(1).max(100), column).default({}),
+  })
+  .superRefine((m, ctx) => {
+    [...m.ratings, ...(m.outcome ? [m.outcome] : [])].forEach((r, i) => {
+      if (r.metric === 'rating' && !r.scale) {
+        ctx.addIssue({
+          code: 'custom',
+          path: i < m.ratings.length ? ['ratings', i, 'scale'] : ['outcome', 'scale'],
+          message: 'a rating needs its scale, e.g. {min: 1, max: 5}',
+        });
+      }
+    });
+    const seen = new Set<string>();
+    m.ratings.forEach((r, i) => {
+      if (seen.has(r.touchpoint)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ratings', i, 'touchpoint'],
+          message: `touchpoint "${r.touchpoint}" is rated by two columns; one response per touchpoint and respondent`,
+        });
+      }
+      seen.add(r.touchpoint);
+    });
+  });
+
+export type SurveyMapping = z.infer<typeof surveyMappingSchema>;
+export type SurveyMappingInput = z.input<typeof surveyMappingSchema>;
+
+/** Every column the mapping reads, for checking a file's header before reading its rows. */
+export function mappedColumns(m: SurveyMapping): string[] {
+  const ts = m.respondent.timestamp;
+  return [
+    ...new Set([
+      m.respondent.id,
+      ...(ts && typeof ts === 'object' ? [ts.column] : []),
+      ...m.ratings.map((r) => r.column),
+      ...(m.outcome ? [m.outcome.column] : []),
+      ...m.events.map((e) => e.column),
+      ...Object.values(m.traits),
+    ]),
+  ];
+}
