@@ -20,6 +20,7 @@ import type { JourneyIndex } from '../core/journey/rules.ts';
 import type { MicmacResult } from '../core/structural/micmac.ts';
 import type { Services } from '../services.ts';
 import { runMicmac } from '../structural/analyses.ts';
+import { inventorySql } from './drivers-sql.ts';
 import { signalProfilesSql, type SignalSql } from './signals-sql.ts';
 import { parseWindow, windowView, type Window } from './window.ts';
 
@@ -59,7 +60,41 @@ export interface CrossImpactAnswer extends CrossImpactMatrix {
     outcomes: OutcomeInfo[];
   };
   influence?: InfluenceInput & { micmac?: MicmacResult | { error: string } };
+  /** Touchpoints left out because all they measure is an outcome (a survey that only asks for NPS). */
+  outcomeTouchpoints: string[];
   stats: { profiles: number; queryMs: number; countMs: number };
+}
+
+/**
+ * A touchpoint whose every response is an outcome (the follow-up survey that only asks for NPS, a
+ * post-trip survey asking for overall satisfaction) measures the outcome, not an experience: as a
+ * row of the matrix it would only say that detractors are detractors. Declared failures make a
+ * touchpoint an experience whatever its feedback.
+ */
+async function outcomeOnlyTouchpoints(
+  services: Services,
+  workspaceId: string,
+  window: Window,
+  outcomes: OutcomeSpec[],
+  journey: JourneyIndex,
+): Promise<string[]> {
+  const feedback = outcomes.filter((o) => o.kind === 'feedback');
+  if (feedback.length === 0) return [];
+  const q = inventorySql(workspaceId, window.from, window.to);
+  const rows = await services.store.read(q.sql, q.params);
+  const metrics = new Map<string, string[]>();
+  for (const r of rows)
+    metrics.set(String(r.touchpoint), [...(metrics.get(String(r.touchpoint)) ?? []), String(r.metric)]);
+  const withFailures = new Set(journey.map.failures.map((f) => f.touchpoint));
+  return [...metrics]
+    .filter(
+      ([tp, ms]) =>
+        !withFailures.has(tp) &&
+        ms.every((m) =>
+          feedback.some((o) => o.metric === m && (o.touchpoint === null || o.touchpoint === tp)),
+        ),
+    )
+    .map(([tp]) => tp);
 }
 
 export function outcomeInfo(spec: OutcomeSpec): OutcomeInfo {
@@ -217,17 +252,16 @@ export async function crossImpact(
   const request = parsed.data;
   const window = parseWindow(request);
   const outcomes = parseOutcomes(request.outcomes ?? DEFAULT_OUTCOMES);
-  // A touchpoint that only asks for the outcome (a post-trip survey) is the outcome, not an experience.
-  const outcomeTouchpoints = outcomes.flatMap((o) =>
-    o.kind === 'feedback' && o.touchpoint ? [o.touchpoint] : [],
-  );
   const journey = await services.journeys.get(workspaceId);
+  const outcomeOnly = request.touchpoints
+    ? []
+    : await outcomeOnlyTouchpoints(services, workspaceId, window, outcomes, journey);
   const touchpoints =
     request.touchpoints ??
-    (outcomeTouchpoints.length
+    (outcomeOnly.length
       ? journeyTouchpoints(journey)
           .map((t) => t.id)
-          .filter((id) => !outcomeTouchpoints.includes(id))
+          .filter((id) => !outcomeOnly.includes(id))
       : undefined);
   const measured = await measureSignals(services, workspaceId, {
     window,
@@ -254,6 +288,7 @@ export async function crossImpact(
       outcomes: infos,
     },
     ...matrix,
+    outcomeTouchpoints: outcomeOnly,
     stats: { profiles: measured.profiles, queryMs: measured.queryMs, countMs: measured.countMs },
   };
   if (request.influence) {

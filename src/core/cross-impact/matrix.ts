@@ -54,7 +54,7 @@ export interface CrossImpactMatrix {
   riskDifference: (number | null)[][];
   lift: (number | null)[][];
   outcomes: OutcomeSummary[];
-  /** The significant effects, largest |risk difference| first. */
+  /** The significant effects, the one surely largest first (by the interval end nearer to 0). */
   strongest: { pairs: PairEffect[]; outcomes: Record<string, OutcomeEffect[]> };
   notes: string[];
   warnings: string[];
@@ -66,8 +66,15 @@ export interface MatrixOptions {
   top?: number;
 }
 
-const byStrength = (a: Effect, b: Effect): number =>
-  Math.abs(b.riskDifference!.estimate) - Math.abs(a.riskDifference!.estimate);
+/**
+ * How large an effect surely is: the end of its interval nearer to 0. Ranking by it rather than by
+ * the estimate keeps a touchpoint with 40 customers and a wide interval from outranking a
+ * well-measured effect by luck.
+ */
+export const assuredSize = (e: Effect): number =>
+  e.riskDifference ? Math.min(Math.abs(e.riskDifference.ci95[0]), Math.abs(e.riskDifference.ci95[1])) : 0;
+
+const byStrength = (a: Effect, b: Effect): number => assuredSize(b) - assuredSize(a);
 
 export function buildMatrix(
   counts: SignalCounts,
