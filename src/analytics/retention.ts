@@ -5,7 +5,7 @@ import type { Interval } from '../core/metrics/score-types.ts';
 import type { Store } from '../store/port.ts';
 import { DEFAULT_LOOKBACK_DAYS } from './journey-time.ts';
 import { Issues, resolveWindow, type retentionQuerySchema } from './params.ts';
-import { cohortsQuery, customerOutcomesQuery } from './sql/retention.ts';
+import { retentionQuery } from './sql/retention.ts';
 import { windowJson, type TimeWindow } from './window.ts';
 
 export const DEFAULT_CHURN_DAYS = 90;
@@ -69,7 +69,9 @@ function rate(successes: number, n: number): Rate {
 
 /** cohort: months since year 0 (year * 12 + month - 1) */
 type CohortRow = { cohort: number; month_offset: number; active: number };
-type OutcomeRow = Record<string, number>;
+type OutcomeRow = Partial<
+  Record<'buyers' | 'repeaters' | 'at_risk' | 'churned_by_event' | 'churned_by_inactivity', number>
+>;
 
 export async function retentionReport(
   store: Store,
@@ -78,20 +80,17 @@ export async function retentionReport(
   params: RetentionParams,
 ): Promise<RetentionReport> {
   const outcomes = journey.map.outcomes;
-  const purchases = params.activity === 'purchase' ? outcomes.purchase : null;
-  const cohortSql = cohortsQuery(workspaceId, params.window, purchases, params.lookbackDays);
   const observedUntil = new Date(Math.min(params.window.to.getTime(), params.now));
-  const outcomeSql = customerOutcomesQuery(
-    workspaceId,
-    params.window,
+  const query = retentionQuery(workspaceId, params.window, {
     outcomes,
-    params.churnDays,
+    purchasesOnly: params.activity === 'purchase',
+    lookbackDays: params.lookbackDays,
+    churnDays: params.churnDays,
     observedUntil,
-  );
-  const [cohortRows, [counts = {}]] = await Promise.all([
-    store.read(cohortSql.sql, cohortSql.params) as Promise<CohortRow[]>,
-    store.read(outcomeSql.sql, outcomeSql.params) as Promise<OutcomeRow[]>,
-  ]);
+  });
+  const rows = (await store.read(query.sql, query.params)) as (CohortRow & OutcomeRow & { kind: string })[];
+  const cohortRows = rows.filter((r) => r.kind === 'cohort');
+  const counts: OutcomeRow = rows.find((r) => r.kind === 'outcomes') ?? {};
   const cohorts = new Map<number, Cohort>();
   for (const row of [...cohortRows].sort((a, b) => a.cohort - b.cohort || a.month_offset - b.month_offset)) {
     let cohort = cohorts.get(row.cohort);

@@ -34,17 +34,20 @@ export function funnelQuery(
   WHERE e.workspace_id = ${params.add(workspaceId)} AND e.ts >= ${params.add(window.from)} AND e.ts < ${params.add(window.to)}
 )`);
   const firsts = stages.map((_, k) => `min(ts) FILTER (WHERE stage_no = ${k}) AS s${k}`);
-  ctes.push(`reach AS (SELECT person, ${firsts.join(', ')} FROM ev GROUP BY person)`);
+  const firstTs = breakdown?.kind === 'channel' ? ', min(ts) AS first_ts' : '';
+  ctes.push(`reach AS (SELECT person, ${firsts.join(', ')}${firstTs} FROM ev GROUP BY person)`);
 
   let from = 'reach';
   let group = 'CAST(NULL AS VARCHAR)';
   if (breakdown?.kind === 'channel') {
     ctes.push(
       valuesTable(params, 'channel_map', ['touchpoint', 'channel'], [...breakdown.channelOf.entries()]),
+      // The entry is the person's first event, the smallest touchpoint id on a tie: a join on the
+      // first time rather than row_number() over every event, which sorts them all.
       `entry AS (
-  SELECT person, touchpoint FROM (
-    SELECT person, touchpoint, row_number() OVER (PARTITION BY person ORDER BY ts, touchpoint) AS rn FROM ev
-  ) first_events WHERE rn = 1
+  SELECT ev.person, min(ev.touchpoint) AS touchpoint
+  FROM ev JOIN reach r ON r.person = ev.person AND ev.ts = r.first_ts
+  GROUP BY ev.person
 )`,
       `grouped AS (
   SELECT r.*, cm.channel AS grp
