@@ -12,6 +12,7 @@ import {
   AIRLINE_OUTCOME,
   AIRLINE_POSITIVE,
 } from '../drivers/airline-columns.ts';
+import type { DriverResult } from '../core/drivers/types.ts';
 import { analyzeCsvDrivers } from '../drivers/csv-drivers.ts';
 import { readJourneyFile } from '../journeys/templates.ts';
 import { crossImpact } from '../understand/cross-impact.ts';
@@ -66,7 +67,7 @@ describe(
       assert.ok(Math.abs(stored.r2 - csv.r2) < 1e-9);
       const touchpointOf = new Map(mapping.ratings.map((r) => [r.column, r.touchpoint]));
       for (const d of csv.drivers) {
-        const s = stored.drivers.find((x) => x.name === touchpointOf.get(d.name))!;
+        const s: DriverResult = stored.drivers.find((x) => x.name === touchpointOf.get(d.name))!;
         assert.equal(s.rank, d.rank, d.name);
         assert.equal(s.quadrant, d.quadrant, d.name);
         for (const key of ['lmg', 'relativeWeight', 'beta', 'b', 'r', 'mean'] as const) {
