@@ -20,7 +20,6 @@ import type { JourneyIndex } from '../core/journey/rules.ts';
 import type { MicmacResult } from '../core/structural/micmac.ts';
 import type { Services } from '../services.ts';
 import { runMicmac } from '../structural/analyses.ts';
-import { inventorySql } from './drivers-sql.ts';
 import { signalProfilesSql, type SignalSql } from './signals-sql.ts';
 import { parseWindow, windowView, type Window } from './window.ts';
 
@@ -80,8 +79,10 @@ async function outcomeOnlyTouchpoints(
 ): Promise<string[]> {
   const feedback = outcomes.filter((o) => o.kind === 'feedback');
   if (feedback.length === 0) return [];
-  const q = inventorySql(workspaceId, window.from, window.to);
-  const rows = await services.store.read(q.sql, q.params);
+  const rows = await services.store.read(
+    'SELECT DISTINCT touchpoint, metric FROM feedback WHERE workspace_id = $1 AND ts >= $2 AND ts < $3',
+    [workspaceId, window.from, window.to],
+  );
   const metrics = new Map<string, string[]>();
   for (const r of rows)
     metrics.set(String(r.touchpoint), [...(metrics.get(String(r.touchpoint)) ?? []), String(r.metric)]);

@@ -58,8 +58,16 @@ export interface SignalSql {
 /** A bound number typed as such: PostgreSQL would otherwise infer the type from the other operand. */
 const num = (params: SqlParams, value: number) => `CAST(${params.add(value)} AS DOUBLE PRECISION)`;
 
-/** Epoch milliseconds of a timestamp, on both engines. */
-const ms = (ts: string) => `(extract(epoch FROM ${ts}) * 1000)`;
+/** Epoch milliseconds of a timestamp as a whole number, on both engines. */
+const ms = (ts: string) => `round(extract(epoch FROM ${ts}) * 1000)`;
+
+/**
+ * The latest response per customer, with its touchpoint and whether it is positive, as one max():
+ * time * 2048 + (touchpoint index + 1) * 2 + positive. Epoch milliseconds times 2048 stay below
+ * 2^53, so the packing is exact in a double; an ordered array_agg would say the same on both
+ * engines but was measured ten times slower on DuckDB.
+ */
+const PACK = 2048;
 
 const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -127,6 +135,7 @@ function customerOutcomes(q: SignalQuery, params: SqlParams): string | null {
   const until = params.add(q.followUntil);
   const parts: string[] = [];
   const columns: string[] = [];
+  const decoded: string[] = [];
   if (q.outcomes.some((o) => o.kind !== 'feedback')) {
     const purchase = inList(params, 'e.name', q.purchaseEvents);
     parts.push(`
@@ -140,6 +149,7 @@ function customerOutcomes(q: SignalQuery, params: SqlParams): string | null {
       'max(t) FILTER (WHERE k = -1) AS last_purchase',
       'min(t) FILTER (WHERE k = -2) AS churned_at',
     );
+    decoded.push('first_purchase', 'last_purchase', 'churned_at');
   }
   q.outcomes.forEach((o, k) => {
     if (o.kind !== 'feedback') return;
@@ -151,14 +161,16 @@ function customerOutcomes(q: SignalQuery, params: SqlParams): string | null {
       FROM feedback f LEFT JOIN tp ON tp.id = f.touchpoint
       WHERE f.workspace_id = $1 AND f.ts >= $2 AND f.ts < ${until} AND f.metric = ${params.add(o.metric)}${where}`);
     // The latest response wins: the customer's opinion after everything before it.
-    columns.push(
-      `max(t) FILTER (WHERE k = ${k}) AS at${k}`,
-      `(array_agg(idx ORDER BY t DESC) FILTER (WHERE k = ${k}))[1] AS tp${k}`,
-      `(array_agg(positive ORDER BY t DESC) FILTER (WHERE k = ${k}))[1] AS positive${k}`,
+    columns.push(`max(CASE WHEN k = ${k} THEN t * ${PACK} + (idx + 1) * 2 + positive END) AS key${k}`);
+    decoded.push(
+      `floor(key${k} / ${PACK}) AS at${k}`,
+      `floor((key${k} - ${PACK} * floor(key${k} / ${PACK})) / 2) - 1 AS tp${k}`,
+      `key${k} - 2 * floor(key${k} / 2) AS positive${k}`,
     );
   });
   if (parts.length === 0) return null;
-  return `SELECT c, ${columns.join(', ')} FROM (${parts.join('\n      UNION ALL')}\n    ) parts GROUP BY c`;
+  const grouped = `SELECT c, ${columns.join(', ')} FROM (${parts.join('\n      UNION ALL')}\n    ) parts GROUP BY c`;
+  return `SELECT c, ${decoded.join(', ')} FROM (${grouped}) packed`;
 }
 
 /** Per outcome: when the first experience (time `t`) counts as measured, and when as a hit. */

@@ -81,18 +81,30 @@ export function countProfiles(p: SignalProfiles): SignalCounts {
         k++;
       }
     }
+    // OO and BB are symmetric: each unordered pair is visited once and written both ways.
     for (let x = 0; x < k; x++) {
       const i = seen[x]!;
       const bi = isBad[x]!;
       observed[i] = observed[i]! + w;
-      if (bi) bad[i] = bad[i]! + w;
-      const row = i * T;
-      for (let y = 0; y < k; y++) {
+      oo[i * T + i] = oo[i * T + i]! + w;
+      if (bi) {
+        bad[i] = bad[i]! + w;
+        bo[i * T + i] = bo[i * T + i]! + w;
+        bb[i * T + i] = bb[i * T + i]! + w;
+      }
+      for (let y = x + 1; y < k; y++) {
         const j = seen[y]!;
-        oo[row + j] = oo[row + j]! + w;
-        if (bi) {
-          bo[row + j] = bo[row + j]! + w;
-          if (isBad[y]) bb[row + j] = bb[row + j]! + w;
+        const ij = i * T + j;
+        const ji = j * T + i;
+        oo[ij] = oo[ij]! + w;
+        oo[ji] = oo[ji]! + w;
+        if (bi) bo[ij] = bo[ij]! + w;
+        if (isBad[y]) {
+          bo[ji] = bo[ji]! + w;
+          if (bi) {
+            bb[ij] = bb[ij]! + w;
+            bb[ji] = bb[ji]! + w;
+          }
         }
       }
     }
