@@ -95,7 +95,7 @@ describe('signal definitions', () => {
       positiveAtLeast: 1,
     });
     assert.equal((parseOutcomeSpec('nps') as { positiveAtLeast: number }).positiveAtLeast, 9);
-    assert.equal(parseOutcomeSpec('churn').kind, 'churn');
+    assert.equal((parseOutcomeSpec('churn') as { kind: string }).kind, 'churn');
     assert.equal((parseOutcomeSpec('loyalty') as { code: string }).code, 'invalid_outcome');
   });
 
