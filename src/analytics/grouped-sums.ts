@@ -58,16 +58,22 @@ export async function loadGroupedSums(
   const groups = new Map<string, GroupedSums>();
   for (const row of rows) {
     const keys: Record<string, GroupValue> = {};
+    const periodStart = row.period_start ?? null;
+    // A plain string key: this loop runs once per SQL row, and JSON.stringify showed in profiles.
+    let id = String(periodStart);
     let trait = 0;
     for (const dimension of spec.dimensions) {
-      keys[dimension.key] =
+      const value =
         dimension.kind === 'trait'
           ? (row[`trait_${trait++}`] ?? null)
           : journeyValue(journey, row.touchpoint ?? null, dimension.kind);
+      keys[dimension.key] = value;
+      id += value === null ? '\u0000n' : `\u0000s${value}`;
     }
-    if (spec.failure) keys[FAILURE_KEY] = row.after_failure === true;
-    const periodStart = row.period_start ?? null;
-    const id = JSON.stringify([periodStart, ...Object.values(keys)]);
+    if (spec.failure) {
+      keys[FAILURE_KEY] = row.after_failure === true;
+      id += `\u0000${keys[FAILURE_KEY]}`;
+    }
     let group = groups.get(id);
     if (!group) {
       group = { keys, periodStart, sums: {} };

@@ -43,6 +43,13 @@ export async function scoresReport(
     metrics: params.metrics,
     touchpoints: params.touchpoints,
   });
+  // A year of weeks has 53 labels for hundreds of rows.
+  const labels = new Map<number, string>();
+  const label = (start: number) => {
+    let text = labels.get(start);
+    if (text === undefined) labels.set(start, (text = periodLabel(start)));
+    return text;
+  };
   return {
     window: windowJson(params.window),
     by: params.by.map((d) => d.key),
@@ -53,7 +60,7 @@ export async function scoresReport(
       toReportRow({
         keys: group.keys,
         periodStart: group.periodStart,
-        period: group.periodStart === null ? null : periodLabel(group.periodStart),
+        period: group.periodStart === null ? null : label(group.periodStart),
         ...finishScores(group.sums, { minN: params.minN }),
       }),
     ),
