@@ -6,7 +6,7 @@ import type { Store } from '../store/port.ts';
 import { journeyValue, type Dimension } from './dimensions.ts';
 import { compareKeyed } from './group-keys.ts';
 import { scoresQuery } from './sql/scores.ts';
-import { addSums, sumsFromRow, type MetricSumsRow } from './sums.ts';
+import { addSumsRow, type MetricSumsRow } from './sums.ts';
 import type { TimeWindow } from './window.ts';
 
 export interface GroupedSums {
@@ -79,7 +79,7 @@ export async function loadGroupedSums(
       group = { keys, periodStart, sums: {} };
       groups.set(id, group);
     }
-    addSums(group.sums, sumsFromRow(row));
+    addSumsRow(group.sums, row);
   }
   const order = spec.dimensions.map((d) => d.key);
   if (spec.failure) order.push(FAILURE_KEY);

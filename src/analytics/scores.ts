@@ -1,5 +1,5 @@
 import type { JourneyIndex } from '../core/journey/rules.ts';
-import { finishScores, toReportRow, type ScoreMetric } from '../core/metrics/aggregate.ts';
+import { finishScores, toReportRow, type ScoreMetric, type ScoreRow } from '../core/metrics/aggregate.ts';
 import { periodLabel, type TimeBucket } from '../core/metrics/period.ts';
 import type { Store } from '../store/port.ts';
 import { loadGroupedSums, type GroupedSums } from './grouped-sums.ts';
@@ -56,14 +56,13 @@ export async function scoresReport(
     interval: params.interval,
     metrics: params.metrics,
     minN: params.minN,
-    rows: groups.map((group) =>
-      toReportRow({
-        keys: group.keys,
-        periodStart: group.periodStart,
-        period: group.periodStart === null ? null : label(group.periodStart),
-        ...finishScores(group.sums, { minN: params.minN }),
-      }),
-    ),
+    rows: groups.map((group) => {
+      const row = finishScores(group.sums, { minN: params.minN }) as ScoreRow;
+      row.keys = group.keys;
+      row.periodStart = group.periodStart;
+      row.period = group.periodStart === null ? null : label(group.periodStart);
+      return toReportRow(row);
+    }),
     notes: traitNotes(groups, params),
   };
 }

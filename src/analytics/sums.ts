@@ -17,71 +17,58 @@ export interface MetricSumsRow {
   scale_max_hi: number;
 }
 
-function meanPart(row: MetricSumsRow): MeanSums & ScaleRange {
+function addMean(into: MeanSums & ScaleRange, row: MetricSumsRow): void {
+  // Two sets of rows on one scale each: mixed when either was mixed or their scales differ.
+  const mixed = row.scale_min_lo !== row.scale_min_hi || row.scale_max_lo !== row.scale_max_hi;
+  into.mixedScales ||= mixed || into.scaleMin !== row.scale_min_lo || into.scaleMax !== row.scale_max_hi;
+  into.scaleMin = Math.min(into.scaleMin, row.scale_min_lo);
+  into.scaleMax = Math.max(into.scaleMax, row.scale_max_hi);
+  into.n += row.n;
+  into.sum += row.score_sum;
+  into.sumSquares += row.score_squares;
+}
+
+function emptyMean(row: MetricSumsRow): MeanSums & ScaleRange {
   return {
-    n: row.n,
-    sum: row.score_sum,
-    sumSquares: row.score_squares,
+    n: 0,
+    sum: 0,
+    sumSquares: 0,
     scaleMin: row.scale_min_lo,
     scaleMax: row.scale_max_hi,
-    mixedScales: row.scale_min_lo !== row.scale_min_hi || row.scale_max_lo !== row.scale_max_hi,
+    mixedScales: false,
   };
-}
-
-/** The MetricSums one SQL row contributes (a row holds one metric); unknown metrics give nothing. */
-export function sumsFromRow(row: MetricSumsRow): MetricSums {
-  switch (row.metric) {
-    case 'nps':
-      return { nps: { n: row.n, promoters: row.promoters, detractors: row.detractors } };
-    case 'csat':
-      return { csat: { n: row.n, satisfied: row.top_two } };
-    case 'ces':
-      return { ces: { ...meanPart(row), easy: row.above_mid } };
-    case 'rating':
-      return { rating: meanPart(row) };
-    default:
-      return {};
-  }
-}
-
-function mergeRange<T extends MeanSums & ScaleRange>(a: T, b: T): ScaleRange {
-  // Two groups on one scale each: mixed when either was mixed or their scales differ.
-  return {
-    scaleMin: Math.min(a.scaleMin, b.scaleMin),
-    scaleMax: Math.max(a.scaleMax, b.scaleMax),
-    mixedScales: a.mixedScales || b.mixedScales || a.scaleMin !== b.scaleMin || a.scaleMax !== b.scaleMax,
-  };
-}
-
-function mergeMean<T extends MeanSums & ScaleRange>(a: T, b: T): MeanSums & ScaleRange {
-  return { n: a.n + b.n, sum: a.sum + b.sum, sumSquares: a.sumSquares + b.sumSquares, ...mergeRange(a, b) };
 }
 
 /**
- * Adds `more` into `into`. Counts and sums are additive, which is what lets the service group by
- * touchpoint in SQL and roll touchpoints up into stages, phases and channels from the journey map.
+ * Adds one SQL row (one metric of one group) into a group's MetricSums, in place. Counts and sums
+ * are additive, which is what lets the service group by touchpoint in SQL and roll touchpoints up
+ * into stages, phases and channels from the journey map. The scale bounds arrive as min and max
+ * of both ends: a group mixes scales exactly when either end varies. Rows of unknown metrics add
+ * nothing. In place and without intermediate objects, because it runs once per SQL row.
  */
-export function addSums(into: MetricSums, more: MetricSums): void {
-  if (more.nps) {
-    const a = into.nps;
-    into.nps = a
-      ? {
-          n: a.n + more.nps.n,
-          promoters: a.promoters + more.nps.promoters,
-          detractors: a.detractors + more.nps.detractors,
-        }
-      : { ...more.nps };
-  }
-  if (more.csat) {
-    const a = into.csat;
-    into.csat = a ? { n: a.n + more.csat.n, satisfied: a.satisfied + more.csat.satisfied } : { ...more.csat };
-  }
-  if (more.ces) {
-    const a = into.ces;
-    into.ces = a ? { ...mergeMean(a, more.ces), easy: a.easy + more.ces.easy } : { ...more.ces };
-  }
-  if (more.rating) {
-    const a = into.rating;
-    into.rating = a ? mergeMean(a, more.rating) : { ...more.rating };
+export function addSumsRow(into: MetricSums, row: MetricSumsRow): void {
+  switch (row.metric) {
+    case 'nps': {
+      const nps = (into.nps ??= { n: 0, promoters: 0, detractors: 0 });
+      nps.n += row.n;
+      nps.promoters += row.promoters;
+      nps.detractors += row.detractors;
+      return;
+    }
+    case 'csat': {
+      const csat = (into.csat ??= { n: 0, satisfied: 0 });
+      csat.n += row.n;
+      csat.satisfied += row.top_two;
+      return;
+    }
+    case 'ces': {
+      const ces = (into.ces ??= { ...emptyMean(row), easy: 0 });
+      addMean(ces, row);
+      ces.easy += row.above_mid;
+      return;
+    }
+    case 'rating':
+      addMean((into.rating ??= emptyMean(row)), row);
+      return;
   }
 }
