@@ -403,7 +403,11 @@ describe('dashboard in a real Chromium', { skip: missingChromium }, () => {
       if (whatIf.ok) {
         const total = page.locator('[data-testid="what-if-total"]');
         await total.waitFor();
-        assert.equal(Number(await total.getAttribute('data-value')), whatIf.total!.estimate);
+        // The server sums in parallel, so two runs may differ in the last bits.
+        const shown = Number(await total.getAttribute('data-value'));
+        assert.ok(
+          Math.abs(shown - whatIf.total!.estimate) <= 1e-9 * Math.max(1, Math.abs(whatIf.total!.estimate)),
+        );
       } else {
         await page.locator('.what-if .state-empty').waitFor();
       }
@@ -555,7 +559,8 @@ describe('dashboard on an empty workspace', { skip: missingChromium }, () => {
     }
     await page.goto(kit.url + '/');
     await page.locator('.journey-page[data-state="ready"]').waitFor();
-    assert.equal(await page.locator('[data-testid="first-run"]').count(), 0);
+    // The page may render once from the counts it had before they caught up with the new data.
+    await page.locator('[data-testid="first-run"]').waitFor({ state: 'detached', timeout: 15_000 });
     await context.close();
   });
 });
