@@ -18,7 +18,7 @@ import { DuplicateFilter } from './duplicates.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
 import { GroupedWrites } from './grouped-writes.ts';
 import { MIGRATIONS, STAGING } from './migrations.ts';
-import { decodeCursor, encodeCursor, TIMELINE_SQL, toTimelineItem } from './timeline.ts';
+import { timelinePage } from '../shared/timeline-page.ts';
 import { fromDuckRow, timestampValue, toDuckValue } from './values.ts';
 
 /** Serialises work on the one writer connection; DuckDB has one writer per file anyway. */
@@ -249,39 +249,7 @@ export class DuckDbStore implements Store {
     customerId: string,
     page: { limit: number; cursor?: string },
   ): Promise<TimelinePage> {
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
-    if (page.cursor && !after) throw new RangeError('cursor is not valid');
-    const [customer] = await this.rows(
-      this.reader,
-      `SELECT act.id, c.traits::VARCHAR AS traits, act.first_seen, act.last_seen,
-              (SELECT list(anonymous_id ORDER BY anonymous_id) FROM aliases a WHERE a.workspace_id = $1 AND a.customer_id = $2) AS anonymous_ids
-       FROM customer_activity act LEFT JOIN customers c ON c.workspace_id = act.workspace_id AND c.id = act.id
-       WHERE act.workspace_id = $1 AND act.id = $2`,
-      [workspaceId, customerId],
-    );
-    const rows = await this.rows(this.reader, TIMELINE_SQL, [
-      workspaceId,
-      customerId,
-      after ? new Date(after[0]) : null,
-      after?.[1] ?? '',
-      after?.[2] ?? '',
-      page.limit + 1,
-    ]);
-    const items = rows.slice(0, page.limit).map(toTimelineItem);
-    const last = items[items.length - 1];
-    return {
-      customer: customer
-        ? {
-            id: customer.id as string,
-            traits: customer.traits ? JSON.parse(customer.traits as string) : {},
-            firstSeen: (customer.first_seen as number | null) ?? null,
-            lastSeen: (customer.last_seen as number | null) ?? null,
-            anonymousIds: (customer.anonymous_ids as string[] | null) ?? [],
-          }
-        : null,
-      items,
-      next: rows.length > page.limit && last ? encodeCursor(last) : null,
-    };
+    return timelinePage((sql, params) => this.rows(this.reader, sql, params), workspaceId, customerId, page);
   }
 
   read(sql: string, params: SqlValue[] = []) {
