@@ -59,6 +59,20 @@ export function meanAndVariance(sums: MeanSums): { mean: number; variance: numbe
   return { mean, variance };
 }
 
+/**
+ * t(0.975, df) by degrees of freedom. A score report finishes thousands of groups whose sizes
+ * repeat, and the quantile (an iterative inverse of the incomplete beta) was the largest cost there.
+ */
+const T975 = new Map<number, number>();
+export function t975(df: number): number {
+  let t = T975.get(df);
+  if (t === undefined) {
+    t = studentTQuantile(0.975, df);
+    if (T975.size < 100_000) T975.set(df, t);
+  }
+  return t;
+}
+
 /** Mean with a Student t 95 % interval: mean +/- t(0.975, n - 1) * sd / sqrt(n). */
 export function meanScore(sums: MeanSums, options?: MeanScoreOptions): MeanScore {
   const minN = resolveMinN(options);
@@ -72,7 +86,7 @@ export function meanScore(sums: MeanSums, options?: MeanScoreOptions): MeanScore
     return { value: mean, n, ci95: null, insufficient: 1 < minN, flags: ['single-response'], sd: null };
   }
   const sd = Math.sqrt(moments.variance);
-  const halfWidth = (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
+  const halfWidth = (t975(n - 1) * sd) / Math.sqrt(n);
   const lo = options?.scale?.min ?? -Infinity;
   const hi = options?.scale?.max ?? Infinity;
   const flags: ScoreFlag[] = sd === 0 ? ['degenerate-interval'] : [];
