@@ -557,10 +557,16 @@ describe('dashboard on an empty workspace', { skip: missingChromium }, () => {
       const reply = await kit.post(new URL(url).pathname, kit.ingestKey, JSON.parse(body));
       assert.equal(reply.status, 200, await reply.text());
     }
-    await page.goto(kit.url + '/');
-    await page.locator('.journey-page[data-state="ready"]').waitFor();
-    // The page may render once from the counts it had before they caught up with the new data.
-    await page.locator('[data-testid="first-run"]').waitFor({ state: 'detached', timeout: 15_000 });
+    // Under a loaded test run the first reload has been seen to render before the counts include
+    // the new data; a few reloads, a second apart, must show the map without the help.
+    let helpShown = 1;
+    for (let attempt = 0; attempt < 8 && helpShown > 0; attempt++) {
+      if (attempt > 0) await page.waitForTimeout(1000);
+      await page.goto(kit.url + '/');
+      await page.locator('.journey-page[data-state="ready"]').waitFor();
+      helpShown = await page.locator('[data-testid="first-run"]').count();
+    }
+    assert.equal(helpShown, 0);
     await context.close();
   });
 });
