@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { JourneyIndex } from '../core/journey/rules.ts';
-import type { FunnelStage } from '../core/metrics/funnel.ts';
-import { wilsonInterval } from '../core/metrics/proportion.ts';
+import { funnelStagesFromCounts, type FunnelStage } from '../core/metrics/funnel.ts';
 import type { QuartileSummary } from '../core/stats/quantiles.ts';
 import type { Store } from '../store/port.ts';
 import { parseDimension } from './dimensions.ts';
@@ -46,45 +45,8 @@ export function resolveFunnelParams(
   return { window, stages, by: query.by?.trim() ?? null, breakdown };
 }
 
-/**
- * Stage rows from the counts and quartiles SQL returns, with the arithmetic of computeFunnel in
- * core/metrics/funnel.ts (which works from per-customer rows, too many to bring out of the
- * database): conversion from the previous stage with its Wilson interval, drop-off, overall rate.
- */
-export function funnelStages(
-  stageIds: readonly string[],
-  counts: readonly number[],
-  durations: readonly (QuartileSummary | null)[],
-): FunnelStage[] {
-  const first = counts[0] ?? 0;
-  return stageIds.map((stage, k) => {
-    const reached = counts[k] ?? 0;
-    if (k === 0) {
-      return {
-        stage,
-        customers: reached,
-        conversionRate: null,
-        conversionCi95: null,
-        dropOff: 0,
-        dropOffRate: null,
-        overallRate: reached > 0 ? 1 : null,
-        timeFromPrevious: null,
-      };
-    }
-    const before = counts[k - 1] ?? 0;
-    const conversionRate = before > 0 ? reached / before : null;
-    return {
-      stage,
-      customers: reached,
-      conversionRate,
-      conversionCi95: before > 0 ? wilsonInterval(reached, before) : null,
-      dropOff: before - reached,
-      dropOffRate: conversionRate === null ? null : (before - reached) / before,
-      overallRate: first > 0 ? reached / first : null,
-      timeFromPrevious: durations[k] ?? null,
-    };
-  });
-}
+/** Stage rows from the counts and quartiles SQL returns, with core's funnel arithmetic. */
+export const funnelStages = funnelStagesFromCounts;
 
 export interface FunnelReport {
   window: { from: string; to: string };

@@ -86,36 +86,53 @@ export function computeFunnel(
       previous = at;
     }
   }
-  const first = counts[0] as number;
   return {
-    stages: stageOrder.map((stage, k) => {
-      const reached = counts[k] as number;
-      if (k === 0) {
-        return {
-          stage,
-          customers: reached,
-          conversionRate: null,
-          conversionCi95: null,
-          dropOff: 0,
-          dropOffRate: null,
-          overallRate: reached > 0 ? 1 : null,
-          timeFromPrevious: null,
-        };
-      }
-      const before = counts[k - 1] as number;
-      const conversionRate = before > 0 ? reached / before : null;
+    stages: funnelStagesFromCounts(
+      stageOrder,
+      counts,
+      durations.map((d, k) => (k === 0 ? null : quartiles(d))),
+    ),
+  };
+}
+
+/**
+ * Stage rows from the customers counted at each stage and the time from the previous one:
+ * conversion from the previous stage with its Wilson interval, drop-off and overall rate. Shared
+ * by computeFunnel and by the SQL path, which counts in the database and brings only these back.
+ */
+export function funnelStagesFromCounts(
+  stageOrder: readonly string[],
+  counts: readonly number[],
+  durations: readonly (QuartileSummary | null)[],
+): FunnelStage[] {
+  const first = counts[0] ?? 0;
+  return stageOrder.map((stage, k) => {
+    const reached = counts[k] ?? 0;
+    if (k === 0) {
       return {
         stage,
         customers: reached,
-        conversionRate,
-        conversionCi95: before > 0 ? wilsonInterval(reached, before) : null,
-        dropOff: before - reached,
-        dropOffRate: conversionRate === null ? null : (before - reached) / before,
-        overallRate: first > 0 ? reached / first : null,
-        timeFromPrevious: quartiles(durations[k] as number[]),
+        conversionRate: null,
+        conversionCi95: null,
+        dropOff: 0,
+        dropOffRate: null,
+        overallRate: reached > 0 ? 1 : null,
+        timeFromPrevious: null,
       };
-    }),
-  };
+    }
+    const before = counts[k - 1] ?? 0;
+    const conversionRate = before > 0 ? reached / before : null;
+    return {
+      stage,
+      customers: reached,
+      conversionRate,
+      conversionCi95: before > 0 ? wilsonInterval(reached, before) : null,
+      dropOff: before - reached,
+      dropOffRate: conversionRate === null ? null : (before - reached) / before,
+      overallRate: first > 0 ? reached / first : null,
+      timeFromPrevious: durations[k] ?? null,
+    };
+  });
 }
 
 /** One funnel per group (channel, segment, ...); groups are sorted, null last. */
