@@ -1,13 +1,10 @@
 import type { Context } from 'hono';
-import { ApiError } from './errors.ts';
+import { parseBody } from '../core/ingest/request.ts';
 
-/** Parses a JSON body, answering 400 `malformed_json` (not 500) when it is not JSON. */
+/**
+ * Parses a JSON body the way ingest does: an empty or malformed body is an InputError with code
+ * `empty_body` or `malformed_json`, which the error mapper answers with a 400.
+ */
 export async function jsonBody(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  if (!text.trim()) throw new ApiError(400, 'empty_body', 'the request body is empty');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ApiError(400, 'malformed_json', `the body is not valid JSON: ${(error as Error).message}`);
-  }
+  return parseBody(await c.req.text());
 }
