@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zodIssues, type FieldIssue } from '../issues.ts';
-import { MAX_CELL_ISSUES } from './matrix-input.ts';
+import { visitSquareMatrix } from './matrix-input.ts';
 
 /** Weimer-Jehle's usual judgement scale runs from -3 to +3; a project may declare a wider one. */
 export const DEFAULT_SCALE = 3;
@@ -75,53 +75,19 @@ export function parseCibMatrix(input: unknown): CibMatrixResult {
     });
   });
   const size = variants.length;
-  if (matrix.length !== size) {
-    issues.push({
-      path: 'matrix',
-      code: 'not_square',
-      message: `the matrix has ${matrix.length} rows for ${size} variants; it must be ${size} x ${size}`,
-    });
-  }
   const values = new Int32Array(size * size);
-  let cellIssues = 0;
-  const cellIssue = (issue: FieldIssue) => {
-    if (++cellIssues <= MAX_CELL_ISSUES) issues.push(issue);
-  };
-  // A wrong number of rows already says the matrix is not square; a line per row would only repeat it.
-  if (matrix.length === size)
-    matrix.forEach((row, i) => {
-      if (row.length !== size) {
-        issues.push({
-          path: `matrix.${i}`,
-          code: 'not_square',
-          message: `row ${i} has ${row.length} cells; every row needs ${size} (one per variant)`,
-        });
-        return;
-      }
-      row.forEach((cell, j) => {
-        const path = `matrix.${i}.${j}`;
-        if (typeof cell !== 'number' || !Number.isInteger(cell)) {
-          cellIssue({
-            path,
-            code: 'not_integer',
-            message: `judgements are integers (got ${JSON.stringify(cell)})`,
-          });
-        } else if (Math.abs(cell) > scale) {
-          cellIssue({
-            path,
-            code: 'out_of_range',
-            message: `judgement ${cell} is outside -${scale}..+${scale}; declare "scale" if the project uses a wider one`,
-          });
-        } else values[i * size + j] = cell;
+  visitSquareMatrix(matrix, size, 'variant', issues, (cell, i, j, report) => {
+    const path = `matrix.${i}.${j}`;
+    if (typeof cell !== 'number' || !Number.isInteger(cell)) {
+      report({ path, code: 'not_integer', message: `judgements are integers (got ${JSON.stringify(cell)})` });
+    } else if (Math.abs(cell) > scale) {
+      report({
+        path,
+        code: 'out_of_range',
+        message: `judgement ${cell} is outside -${scale}..+${scale}; declare "scale" if the project uses a wider one`,
       });
-    });
-  if (cellIssues > MAX_CELL_ISSUES) {
-    issues.push({
-      path: 'matrix',
-      code: 'too_many_issues',
-      message: `${cellIssues - MAX_CELL_ISSUES} more cells have the same kind of problem`,
-    });
-  }
+    } else values[i * size + j] = cell;
+  });
   if (issues.length) return { ok: false, issues };
   return { ok: true, matrix: { descriptors, variants, offsets, counts, values, scale } };
 }

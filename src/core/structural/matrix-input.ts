@@ -52,59 +52,24 @@ export function parseInfluenceMatrix(input: unknown): InfluenceMatrixResult {
       });
     } else seen.set(name, i);
   });
-  if (matrix.length !== n) {
-    issues.push({
-      path: 'matrix',
-      code: 'not_square',
-      message: `the matrix has ${matrix.length} rows for ${n} variables; it must be ${n} x ${n}`,
-    });
-  }
   const values = new Float64Array(n * n);
   const potential = new Uint8Array(n * n);
   let potentialCount = 0;
-  let cellIssues = 0;
-  const cellIssue = (issue: FieldIssue) => {
-    cellIssues++;
-    if (cellIssues <= MAX_CELL_ISSUES) issues.push(issue);
-  };
-  // A wrong number of rows already says the matrix is not square; a line per row would only repeat it.
-  if (matrix.length === n)
-    matrix.forEach((row, i) => {
-      if (row.length !== n) {
-        issues.push({
-          path: `matrix.${i}`,
-          code: 'not_square',
-          message: `row ${i} has ${row.length} cells; every row needs ${n} (one per variable)`,
-        });
-        return;
-      }
-      row.forEach((cell, j) => {
-        const path = `matrix.${i}.${j}`;
-        if (cell === POTENTIAL) {
-          potential[i * n + j] = 1;
-          potentialCount++;
-        } else if (typeof cell !== 'number' || !Number.isFinite(cell)) {
-          cellIssue({
-            path,
-            code: 'invalid_cell',
-            message: 'a cell is a number >= 0 or "P" (potential influence)',
-          });
-        } else if (cell < 0) {
-          cellIssue({
-            path,
-            code: 'negative_influence',
-            message: `influence intensities are >= 0 (got ${cell}); write the strength, not its sign`,
-          });
-        } else values[i * n + j] = cell;
+  visitSquareMatrix(matrix, n, 'variable', issues, (cell, i, j, report) => {
+    const path = `matrix.${i}.${j}`;
+    if (cell === POTENTIAL) {
+      potential[i * n + j] = 1;
+      potentialCount++;
+    } else if (typeof cell !== 'number' || !Number.isFinite(cell)) {
+      report({ path, code: 'invalid_cell', message: 'a cell is a number >= 0 or "P" (potential influence)' });
+    } else if (cell < 0) {
+      report({
+        path,
+        code: 'negative_influence',
+        message: `influence intensities are >= 0 (got ${cell}); write the strength, not its sign`,
       });
-    });
-  if (cellIssues > MAX_CELL_ISSUES) {
-    issues.push({
-      path: 'matrix',
-      code: 'too_many_issues',
-      message: `${cellIssues - MAX_CELL_ISSUES} more cells have the same kind of problem`,
-    });
-  }
+    } else values[i * n + j] = cell;
+  });
   if (issues.length) return { ok: false, issues };
   return { ok: true, matrix: { variables, n, values, potential, potentialCount } };
 }
@@ -114,4 +79,49 @@ export function withPotentialWeight(matrix: InfluenceMatrix, weight: number): Fl
   const out = Float64Array.from(matrix.values);
   for (let k = 0; k < out.length; k++) if (matrix.potential[k]) out[k] = weight;
   return out;
+}
+
+/**
+ * Walks a square matrix given as rows: reports a wrong number of rows or cells (`noun` names what
+ * rows and columns stand for), hands every cell of a well-shaped matrix to `visit`, and caps the
+ * cell problems `visit` reports at MAX_CELL_ISSUES, with one line saying how many more there were.
+ */
+export function visitSquareMatrix(
+  matrix: readonly (readonly unknown[])[],
+  size: number,
+  noun: string,
+  issues: FieldIssue[],
+  visit: (cell: unknown, i: number, j: number, report: (issue: FieldIssue) => void) => void,
+): void {
+  if (matrix.length !== size) {
+    issues.push({
+      path: 'matrix',
+      code: 'not_square',
+      message: `the matrix has ${matrix.length} rows for ${size} ${noun}s; it must be ${size} x ${size}`,
+    });
+    // A wrong number of rows already says the matrix is not square; a line per row would only repeat it.
+    return;
+  }
+  let cellIssues = 0;
+  const report = (issue: FieldIssue) => {
+    if (++cellIssues <= MAX_CELL_ISSUES) issues.push(issue);
+  };
+  matrix.forEach((row, i) => {
+    if (row.length !== size) {
+      issues.push({
+        path: `matrix.${i}`,
+        code: 'not_square',
+        message: `row ${i} has ${row.length} cells; every row needs ${size} (one per ${noun})`,
+      });
+      return;
+    }
+    row.forEach((cell, j) => visit(cell, i, j, report));
+  });
+  if (cellIssues > MAX_CELL_ISSUES) {
+    issues.push({
+      path: 'matrix',
+      code: 'too_many_issues',
+      message: `${cellIssues - MAX_CELL_ISSUES} more cells have the same kind of problem`,
+    });
+  }
 }
