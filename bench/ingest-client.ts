@@ -4,27 +4,20 @@
  * requests in flight, optionally paced to `rate` events/s, and prints one JSON line of results.
  */
 import { Agent, request } from 'undici';
+import { BATCH, benchEvent } from './ingest-events.ts';
 
 const [url, key, totalArg, concurrencyArg, rateArg, prefix] = process.argv.slice(2);
 const total = Number(totalArg);
 const concurrency = Number(concurrencyArg);
 const rate = Number(rateArg); // events/s; 0 = as fast as possible
-const BATCH = 500;
 const agent = new Agent({ connections: concurrency, pipelining: 1 });
 const auth = `Bearer ${key}`;
 
-/** One realistic batch body; ids are unique per run (prefix) so nothing is a duplicate. */
+/** One batch body; ids are unique per run (prefix) so nothing is a duplicate. */
+const firstEvent = Date.now() - 6 * 3600_000;
 function body(batch: number): string {
-  const items: string[] = [];
-  const ts = new Date(Date.now() - 3600_000).toISOString();
-  for (let i = 0; i < BATCH; i++) {
-    const n = batch * BATCH + i;
-    items.push(
-      `{"id":"${prefix}-${n}","customerId":"c${n % 200000}","name":"Product Viewed","timestamp":"${ts}",` +
-        `"properties":{"sku":"SKU-${n % 977}","price":${(n % 5000) / 100},"category":"shoes","page":"/p/${n % 977}"}}`,
-    );
-  }
-  return `{"batch":[${items.join(',')}]}`;
+  const items = Array.from({ length: BATCH }, (_, i) => benchEvent(batch * BATCH + i, prefix!, firstEvent));
+  return JSON.stringify({ batch: items });
 }
 
 const batches = Math.ceil(total / BATCH);

@@ -77,7 +77,12 @@ export class WorkerValidator implements RequestValidator {
     return slot;
   }
 
-  async normalize(call: IngestCall, body: Uint8Array, journey: JourneyIndex, now: number): Promise<IngestRows> {
+  async normalize(
+    call: IngestCall,
+    body: Uint8Array,
+    journey: JourneyIndex,
+    now: number,
+  ): Promise<IngestRows> {
     if (body.byteLength < INLINE_BELOW || this.slots.length === 0) {
       return inlineValidator.normalize(call, body, journey, now);
     }

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { LIMITS } from './limits.ts';
 
 const short = z.string().min(1).max(LIMITS.shortString);
-const jsonObject = z.record(z.string(), z.unknown());
+const jsonObject = z
+  .custom<Record<string, unknown>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    'expected an object',
+  )
+  .meta({ type: 'object', additionalProperties: {} });
 /** ISO-8601 with a time zone, e.g. 2025-03-01T12:00:00Z or 2025-03-01T12:00:00.123+02:00. */
 export const isoTimestamp = z.iso.datetime({ offset: true });
 

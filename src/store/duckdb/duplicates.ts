@@ -1,7 +1,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { EventRow, FeedbackRow } from '../../core/ingest/rows.ts';
 import type { IngestBatch } from '../port.ts';
-import { IdIndex, idKey } from './id-index.ts';
+import { IdIndex, idKeyInto } from './id-index.ts';
 
 export interface WorkItem {
   workspaceId: string;
@@ -10,8 +10,8 @@ export interface WorkItem {
 
 /** The 64-bit id hashes of a list of rows, as parallel arrays of halves. */
 export interface Keys {
-  hi: number[];
-  lo: number[];
+  hi: Uint32Array;
+  lo: Uint32Array;
 }
 
 /** What one work item contributes after duplicates are removed. */
@@ -27,82 +27,62 @@ export interface SelectedItem {
 
 type Table = 'events' | 'feedback';
 
-/** The rows a selection kept. */
-export interface Selection {
-  items: SelectedItem[];
-}
-export type Pending = Record<Table, IdIndex>;
-
 /**
- * Keeps ids unique per workspace without a database index: the committed ids live in an IdIndex
- * per table, ids written earlier in the open transaction in `pending`. A hash hit is only a
- * suspicion: it is confirmed against the stored rows (which include the transaction's own), and a
- * hit within the same call against the exact ids, so only a real duplicate is ever dropped.
+ * Keeps ids unique per workspace without a database index: the ids written so far live in an
+ * IdIndex per table. A hash hit is only a suspicion: it is confirmed against the stored rows
+ * (which include the open transaction's own), and a hit within the same call against the exact
+ * ids, so only a real duplicate is ever dropped.
+ *
+ * New ids enter the index as they are selected, before their transaction commits. If it rolls
+ * back they stay: a later row with such an id is a false suspect, which the confirming query
+ * clears. That is cheaper than tracking a transaction's ids apart and merging them on commit.
  */
 export class DuplicateFilter {
-  private constructor(private readonly committed: Record<Table, IdIndex>) {}
+  private constructor(private readonly seen: Record<Table, IdIndex>) {}
 
   static async load(connection: DuckDBConnection): Promise<DuplicateFilter> {
-    const committed = { events: new IdIndex(), feedback: new IdIndex() };
+    const seen = { events: new IdIndex(), feedback: new IdIndex() };
     for (const table of ['events', 'feedback'] as const) {
       const reader = await connection.runAndReadAll(`SELECT id_hi, id_lo FROM ${table}`);
       const [hi, lo] = reader.getColumns() as number[][];
-      for (let i = 0; i < (hi?.length ?? 0); i++) committed[table].add([hi![i]!, lo![i]!]);
+      for (let i = 0; i < (hi?.length ?? 0); i++) seen[table].add(hi![i]!, lo![i]!);
     }
-    return new DuplicateFilter(committed);
-  }
-
-  /** A fresh set of not-yet-committed ids for one transaction. */
-  pending(): Pending {
-    return { events: new IdIndex(), feedback: new IdIndex() };
-  }
-
-  /** Marks a committed transaction's ids as stored. */
-  commit(items: SelectedItem[]): void {
-    for (const item of items) {
-      addAll(this.committed.events, item.eventKeys);
-      addAll(this.committed.feedback, item.feedbackKeys);
-    }
+    return new DuplicateFilter(seen);
   }
 
   /**
    * Splits the items' rows into new ones and duplicates, inside the caller's transaction (so the
    * confirmation of suspects also sees rows written earlier in it).
    */
-  async select(connection: DuckDBConnection, items: WorkItem[], pending: Pending): Promise<Selection> {
+  async select(connection: DuckDBConnection, items: WorkItem[]): Promise<SelectedItem[]> {
     const keyed = items.map(({ workspaceId, batch }) => ({
       workspaceId,
       batch,
       eventKeys: keysOf(workspaceId, batch.events),
       feedbackKeys: keysOf(workspaceId, batch.feedback),
     }));
-    const suspects = (table: Table) =>
-      keyed.flatMap((k) =>
-        table === 'events'
-          ? this.suspects(table, k.workspaceId, k.batch.events, k.eventKeys, pending)
-          : this.suspects(table, k.workspaceId, k.batch.feedback, k.feedbackKeys, pending),
-      );
-    const existing = {
-      events: await this.confirm(connection, 'events', suspects('events')),
-      feedback: await this.confirm(connection, 'feedback', suspects('feedback')),
+    const stored = {
+      events: await this.confirm(
+        connection,
+        'events',
+        keyed.flatMap((k) => this.suspects('events', k.batch.events, k.eventKeys)),
+      ),
+      feedback: await this.confirm(
+        connection,
+        'feedback',
+        keyed.flatMap((k) => this.suspects('feedback', k.batch.feedback, k.feedbackKeys)),
+      ),
     };
-    const own: Accepted = { events: new Exact(), feedback: new Exact() };
-    const selected = keyed.map((k) => {
-      const events = fresh(
-        k.workspaceId,
-        k.batch.events,
-        k.eventKeys,
-        existing.events,
-        own.events,
-        pending.events,
-      );
-      const feedback = fresh(
+    const accepted = { events: new Accepted(), feedback: new Accepted() };
+    return keyed.map((k) => {
+      const events = this.fresh('events', k.workspaceId, k.batch.events, k.eventKeys, stored, accepted);
+      const feedback = this.fresh(
+        'feedback',
         k.workspaceId,
         k.batch.feedback,
         k.feedbackKeys,
-        existing.feedback,
-        own.feedback,
-        pending.feedback,
+        stored,
+        accepted,
       );
       return {
         workspaceId: k.workspaceId,
@@ -115,91 +95,90 @@ export class DuplicateFilter {
           k.batch.events.length - events.rows.length + k.batch.feedback.length - feedback.rows.length,
       };
     });
-    return { items: selected };
   }
 
-  private suspects(table: Table, workspaceId: string, rows: { id: string }[], keys: Keys, pending: Pending) {
+  /** Ids whose hash was seen before: candidates for the confirming query. */
+  private suspects(table: Table, rows: { id: string }[], keys: Keys): string[] {
+    const index = this.seen[table];
     const out: string[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const key: [number, number] = [keys.hi[i]!, keys.lo[i]!];
-      if (this.committed[table].has(key) || pending[table].has(key)) out.push(rows[i]!.id);
-    }
-    return out.map((id) => [workspaceId, id] as const);
+    for (let i = 0; i < rows.length; i++) if (index.has(keys.hi[i]!, keys.lo[i]!)) out.push(rows[i]!.id);
+    return out;
   }
 
   /** The suspected ids that really are stored, as `workspace\0id` strings. */
-  private async confirm(connection: DuckDBConnection, table: Table, suspects: (readonly [string, string])[]) {
+  private async confirm(
+    connection: DuckDBConnection,
+    table: Table,
+    suspects: string[],
+  ): Promise<Set<string>> {
     const found = new Set<string>();
     if (suspects.length === 0) return found;
     const reader = await connection.runAndReadAll(
       `SELECT DISTINCT workspace_id, id FROM ${table} WHERE id IN (SELECT unnest($1::VARCHAR[]))`,
-      [listValue([...new Set(suspects.map(([, id]) => id))])],
+      [listValue([...new Set(suspects)])],
     );
-    for (const [workspaceId, id] of reader.getRows() as [string, string][])
-      found.add(`${workspaceId}\u0000${id}`);
+    for (const [workspaceId, id] of reader.getRows() as [string, string][]) found.add(local(workspaceId, id));
     return found;
   }
+
+  /** The rows that are neither stored nor accepted earlier in this call; their keys join the index. */
+  private fresh<T extends { id: string }>(
+    table: Table,
+    workspaceId: string,
+    rows: T[],
+    keys: Keys,
+    stored: Record<Table, Set<string>>,
+    accepted: Record<Table, Accepted>,
+  ): { rows: T[]; keys: Keys } {
+    const out: T[] = [];
+    const outKeys: Keys = { hi: new Uint32Array(rows.length), lo: new Uint32Array(rows.length) };
+    for (let i = 0; i < rows.length; i++) {
+      const id = rows[i]!.id;
+      const hi = keys.hi[i]!;
+      const lo = keys.lo[i]!;
+      if (stored[table].size > 0 && stored[table].has(local(workspaceId, id))) continue;
+      if (accepted[table].has(workspaceId, id, hi, lo)) continue;
+      accepted[table].add(workspaceId, id, hi, lo);
+      this.seen[table].add(hi, lo);
+      outKeys.hi[out.length] = hi;
+      outKeys.lo[out.length] = lo;
+      out.push(rows[i]!);
+    }
+    return {
+      rows: out,
+      keys: { hi: outKeys.hi.subarray(0, out.length), lo: outKeys.lo.subarray(0, out.length) },
+    };
+  }
 }
+
+const local = (workspaceId: string, id: string) => `${workspaceId}\u0000${id}`;
 
 /**
  * Ids accepted by one selection. Most rows are new, so the hash index answers; only on a hash hit
  * are the exact ids consulted, and they are only collected into a set once that first happens.
  */
-class Exact {
+class Accepted {
   private readonly index = new IdIndex(1 << 12);
-  private readonly accepted: string[] = [];
+  private readonly workspaces: string[] = [];
+  private readonly ids: string[] = [];
   private exact: Set<string> | null = null;
 
-  has(local: string, key: [number, number]): boolean {
-    if (!this.index.has(key)) return false;
-    this.exact ??= new Set(this.accepted);
-    return this.exact.has(local);
+  has(workspaceId: string, id: string, hi: number, lo: number): boolean {
+    if (!this.index.has(hi, lo)) return false;
+    this.exact ??= new Set(this.ids.map((acceptedId, i) => local(this.workspaces[i]!, acceptedId)));
+    return this.exact.has(local(workspaceId, id));
   }
 
-  add(local: string, key: [number, number]): void {
-    this.index.add(key);
-    this.accepted.push(local);
-    this.exact?.add(local);
+  add(workspaceId: string, id: string, hi: number, lo: number): void {
+    this.index.add(hi, lo);
+    this.workspaces.push(workspaceId);
+    this.ids.push(id);
+    this.exact?.add(local(workspaceId, id));
   }
-}
-
-type Accepted = Record<Table, Exact>;
-
-function fresh<T extends { id: string }>(
-  workspaceId: string,
-  rows: T[],
-  keys: Keys,
-  existing: Set<string>,
-  own: Exact,
-  pending: IdIndex,
-): { rows: T[]; keys: Keys } {
-  const out: T[] = [];
-  const outKeys: Keys = { hi: [], lo: [] };
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const key: [number, number] = [keys.hi[i]!, keys.lo[i]!];
-    const local = `${workspaceId}\u0000${row.id}`;
-    if (existing.size > 0 && existing.has(local)) continue;
-    if (own.has(local, key)) continue;
-    own.add(local, key);
-    pending.add(key);
-    out.push(row);
-    outKeys.hi.push(key[0]);
-    outKeys.lo.push(key[1]);
-  }
-  return { rows: out, keys: outKeys };
 }
 
 function keysOf(workspaceId: string, rows: { id: string }[]): Keys {
-  const keys: Keys = { hi: new Array(rows.length), lo: new Array(rows.length) };
-  for (let i = 0; i < rows.length; i++) {
-    const [hi, lo] = idKey(workspaceId, rows[i]!.id);
-    keys.hi[i] = hi;
-    keys.lo[i] = lo;
-  }
+  const keys: Keys = { hi: new Uint32Array(rows.length), lo: new Uint32Array(rows.length) };
+  for (let i = 0; i < rows.length; i++) idKeyInto(workspaceId, rows[i]!.id, keys.hi, keys.lo, i);
   return keys;
-}
-
-function addAll(index: IdIndex, keys: Keys) {
-  for (let i = 0; i < keys.hi.length; i++) index.add([keys.hi[i]!, keys.lo[i]!]);
 }

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IngestBatch, IngestOutcome } from '../port.ts';
-import type { DuplicateFilter, Selection, WorkItem } from './duplicates.ts';
+import type { DuplicateFilter, SelectedItem, WorkItem } from './duplicates.ts';
 import { writeSelected } from './ingest.ts';
 
 interface Waiter {
@@ -9,13 +9,10 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-const outcomeOf = (selection: Selection, index: number): IngestOutcome => {
-  const item = selection.items[index]!;
-  return {
-    stored: item.events.length + item.feedback.length + item.identifies.length,
-    duplicates: item.duplicates,
-  };
-};
+const outcomeOf = (item: SelectedItem): IngestOutcome => ({
+  stored: item.events.length + item.feedback.length + item.identifies.length,
+  duplicates: item.duplicates,
+});
 
 /**
  * Group commit on the ingest connection. Batches that arrive while a group is being written wait
@@ -57,8 +54,8 @@ export class IngestPipeline {
 
   private async runGroup(group: Waiter[]) {
     try {
-      const outcome = await this.transaction([group.map((g) => g.item)]);
-      group.forEach((g, i) => g.resolve(outcomeOf(outcome[0]!, i)));
+      const [selected] = await this.transaction([group.map((g) => g.item)]);
+      group.forEach((g, i) => g.resolve(outcomeOf(selected![i]!)));
     } catch (error) {
       for (const g of group) g.reject(error);
     }
@@ -69,23 +66,23 @@ export class IngestPipeline {
    * selection confirms suspected duplicates inside the transaction, so it sees the rows that
    * earlier selections of the same transaction wrote.
    */
-  private async transaction(lists: Iterable<WorkItem[]> | AsyncIterable<WorkItem[]>): Promise<Selection[]> {
+  private async transaction(
+    lists: Iterable<WorkItem[]> | AsyncIterable<WorkItem[]>,
+  ): Promise<SelectedItem[][]> {
     const c = this.connection;
-    const pending = this.duplicates.pending();
-    const selections: Selection[] = [];
+    const selections: SelectedItem[][] = [];
     await c.run('BEGIN TRANSACTION');
     try {
       for await (const items of lists) {
-        const selection = await this.duplicates.select(c, items, pending);
-        selections.push(selection);
-        await writeSelected(c, selection.items);
+        const selected = await this.duplicates.select(c, items);
+        selections.push(selected);
+        await writeSelected(c, selected);
       }
       await c.run('COMMIT');
     } catch (error) {
       await c.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
-    this.duplicates.commit(selections.flatMap((s) => s.items));
     return selections;
   }
 
@@ -95,7 +92,7 @@ export class IngestPipeline {
       async function* lists() {
         for await (const batch of batches) yield [{ workspaceId, batch }];
       }
-      const outcomes = (await this.transaction(lists())).map((s) => outcomeOf(s, 0));
+      const outcomes = (await this.transaction(lists())).map((s) => outcomeOf(s[0]!));
       return {
         stored: outcomes.reduce((n, o) => n + o.stored, 0),
         duplicates: outcomes.reduce((n, o) => n + o.duplicates, 0),
