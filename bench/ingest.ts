@@ -15,6 +15,7 @@ import { defaultJourney } from '../src/journeys/templates.ts';
 import { appendColumns, type ColumnValues } from '../src/store/duckdb/column-append.ts';
 import { idKeyInto } from '../src/store/duckdb/id-index.ts';
 import { MIGRATIONS } from '../src/store/duckdb/migrations.ts';
+import { DUCKDB_SETTINGS } from '../src/store/duckdb/store.ts';
 import { BATCH, benchEvent, type BenchEvent } from './ingest-events.ts';
 
 const { values } = parseArgs({
@@ -79,11 +80,11 @@ function client(url: string, key: string, events: number, rate: number, prefix: 
 
 /**
  * The raw engine path: the same kind of rows, already in columns, appended to the same table
- * with the server's own column appender, one transaction per 500 rows, in this process. Only
- * the append and the commit are timed.
+ * with the server's own column appender and DuckDB settings, one transaction per 500 rows, in
+ * this process. Only the append and the commit are timed.
  */
 async function raw(events: number) {
-  const instance = await DuckDBInstance.create(join(dir, 'raw.duckdb'));
+  const instance = await DuckDBInstance.create(join(dir, 'raw.duckdb'), DUCKDB_SETTINGS);
   const c = await instance.connect();
   await c.run(MIGRATIONS[0]!);
   const journey = indexJourney(defaultJourney());

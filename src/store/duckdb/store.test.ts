@@ -127,4 +127,30 @@ describe('DuckDB store on a real file', () => {
     assert.equal(row!.n, fulfilled, 'what was acknowledged is exactly what is stored');
     assert.ok(results.some((r) => r.status === 'rejected'));
   });
+
+  test('groups in quick succession (each commit begins the next transaction) stay all-or-nothing', async () => {
+    const calls = [];
+    for (let i = 0; i < 40; i++) {
+      const bad = i === 25 ? { timestamp: Number.NaN } : {};
+      // Settled at once, so the failing call is handled while later ones are still being sent.
+      calls.push(
+        store.ingest('w', batch([event(`wave-${i}`, bad)])).then(
+          () => true,
+          () => false,
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const results = await Promise.all(calls);
+    const acknowledged = results.flatMap((ok, i) => (ok ? [`wave-${i}`] : []));
+    const stored = await store.read("SELECT id FROM events WHERE id LIKE 'wave-%' ORDER BY id");
+    assert.deepEqual(stored.map((r) => r.id).sort(), acknowledged.sort());
+    assert.equal(results[25], false);
+    assert.ok(acknowledged.length >= 30, 'only the group with the bad row failed');
+    // No transaction is left open behind them: an import begins its own.
+    async function* one() {
+      yield batch([event('after-waves')]);
+    }
+    assert.deepEqual(await store.ingestAll('w', one()), { stored: 1, duplicates: 0 });
+  });
 });

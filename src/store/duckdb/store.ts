@@ -40,6 +40,14 @@ const keyRow = (row: Record<string, unknown>): ApiKeyRecord => ({
   revokedAt: (row.revoked_at as number | null) ?? null,
 });
 
+/**
+ * Settings for every DuckDB database cxloop opens. A checkpoint has a large fixed cost besides its
+ * data (measured here: 127 ms per 16 MB of write-ahead log, 286 ms per 64 MB), and the commit
+ * that triggers it holds up ingest meanwhile. 64 MB halves the time ingest waits on checkpoints;
+ * the price is a longer log to replay after a crash (well under a second).
+ */
+export const DUCKDB_SETTINGS = { checkpoint_threshold: '64MB' };
+
 export class DuckDbStore implements Store {
   readonly capabilities = { multiProcessWriters: false };
   private readonly writes = new Queue();
@@ -61,7 +69,7 @@ export class DuckDbStore implements Store {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, DUCKDB_SETTINGS);
     } catch (error) {
       if (/lock/i.test(String(error))) throw new DatabaseLockedError(path, String(error));
       throw error;
