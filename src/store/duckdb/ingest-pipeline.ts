@@ -22,13 +22,17 @@ const outcomeOf = (item: SelectedItem): IngestOutcome => ({
  * One connection, one group at a time: a second connection appending beside it was measured to
  * be slower, because the appender's synchronous flush waits on the other connection's commit.
  */
+/** How long an empty transaction begun ahead waits for a group before it is closed. */
+const IDLE_MS = 50;
+
 export class IngestPipeline {
   private readonly waiting: Waiter[] = [];
   /** Every transaction on the connection runs in this chain, one after the other. */
   private chain: Promise<unknown> = Promise.resolve();
   private drainScheduled = false;
-  /** Set when the last group's commit already began the next group's transaction. */
+  /** Set while an empty transaction, begun by the last commit for the next group, is open. */
   private begun = false;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connection: DuckDBConnection,
@@ -56,7 +60,7 @@ export class IngestPipeline {
 
   private async runGroup(group: Waiter[]) {
     try {
-      const [selected] = await this.transaction([group.map((g) => g.item)], () => this.waiting.length > 0);
+      const [selected] = await this.transaction([group.map((g) => g.item)]);
       group.forEach((g, i) => g.resolve(outcomeOf(selected![i]!)));
     } catch (error) {
       for (const g of group) g.reject(error);
@@ -68,14 +72,13 @@ export class IngestPipeline {
    * selection confirms suspected duplicates inside the transaction, so it sees the rows that
    * earlier selections of the same transaction wrote.
    *
-   * When `more` says another group is already waiting, the commit also begins its transaction,
-   * in the same call: each call to the database waits its turn on the busy event loop, which
-   * under load cost more than the BEGIN itself. Only a group that follows at once gets this, so
-   * no transaction is ever left open while ingest is idle.
+   * The commit begins the next transaction in the same call. Each call to the database waits its
+   * turn on the busy event loop, and under load a separate BEGIN cost more than a millisecond
+   * per group, most of the time it takes to write one; begun ahead, it is off the path. If no
+   * group comes within IDLE_MS, the empty transaction is closed.
    */
   private async transaction(
     lists: Iterable<WorkItem[]> | AsyncIterable<WorkItem[]>,
-    more: () => boolean = () => false,
   ): Promise<SelectedItem[][]> {
     const c = this.connection;
     const selections: SelectedItem[][] = [];
@@ -87,14 +90,28 @@ export class IngestPipeline {
         selections.push(selected);
         await writeSelected(c, selected);
       }
-      const chained = more();
-      await c.run(chained ? 'COMMIT; BEGIN TRANSACTION' : 'COMMIT');
-      this.begun = chained;
+      await c.run('COMMIT; BEGIN TRANSACTION');
+      this.begun = true;
+      this.closeWhenIdle();
     } catch (error) {
       await c.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
     return selections;
+  }
+
+  private closeWhenIdle() {
+    clearTimeout(this.idleTimer);
+    // A failed empty COMMIT leaves no transaction either, so there is nothing to handle.
+    this.idleTimer = setTimeout(() => this.enqueue(() => this.endBegun()).catch(() => undefined), IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  /** Ends the empty transaction begun ahead, if one is open. */
+  private async endBegun() {
+    if (!this.begun) return;
+    this.begun = false;
+    await this.connection.run('COMMIT');
   }
 
   /** Runs many batches as one transaction (a file import), between groups. */
@@ -111,8 +128,9 @@ export class IngestPipeline {
     });
   }
 
-  /** Resolves once everything submitted so far is written (before the connection closes). */
+  /** Resolves once everything submitted so far is written and no transaction is open. */
   async drain(): Promise<void> {
-    await this.enqueue(async () => undefined);
+    clearTimeout(this.idleTimer);
+    await this.enqueue(() => this.endBegun());
   }
 }
