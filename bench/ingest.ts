@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { indexJourney } from '../src/core/journey/rules.ts';
 import { defaultJourney } from '../src/journeys/templates.ts';
-import { appendColumns, type ColumnValues } from '../src/store/duckdb/column-append.ts';
+import { appendChunks, toChunks, type ColumnValues } from '../src/store/duckdb/column-append.ts';
 import { idKeyInto } from '../src/store/duckdb/id-index.ts';
 import { MIGRATIONS } from '../src/store/duckdb/migrations.ts';
 import { DUCKDB_SETTINGS } from '../src/store/duckdb/store.ts';
@@ -117,7 +117,7 @@ async function raw(events: number) {
   const start = performance.now();
   for (const columns of batches) {
     await c.run('BEGIN TRANSACTION');
-    await appendColumns(c, 'events', null, columns);
+    await appendChunks(c, 'events', null, toChunks(columns));
     await c.run('COMMIT');
   }
   const seconds = (performance.now() - start) / 1000;

@@ -59,8 +59,13 @@ export function checkTimestamp(ms: number, now: number, path: string, index?: nu
   return null;
 }
 
-function boundedIssues(value: unknown, path: string, index: number | undefined): FieldIssue[] {
-  return checkBoundedObject(value, path).map((i) => (index === undefined ? i : { ...i, index }));
+/** No problems: shared, so the common case allocates nothing (this runs for every item). */
+const NONE: readonly FieldIssue[] = Object.freeze([]);
+
+function boundedIssues(value: unknown, path: string, index: number | undefined): readonly FieldIssue[] {
+  if (value === undefined || value === null) return NONE;
+  const issues = checkBoundedObject(value, path);
+  return issues.length === 0 || index === undefined ? issues : issues.map((i) => ({ ...i, index }));
 }
 
 /**
@@ -69,7 +74,10 @@ function boundedIssues(value: unknown, path: string, index: number | undefined):
  */
 export function rawObjectIssues(item: unknown, fields: string[], index?: number): FieldIssue[] {
   if (item === null || typeof item !== 'object') return [];
-  return fields.flatMap((field) => boundedIssues((item as Record<string, unknown>)[field], field, index));
+  const issues: FieldIssue[] = [];
+  for (const field of fields)
+    issues.push(...boundedIssues((item as Record<string, unknown>)[field], field, index));
+  return issues;
 }
 
 /** Validates one canonical event and turns it into a row; `context` is only set by the Segment path. */
@@ -84,7 +92,7 @@ export function normalizeEvent(
   const parsed = parseItem(eventInput, item, index);
   if (!parsed.ok) return parsed;
   const e: EventInput = parsed.row;
-  const issues = boundedIssues(extra.context, 'context', index);
+  const issues = [...boundedIssues(extra.context, 'context', index)];
   const timestamp = extra.timestamp ?? Date.parse(e.timestamp);
   const bad = checkTimestamp(timestamp, ctx.now, 'timestamp', index);
   if (bad) issues.push(bad);

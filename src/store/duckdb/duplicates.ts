@@ -3,15 +3,18 @@ import type { EventRow, FeedbackRow } from '../../core/ingest/rows.ts';
 import type { IngestBatch } from '../port.ts';
 import { IdIndex, idKeyInto } from './id-index.ts';
 
-export interface WorkItem {
-  workspaceId: string;
-  batch: IngestBatch;
-}
-
 /** The 64-bit id hashes of a list of rows, as parallel arrays of halves. */
 export interface Keys {
   hi: Uint32Array;
   lo: Uint32Array;
+}
+
+/** A batch of one workspace with the id hashes of its events and feedback. */
+export interface WorkItem {
+  workspaceId: string;
+  batch: IngestBatch;
+  eventKeys: Keys;
+  feedbackKeys: Keys;
 }
 
 /** What one work item contributes after duplicates are removed. */
@@ -54,13 +57,7 @@ export class DuplicateFilter {
    * Splits the items' rows into new ones and duplicates, inside the caller's transaction (so the
    * confirmation of suspects also sees rows written earlier in it).
    */
-  async select(connection: DuckDBConnection, items: WorkItem[]): Promise<SelectedItem[]> {
-    const keyed = items.map(({ workspaceId, batch }) => ({
-      workspaceId,
-      batch,
-      eventKeys: keysOf(workspaceId, batch.events),
-      feedbackKeys: keysOf(workspaceId, batch.feedback),
-    }));
+  async select(connection: DuckDBConnection, keyed: WorkItem[]): Promise<SelectedItem[]> {
     const stored = {
       events: await this.confirm(
         connection,
@@ -177,7 +174,7 @@ class Accepted {
   }
 }
 
-function keysOf(workspaceId: string, rows: { id: string }[]): Keys {
+export function keysOf(workspaceId: string, rows: { id: string }[]): Keys {
   const keys: Keys = { hi: new Uint32Array(rows.length), lo: new Uint32Array(rows.length) };
   for (let i = 0; i < rows.length; i++) idKeyInto(workspaceId, rows[i]!.id, keys.hi, keys.lo, i);
   return keys;

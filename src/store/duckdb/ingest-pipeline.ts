@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IngestBatch, IngestOutcome } from '../port.ts';
-import type { DuplicateFilter, SelectedItem, WorkItem } from './duplicates.ts';
-import { writeSelected } from './ingest.ts';
+import type { DuplicateFilter, SelectedItem } from './duplicates.ts';
+import { prepare, writeSelected, type PreparedItem } from './ingest.ts';
 
 interface Waiter {
-  item: WorkItem;
+  item: PreparedItem;
   resolve: (outcome: IngestOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -39,7 +39,13 @@ export class IngestPipeline {
     private readonly duplicates: DuplicateFilter,
   ) {}
 
-  submit(item: WorkItem): Promise<IngestOutcome> {
+  submit(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
+    let item: PreparedItem;
+    try {
+      item = prepare(workspaceId, batch);
+    } catch (error) {
+      return Promise.reject(error); // a batch that cannot even be prepared fails alone
+    }
     return new Promise((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       if (!this.drainScheduled) {
@@ -78,7 +84,7 @@ export class IngestPipeline {
    * group comes within IDLE_MS, the empty transaction is closed.
    */
   private async transaction(
-    lists: Iterable<WorkItem[]> | AsyncIterable<WorkItem[]>,
+    lists: Iterable<PreparedItem[]> | AsyncIterable<PreparedItem[]>,
   ): Promise<SelectedItem[][]> {
     const c = this.connection;
     const selections: SelectedItem[][] = [];
@@ -88,7 +94,7 @@ export class IngestPipeline {
       for await (const items of lists) {
         const selected = await this.duplicates.select(c, items);
         selections.push(selected);
-        await writeSelected(c, selected);
+        await writeSelected(c, items, selected);
       }
       await c.run('COMMIT; BEGIN TRANSACTION');
       this.begun = true;
@@ -118,7 +124,7 @@ export class IngestPipeline {
   runExclusive(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
     return this.enqueue(async () => {
       async function* lists() {
-        for await (const batch of batches) yield [{ workspaceId, batch }];
+        for await (const batch of batches) yield [prepare(workspaceId, batch)];
       }
       const outcomes = (await this.transaction(lists())).map((s) => outcomeOf(s[0]!));
       return {

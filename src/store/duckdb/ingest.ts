@@ -1,30 +1,10 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import type { EventRow, FeedbackRow } from '../../core/ingest/rows.ts';
-import { appendColumns, type ColumnValues } from './column-append.ts';
-import type { Keys, SelectedItem } from './duplicates.ts';
+import type { IngestBatch } from '../port.ts';
+import { appendChunks, toChunks, type ColumnValues } from './column-append.ts';
+import { keysOf, type Keys, type SelectedItem, type WorkItem } from './duplicates.ts';
 
 const toTimestamp = (column: string) => `make_timestamp(CAST(${column} * 1000 AS BIGINT))`;
-
-/**
- * Writes the selected (already de-duplicated) rows of one transaction: events and feedback are
- * appended straight into their tables. First/last seen are not maintained here (an upsert per
- * batch cost more than the insert itself); the customer_activity view derives them when asked.
- */
-export async function writeSelected(connection: DuckDBConnection, items: SelectedItem[]): Promise<void> {
-  await writeRows(
-    connection,
-    'events',
-    EVENT_COLUMNS,
-    items.map((i) => ({ workspaceId: i.workspaceId, rows: i.events, keys: i.eventKeys })),
-  );
-  await writeRows(
-    connection,
-    'feedback',
-    FEEDBACK_COLUMNS,
-    items.map((i) => ({ workspaceId: i.workspaceId, rows: i.feedback, keys: i.feedbackKeys })),
-  );
-  await writeIdentifies(connection, items);
-}
 
 /** A table column after workspace_id and before id_hi, id_lo: its type and how to read it off a row. */
 type Column<T> =
@@ -57,37 +37,66 @@ const FEEDBACK_COLUMNS: Column<FeedbackRow>[] = [
   { type: 'varchar', get: (f) => f.source },
 ];
 
-/** Appends every item's rows of one kind, in the table's column order. */
-async function writeRows<T>(
-  connection: DuckDBConnection,
-  table: 'events' | 'feedback',
-  columns: Column<T>[],
-  parts: { workspaceId: string; rows: T[]; keys: Keys }[],
-) {
-  const total = parts.reduce((n, p) => n + p.rows.length, 0);
-  if (total === 0) return;
-  const workspaces: string[] = [];
-  const hi = new Uint32Array(total);
-  const lo = new Uint32Array(total);
-  let at = 0;
-  for (const part of parts) {
-    for (let i = 0; i < part.rows.length; i++) workspaces.push(part.workspaceId);
-    hi.set(part.keys.hi, at);
-    lo.set(part.keys.lo, at);
-    at += part.rows.length;
-  }
-  // Column by column, so that each getter runs over every row in one monomorphic loop.
-  const values = columns.map(({ type, get }) => {
-    const out: unknown[] = [];
-    for (const part of parts) for (const row of part.rows) out.push(get(row));
-    return { type, values: out } as ColumnValues;
-  });
-  await appendColumns(connection, table, null, [
-    { type: 'varchar', values: workspaces },
-    ...values,
-    { type: 'uinteger', values: hi },
-    { type: 'uinteger', values: lo },
+/** Rows of one table as appender chunks, in the table's column order. */
+function chunksOf<T>(workspaceId: string, rows: T[], keys: Keys, columns: Column<T>[]): DuckDBDataChunk[] {
+  if (rows.length === 0) return [];
+  return toChunks([
+    { type: 'varchar', values: new Array<string>(rows.length).fill(workspaceId) },
+    ...columns.map(
+      (column) => ({ type: column.type, values: rows.map((row) => column.get(row)) }) as ColumnValues,
+    ),
+    { type: 'uinteger', values: keys.hi },
+    { type: 'uinteger', values: keys.lo },
   ]);
+}
+
+/**
+ * A batch made ready for writing as soon as it arrives: its id hashes, and its events and
+ * feedback already in appender chunks. Building chunks is most of a row's cost on this thread;
+ * done here, it overlaps the commit of the group before instead of lengthening the next one.
+ */
+export interface PreparedItem extends WorkItem {
+  eventChunks: DuckDBDataChunk[];
+  feedbackChunks: DuckDBDataChunk[];
+}
+
+export function prepare(workspaceId: string, batch: IngestBatch): PreparedItem {
+  const eventKeys = keysOf(workspaceId, batch.events);
+  const feedbackKeys = keysOf(workspaceId, batch.feedback);
+  return {
+    workspaceId,
+    batch,
+    eventKeys,
+    feedbackKeys,
+    eventChunks: chunksOf(workspaceId, batch.events, eventKeys, EVENT_COLUMNS),
+    feedbackChunks: chunksOf(workspaceId, batch.feedback, feedbackKeys, FEEDBACK_COLUMNS),
+  };
+}
+
+/**
+ * Writes the selected (already de-duplicated) rows of one transaction: events and feedback are
+ * appended straight into their tables, from the prepared chunks unless duplicates were dropped.
+ * First/last seen are not maintained here (an upsert per batch cost more than the insert itself);
+ * the customer_activity view derives them when asked.
+ */
+export async function writeSelected(
+  connection: DuckDBConnection,
+  prepared: PreparedItem[],
+  selected: SelectedItem[],
+): Promise<void> {
+  const events = selected.flatMap((s, i) =>
+    s.events.length === prepared[i]!.batch.events.length
+      ? prepared[i]!.eventChunks
+      : chunksOf(s.workspaceId, s.events, s.eventKeys, EVENT_COLUMNS),
+  );
+  const feedback = selected.flatMap((s, i) =>
+    s.feedback.length === prepared[i]!.batch.feedback.length
+      ? prepared[i]!.feedbackChunks
+      : chunksOf(s.workspaceId, s.feedback, s.feedbackKeys, FEEDBACK_COLUMNS),
+  );
+  await appendChunks(connection, 'events', null, events);
+  await appendChunks(connection, 'feedback', null, feedback);
+  await writeIdentifies(connection, selected);
 }
 
 /**
@@ -97,7 +106,7 @@ async function writeRows<T>(
 async function writeIdentifies(connection: DuckDBConnection, items: SelectedItem[]) {
   const rows = items.flatMap((item) => item.identifies.map((i) => ({ ...i, workspaceId: item.workspaceId })));
   if (rows.length === 0) return;
-  await appendColumns(connection, 'stage_identifies', 'temp', [
+  const columns: ColumnValues[] = [
     { type: 'varchar', values: rows.map((r) => r.workspaceId) },
     { type: 'varchar', values: rows.map((r) => r.customerId) },
     { type: 'varchar', values: rows.map((r) => r.anonymousId) },
@@ -105,7 +114,8 @@ async function writeIdentifies(connection: DuckDBConnection, items: SelectedItem
     { type: 'double', values: rows.map((r) => r.timestamp) },
     // The order of the calls, so that later traits win.
     { type: 'integer', values: rows.map((_, seq) => seq) },
-  ]);
+  ];
+  await appendChunks(connection, 'stage_identifies', 'temp', toChunks(columns));
   await connection.run(
     `INSERT INTO customers (workspace_id, id, traits, first_seen, last_seen)
      SELECT workspace_id, customer_id,

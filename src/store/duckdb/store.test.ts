@@ -116,8 +116,22 @@ describe('DuckDB store on a real file', () => {
     assert.equal((await store.timeline('w', 'max', { limit: 10 })).items.length, 0);
   });
 
+  test('a batch that cannot be prepared for writing fails alone', async () => {
+    const results = await Promise.allSettled([
+      store.ingest('w', batch([event('beside-nan')])),
+      store.ingest('w', batch([event('nan-time', { timestamp: Number.NaN })])),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected'],
+    );
+    const [row] = await store.read("SELECT count(*) AS n FROM events WHERE id IN ('beside-nan', 'nan-time')");
+    assert.equal(row!.n, 1);
+  });
+
   test('a failed group commit rejects every request in it and stores none of them', async () => {
-    const bad = event('bad-group', { timestamp: Number.NaN });
+    // Passes preparation, then breaks the NOT NULL constraint on name when appended.
+    const bad = event('bad-group', { name: null as unknown as string });
     const results = await Promise.allSettled([
       store.ingest('w', batch([event('group-ok')])),
       store.ingest('w', batch([bad])),
@@ -131,7 +145,7 @@ describe('DuckDB store on a real file', () => {
   test('groups in quick succession (each commit begins the next transaction) stay all-or-nothing', async () => {
     const calls = [];
     for (let i = 0; i < 40; i++) {
-      const bad = i === 25 ? { timestamp: Number.NaN } : {};
+      const bad = i === 25 ? { name: null as unknown as string } : {};
       // Settled at once, so the failing call is handled while later ones are still being sent.
       calls.push(
         store.ingest('w', batch([event(`wave-${i}`, bad)])).then(

@@ -229,7 +229,7 @@ export class DuckDbStore implements Store {
 
   /** Stores one batch, all of it or none; see IngestPipeline for how batches are grouped. */
   ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
-    return this.pipeline.submit({ workspaceId, batch });
+    return this.pipeline.submit(workspaceId, batch);
   }
 
   ingestAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
