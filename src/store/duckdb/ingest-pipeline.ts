@@ -14,17 +14,18 @@ const outcomeOf = (item: SelectedItem): IngestOutcome => ({
   duplicates: item.duplicates,
 });
 
+/** How long an empty transaction begun ahead waits for a group before it is closed. */
+const IDLE_MS = 50;
+
 /**
  * Group commit on the ingest connection. Batches that arrive while a group is being written wait
  * and then go in together, as one transaction: one write-ahead-log flush for many requests, and
- * each request stays all-or-nothing because its items were validated before it got here.
+ * each request stays all-or-nothing because its items were validated before it got here. A batch
+ * is made ready for writing (ids hashed, rows in appender chunks) as soon as it is submitted.
  *
  * One connection, one group at a time: a second connection appending beside it was measured to
  * be slower, because the appender's synchronous flush waits on the other connection's commit.
  */
-/** How long an empty transaction begun ahead waits for a group before it is closed. */
-const IDLE_MS = 50;
-
 export class IngestPipeline {
   private readonly waiting: Waiter[] = [];
   /** Every transaction on the connection runs in this chain, one after the other. */
