@@ -21,8 +21,9 @@ function body(batch: number): string {
 }
 
 const batches = Math.ceil(total / BATCH);
-// Bodies are built before the clock starts, so the client's own work does not compete with the server.
-const bodies = Array.from({ length: batches }, (_, b) => body(b));
+// Bodies are built and encoded before the clock starts, so the client's own work does not compete
+// with the server.
+const bodies = Array.from({ length: batches }, (_, b) => Buffer.from(body(b)));
 const latencies: number[] = [];
 let next = 0;
 let failures = 0;
