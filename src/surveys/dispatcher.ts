@@ -6,7 +6,13 @@ import type { SurveyConfig } from './config.ts';
 import type { ContactPolicies } from './contact-policy.ts';
 import { customerContexts, type CustomerContext } from './customers.ts';
 import type { SurveyDefinitions } from './definitions.ts';
-import { insertDecisions, toInvitation, type DecisionRow, type Invitation } from './invitation-rows.ts';
+import {
+  claimDue,
+  insertDecisions,
+  toInvitation,
+  type DecisionRow,
+  type Invitation,
+} from './invitation-rows.ts';
 import type { Invitations } from './invitations.ts';
 import type { EmailSender } from './mailer.ts';
 import { invitationEmail } from './render/email.ts';
@@ -91,17 +97,8 @@ export class Dispatcher {
 
   /** Claims due invitations, and ones whose claim lapsed (their run died), oldest first. */
   private async claim(now: number, limit: number): Promise<Invitation[]> {
-    const [result] = await this.deps.store.write([
-      {
-        sql: `UPDATE survey_invitations SET status = 'sending', lease_until = $2
-              WHERE (workspace_id, id) IN (
-                SELECT workspace_id, id FROM survey_invitations
-                WHERE (status = 'scheduled' AND due_at <= $1) OR (status = 'sending' AND lease_until <= $1)
-                ORDER BY due_at, id LIMIT $3)
-              RETURNING *`,
-        params: [new Date(now), new Date(now + this.deps.config.leaseMs), limit],
-      },
-    ]);
+    const { store, config } = this.deps;
+    const [result] = await store.write([claimDue(store.capabilities, now, now + config.leaseMs, limit)]);
     return result!.rows.map(toInvitation).sort((a, b) => a.dueAt - b.dueAt || a.id.localeCompare(b.id));
   }
 

@@ -1,4 +1,4 @@
-import type { SqlStatement } from '../store/port.ts';
+import type { SqlStatement, StoreCapabilities } from '../store/port.ts';
 import { insertRows, toDate } from './sql.ts';
 
 export type InvitationChannel = 'email' | 'web' | 'link';
@@ -54,6 +54,30 @@ export const toInvitation = (r: Record<string, unknown>): Invitation => ({
   completedAt: (r.completed_at as number | null) ?? null,
   dismissedAt: (r.dismissed_at as number | null) ?? null,
 });
+
+/**
+ * Claims up to `limit` due invitations, and ones whose claim lapsed (their run died), oldest
+ * first, by setting a lease. Where several processes write at once, two claims running together
+ * would both pick the same rows (the subquery's snapshot predates the other's update), so the
+ * rows are locked as they are picked and rows locked by another claim are passed over.
+ */
+export function claimDue(
+  capabilities: StoreCapabilities,
+  now: number,
+  leaseUntil: number,
+  limit: number,
+): SqlStatement {
+  const lock = capabilities.multiProcessWriters ? 'FOR UPDATE SKIP LOCKED' : '';
+  return {
+    sql: `UPDATE survey_invitations SET status = 'sending', lease_until = $2
+          WHERE (workspace_id, id) IN (
+            SELECT workspace_id, id FROM survey_invitations
+            WHERE (status = 'scheduled' AND due_at <= $1) OR (status = 'sending' AND lease_until <= $1)
+            ORDER BY due_at, id LIMIT $3 ${lock})
+          RETURNING *`,
+    params: [new Date(now), new Date(leaseUntil), limit],
+  };
+}
 
 /** Inserts new invitations; one whose id exists (the same trigger and event again) is left alone. */
 export function insertInvitations(
