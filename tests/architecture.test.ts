@@ -18,7 +18,11 @@ const CAPABILITY_FORBIDDEN = ['api', 'cli', 'server'];
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? files(join(dir, e.name))
+      : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -29,12 +33,16 @@ test('imports point one way: core imports nothing else, store only core, capabil
     const layer = relative(src, file).split('/')[0]!.replace(/\.ts$/, '');
     const allowed = LAYERS[layer];
     for (const match of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
-      const target = relative(src, resolve(dirname(file), match[1]!)).split('/')[0]!.replace(/\.ts$/, '');
+      const target = relative(src, resolve(dirname(file), match[1]!))
+        .split('/')[0]!
+        .replace(/\.ts$/, '');
       if (target.startsWith('..')) {
         problems.push(`${relative(src, file)} imports ${match[1]} from outside src/`);
         continue;
       }
-      const ok = allowed ? allowed.includes('*') || allowed.includes(target) : !CAPABILITY_FORBIDDEN.includes(target);
+      const ok = allowed
+        ? allowed.includes('*') || allowed.includes(target)
+        : !CAPABILITY_FORBIDDEN.includes(target);
       if (!ok) problems.push(`${relative(src, file)} (${layer}) imports ${match[1]} (${target})`);
     }
   }
@@ -45,7 +53,8 @@ test('core is pure: no I/O modules, no database, no clock reads', () => {
   const problems: string[] = [];
   for (const file of files(resolve('src/core'))) {
     const text = readFileSync(file, 'utf8');
-    if (/from 'node:(fs|net|http|child_process|worker_threads)'/.test(text)) problems.push(`${file}: I/O import`);
+    if (/from 'node:(fs|net|http|child_process|worker_threads)'/.test(text))
+      problems.push(`${file}: I/O import`);
     if (/@duckdb|from 'postgres'|from 'hono/.test(text)) problems.push(`${file}: infrastructure import`);
     if (/Date\.now\(\)|new Date\(\)/.test(text)) problems.push(`${file}: reads the clock`);
   }

@@ -9,13 +9,22 @@ const tmp = tempDir('cxloop-cli-');
 after(tmp.cleanup);
 
 function cxloop(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/cxloop.js', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['bin/cxloop.js', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const db = join(tmp.dir, 'cli.duckdb');
 const line = (over: Record<string, unknown> = {}) =>
-  JSON.stringify({ id: 'e1', customerId: 'c1', name: 'Order Completed', timestamp: '2025-02-01T10:00:00Z', ...over });
+  JSON.stringify({
+    id: 'e1',
+    customerId: 'c1',
+    name: 'Order Completed',
+    timestamp: '2025-02-01T10:00:00Z',
+    ...over,
+  });
 
 describe('the cxloop CLI contract', () => {
   test('keys create --format json prints key, kind and workspace; list never shows the key', () => {
@@ -31,7 +40,18 @@ describe('the cxloop CLI contract', () => {
   });
 
   test('--workspace selects (and on first use creates) a workspace', () => {
-    const created = cxloop('keys', 'create', '--kind', 'secret', '--format', 'json', '--db', db, '--workspace', 'shop-2');
+    const created = cxloop(
+      'keys',
+      'create',
+      '--kind',
+      'secret',
+      '--format',
+      'json',
+      '--db',
+      db,
+      '--workspace',
+      'shop-2',
+    );
     assert.equal((JSON.parse(created.stdout) as { workspace: string }).workspace, 'shop-2');
     const bad = cxloop('keys', 'list', '--db', db, '--workspace', 'Bad Name!');
     assert.equal(bad.code, 2);
@@ -40,29 +60,67 @@ describe('the cxloop CLI contract', () => {
 
   test('journey show --format json has stages with phase and touchpoints', () => {
     const shown = cxloop('journey', 'show', '--format', 'json', '--db', db);
-    const map = JSON.parse(shown.stdout) as { stages: { id: string; phase: string; touchpoints: { id: string; channel: string }[] }[] };
+    const map = JSON.parse(shown.stdout) as {
+      stages: { id: string; phase: string; touchpoints: { id: string; channel: string }[] }[];
+    };
     assert.equal(map.stages[0]!.id, 'awareness');
     assert.equal(map.stages[0]!.phase, 'pre-purchase');
-    assert.ok(map.stages.flatMap((s) => s.touchpoints).some((t) => t.id === 'checkout' && t.channel === 'web'));
+    assert.ok(
+      map.stages.flatMap((s) => s.touchpoints).some((t) => t.id === 'checkout' && t.channel === 'web'),
+    );
   });
 
   test('import: a file with an invalid line stores nothing and names the line', () => {
     const file = join(tmp.dir, 'events.jsonl');
-    writeFileSync(file, [line({ id: 'i1' }), line({ id: 'i2', timestamp: 'tuesday' }), '{oops', line({ id: 'i3' })].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [line({ id: 'i1' }), line({ id: 'i2', timestamp: 'tuesday' }), '{oops', line({ id: 'i3' })].join('\n') +
+        '\n',
+    );
     const refused = cxloop('import', file, '--kind', 'events', '--db', db);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /line 2: timestamp/);
     assert.match(refused.stderr, /line 3: \(line\)/);
     assert.match(refused.stderr, /nothing was stored/);
-    const skipped = cxloop('import', file, '--kind', 'events', '--skip-invalid', '--format', 'json', '--db', db);
+    const skipped = cxloop(
+      'import',
+      file,
+      '--kind',
+      'events',
+      '--skip-invalid',
+      '--format',
+      'json',
+      '--db',
+      db,
+    );
     assert.equal(skipped.code, 0, skipped.stderr);
     const summary = JSON.parse(skipped.stdout) as { stored: number; rejected: number; rejectsFile: string };
     assert.equal(summary.stored, 2);
     assert.equal(summary.rejected, 2);
-    const rejects = readFileSync(summary.rejectsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number });
-    assert.deepEqual(rejects.map((r) => r.line), [2, 3]);
-    const again = cxloop('import', file, '--kind', 'events', '--skip-invalid', '--format', 'json', '--db', db);
-    assert.deepEqual((JSON.parse(again.stdout) as { stored: number; duplicates: number }), { ...JSON.parse(again.stdout), stored: 0, duplicates: 2 });
+    const rejects = readFileSync(summary.rejectsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: number });
+    assert.deepEqual(
+      rejects.map((r) => r.line),
+      [2, 3],
+    );
+    const again = cxloop(
+      'import',
+      file,
+      '--kind',
+      'events',
+      '--skip-invalid',
+      '--format',
+      'json',
+      '--db',
+      db,
+    );
+    assert.deepEqual(JSON.parse(again.stdout) as { stored: number; duplicates: number }, {
+      ...JSON.parse(again.stdout),
+      stored: 0,
+      duplicates: 2,
+    });
   });
 
   test('import: CSV feedback with one column per field', () => {
@@ -94,7 +152,9 @@ describe('the cxloop CLI contract', () => {
 
   test('while a server holds the database, a writing command says what to do and does not hang', async () => {
     const serverDb = join(tmp.dir, 'held.duckdb');
-    const server = spawn(process.execPath, ['bin/cxloop.js', 'serve', '--db', serverDb, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, ['bin/cxloop.js', 'serve', '--db', serverDb, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let out = '';
       for await (const chunk of server.stdout!) {

@@ -22,7 +22,11 @@ test('SIGKILL during acknowledged ingest loses no acknowledged event, and a clie
     const first = await startServerProcess(tmp.db);
     const key = first.ingestKey!;
     const post = (url: string, b: number) =>
-      fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: batchBody(b) });
+      fetch(`${url}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+        body: batchBody(b),
+      });
 
     const acked = new Set<number>();
     const attempted = new Set<number>();
@@ -59,18 +63,24 @@ test('SIGKILL during acknowledged ingest loses no acknowledged event, and a clie
       duplicates += reply.duplicates;
     }
     await second.stop();
-    assert.ok(duplicates >= acked.size * BATCH, `every acknowledged event was already there (${duplicates} duplicates)`);
+    assert.ok(
+      duplicates >= acked.size * BATCH,
+      `every acknowledged event was already there (${duplicates} duplicates)`,
+    );
 
     const store = await DuckDbStore.open(tmp.db);
     try {
-      const [row] = await store.read("SELECT count(*) AS n, count(DISTINCT id) AS d FROM events WHERE id LIKE 'crash-%'");
+      const [row] = await store.read(
+        "SELECT count(*) AS n, count(DISTINCT id) AS d FROM events WHERE id LIKE 'crash-%'",
+      );
       assert.equal(row!.n, attempted.size * BATCH, 'every attempted batch is stored after the retry');
       assert.equal(row!.d, row!.n, 'and no event is stored twice');
       assert.equal(stored + duplicates, attempted.size * BATCH);
       const ackedIds = [...acked].map((b) => `crash-${b}-0`);
-      const [found] = await store.read('SELECT count(*) AS n FROM events WHERE id IN (SELECT unnest($1::VARCHAR[]))', [
-        `[${ackedIds.map((id) => `"${id}"`).join(',')}]`,
-      ]);
+      const [found] = await store.read(
+        'SELECT count(*) AS n FROM events WHERE id IN (SELECT unnest($1::VARCHAR[]))',
+        [`[${ackedIds.map((id) => `"${id}"`).join(',')}]`],
+      );
       assert.equal(found!.n, acked.size);
     } finally {
       await store.close();
@@ -87,21 +97,41 @@ test('over a real socket: Segment batch with the write key as Basic user name, t
     const sentAt = new Date(Date.now() + 10 * 60_000); // the client clock runs 10 minutes fast
     const res = await fetch(`${server.url}/v1/batch`, {
       method: 'POST',
-      headers: { authorization: 'Basic ' + Buffer.from(`${server.ingestKey}:`).toString('base64'), 'content-type': 'application/json' },
+      headers: {
+        authorization: 'Basic ' + Buffer.from(`${server.ingestKey}:`).toString('base64'),
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({
         sentAt: sentAt.toISOString(),
         batch: [
           { type: 'identify', userId: 'u-42', anonymousId: 'anon-42', traits: { email: 'u42@example.com' } },
-          { type: 'track', anonymousId: 'anon-42', event: 'Order Completed', messageId: 'msg-1', timestamp: new Date(sentAt.getTime() - 60_000).toISOString() },
-          { type: 'page', userId: 'u-42', name: 'Pricing', messageId: 'msg-2', timestamp: sentAt.toISOString() },
+          {
+            type: 'track',
+            anonymousId: 'anon-42',
+            event: 'Order Completed',
+            messageId: 'msg-1',
+            timestamp: new Date(sentAt.getTime() - 60_000).toISOString(),
+          },
+          {
+            type: 'page',
+            userId: 'u-42',
+            name: 'Pricing',
+            messageId: 'msg-2',
+            timestamp: sentAt.toISOString(),
+          },
         ],
       }),
     });
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { ok: true, received: 3, stored: 3, duplicates: 0 });
     const timeline = (await (
-      await fetch(`${server.url}/v1/customers/u-42/timeline`, { headers: { authorization: `Bearer ${server.secretKey}` } })
-    ).json()) as { customer: { traits: { email: string } }; items: { id: string; touchpoint: string; timestamp: number }[] };
+      await fetch(`${server.url}/v1/customers/u-42/timeline`, {
+        headers: { authorization: `Bearer ${server.secretKey}` },
+      })
+    ).json()) as {
+      customer: { traits: { email: string } };
+      items: { id: string; touchpoint: string; timestamp: number }[];
+    };
     assert.equal(timeline.customer.traits.email, 'u42@example.com');
     const order = timeline.items.find((i) => i.id === 'msg-1')!;
     assert.equal(order.touchpoint, 'checkout');

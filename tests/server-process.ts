@@ -2,10 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 /** A real `cxloop serve` child process on a database file, started on a free port. */
 export async function startServerProcess(db: string, extra: string[] = []) {
-  const child: ChildProcess = spawn(process.execPath, ['bin/cxloop.js', 'serve', '--db', db, '--port', '0', ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/cxloop.js', 'serve', '--db', db, '--port', '0', ...extra],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    },
+  );
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
