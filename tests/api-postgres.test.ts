@@ -34,7 +34,7 @@ describe('HTTP API on PostgreSQL', { skip: pgSkipReason() ?? false }, () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-    return { store, services, request };
+    return { store, services, app, request };
   }
 
   describe('in-process', () => {
@@ -150,6 +150,22 @@ describe('HTTP API on PostgreSQL', { skip: pgSkipReason() ?? false }, () => {
       assert.equal(second.next, null);
       const bad = await one.request('GET', '/v1/customers/ann/timeline?cursor=garbage', keys.acme!.secret);
       assert.equal(bad.status, 400);
+    });
+
+    test('a dashboard session made on one process works on the other, and sign-out there ends it', async () => {
+      const origin = 'http://localhost';
+      const signIn = await one.app.request('/v1/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ key: keys.acme!.secret }),
+      });
+      assert.equal(signIn.status, 200);
+      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+      const journey = (app: typeof one.app) => app.request('/v1/journey', { headers: { cookie } });
+      assert.equal((await journey(two.app)).status, 200);
+      const signOut = await two.app.request('/v1/session', { method: 'DELETE', headers: { cookie, origin } });
+      assert.equal(signOut.status, 204);
+      assert.equal((await journey(one.app)).status, 401);
     });
 
     test('one workspace never sees another', async () => {

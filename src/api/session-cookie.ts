@@ -33,7 +33,7 @@ export async function cookieSession(c: Context<AppEnv>): Promise<Session | null>
   const token = sessionToken(c);
   if (!token) return null;
   const services = c.get('services');
-  const session = await sessionsOf(services).find(token, services.now(), services.store);
+  const session = await sessionsOf(services).find(token, services.now());
   if (!session) throw new ApiError(401, 'session_expired', 'the session has expired or ended; sign in again');
   if (!SAFE_METHODS.has(c.req.method) && !sameOrigin(c)) {
     throw new ApiError(403, 'forbidden', 'a request signed in by cookie must come from the dashboard itself');

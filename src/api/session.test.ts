@@ -5,6 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
 import { tempDir, testApp } from '../../tests/helpers.ts';
+import { createServices } from '../services.ts';
+import { createApp } from './app.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import type { AppEnv } from './env.ts';
 import { SESSION_TTL_MS } from './sessions.ts';
@@ -99,8 +101,15 @@ describe('dashboard sessions', () => {
     const live = cookieOf(await signIn(t.keys.globex!.secret));
     const key = (await t.store.listKeys('globex')).find((k) => k.kind === 'secret')!;
     await t.store.revokeKey('globex', key.id, clock);
-    clock += 60_000;
-    assert.equal((await withCookie(live, '/v1/journey')).status, 401);
+    assert.equal((await withCookie(live, '/v1/journey')).status, 401, 'at once, not after a grace period');
+  });
+
+  test('sessions are kept in the database: another app over the same store knows them', async () => {
+    const cookie = cookieOf(await signIn(t.keys.acme!.secret));
+    const other = createApp(createServices(t.store, () => clock));
+    assert.equal((await other.request('/v1/journey', { headers: { cookie } })).status, 200);
+    await other.request('/v1/session', { method: 'DELETE', headers: { cookie, origin: ORIGIN } });
+    assert.equal((await withCookie(cookie, '/v1/journey')).status, 401);
   });
 });
 

@@ -98,8 +98,12 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>) {
       );
     }
     const previous = sessionToken(c);
-    if (previous) sessionsOf(services).revoke(previous);
-    const { token, session } = sessionsOf(services).create(record.workspaceId, hashKey(key.trim()), now);
+    if (previous) await sessionsOf(services).revoke(previous);
+    const { token, session } = await sessionsOf(services).create(
+      record.workspaceId,
+      hashKey(key.trim()),
+      now,
+    );
     setSessionCookie(c, token, session);
     return c.json(await describeSession(c, record.workspaceId, session.expiresAt), 200);
   });
@@ -116,7 +120,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>) {
         // An expired session is already gone; only a cross-origin sign-out is refused.
         if (error instanceof ApiError && error.status === 403) throw error;
       });
-      sessionsOf(c.get('services')).revoke(token);
+      await sessionsOf(c.get('services')).revoke(token);
     }
     clearSessionCookie(c);
     return c.body(null, 204);

@@ -90,6 +90,16 @@ export const MIGRATIONS: string[] = [
     GROUP BY workspace_id, customer_id;
   `,
   SURVEYS_SCHEMA,
+  // Dashboard sign-ins, by the hash of their cookie's token, so every server process knows them.
+  `
+  CREATE TABLE dashboard_sessions (
+    token_hash VARCHAR PRIMARY KEY,
+    workspace_id VARCHAR NOT NULL,
+    key_hash VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL
+  );
+  `,
 ];
 
 /**

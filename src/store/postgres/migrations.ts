@@ -107,4 +107,15 @@ export const MIGRATIONS: string[] = [
     GROUP BY workspace_id, customer_id;
   `,
   SURVEYS_SCHEMA,
+  // Dashboard sign-ins, by the hash of their cookie's token, so every server process knows them.
+  `
+  CREATE TABLE dashboard_sessions (
+    token_hash text PRIMARY KEY,
+    workspace_id ${ID} NOT NULL,
+    key_hash text NOT NULL,
+    created_at timestamptz NOT NULL,
+    expires_at timestamptz NOT NULL
+  );
+  CREATE INDEX dashboard_sessions_expiry ON dashboard_sessions (expires_at);
+  `,
 ];
