@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { JourneyMap } from '../../core/journey/schema.ts';
@@ -82,7 +82,9 @@ export class DuckDbStore implements Store {
     const ingester = await instance.connect();
     await ingester.run(STAGING);
     store.ingester = ingester;
-    store.pipeline = new IngestPipeline(ingester, await DuplicateFilter.load(writer));
+    const walBytes = () =>
+      path === ':memory:' ? 0 : (statSync(`${path}.wal`, { throwIfNoEntry: false })?.size ?? 0);
+    store.pipeline = new IngestPipeline(ingester, await DuplicateFilter.load(writer), walBytes);
     return store;
   }
 
