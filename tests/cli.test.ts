@@ -82,7 +82,7 @@ describe('the cxloop CLI contract', () => {
     assert.match(refused.stderr, /line 2: timestamp/);
     assert.match(refused.stderr, /line 3: \(line\)/);
     assert.match(refused.stderr, /nothing was stored/);
-    const skipped = cxloop(
+    const importSkipping = [
       'import',
       file,
       '--kind',
@@ -92,7 +92,8 @@ describe('the cxloop CLI contract', () => {
       'json',
       '--db',
       db,
-    );
+    ];
+    const skipped = cxloop(...importSkipping);
     assert.equal(skipped.code, 0, skipped.stderr);
     const summary = JSON.parse(skipped.stdout) as { stored: number; rejected: number; rejectsFile: string };
     assert.equal(summary.stored, 2);
@@ -105,17 +106,7 @@ describe('the cxloop CLI contract', () => {
       rejects.map((r) => r.line),
       [2, 3],
     );
-    const again = cxloop(
-      'import',
-      file,
-      '--kind',
-      'events',
-      '--skip-invalid',
-      '--format',
-      'json',
-      '--db',
-      db,
-    );
+    const again = cxloop(...importSkipping);
     assert.deepEqual(JSON.parse(again.stdout) as { stored: number; duplicates: number }, {
       ...JSON.parse(again.stdout),
       stored: 0,
