@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { JourneyIndex } from '../core/journey/rules.ts';
 import type { Failure } from '../core/journey/schema.ts';
 import {
+  compareKeyed,
   finishScores,
   SCORE_METRICS,
   type GroupValue,
@@ -14,7 +15,6 @@ import { DEFAULT_ALPHA, DEFAULT_MIN_N, type Comparison } from '../core/metrics/s
 import { holmAdjust } from '../core/stats/holm.ts';
 import type { Store } from '../store/port.ts';
 import { parseDimension, type Dimension } from './dimensions.ts';
-import { compareKeyed } from './group-keys.ts';
 import { FAILURE_KEY, loadGroupedSums, type GroupedSums } from './grouped-sums.ts';
 import {
   Issues,

@@ -4,7 +4,7 @@ import { funnelStagesFromCounts, type FunnelStage } from '../core/metrics/funnel
 import type { QuartileSummary } from '../core/stats/quantiles.ts';
 import type { Store } from '../store/port.ts';
 import { parseDimension } from './dimensions.ts';
-import { compareGroupValues } from './group-keys.ts';
+import { compareGroupValues } from '../core/metrics/aggregate.ts';
 import { Issues, resolveWindow, splitList, type funnelQuerySchema } from './params.ts';
 import { funnelQuery, type FunnelBreakdown } from './sql/funnel.ts';
 import { windowJson, type TimeWindow } from './window.ts';

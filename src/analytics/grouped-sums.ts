@@ -1,10 +1,9 @@
 import type { JourneyIndex } from '../core/journey/rules.ts';
 import type { Failure } from '../core/journey/schema.ts';
-import type { GroupValue, MetricSums } from '../core/metrics/aggregate.ts';
+import { compareKeyed, type GroupValue, type MetricSums } from '../core/metrics/aggregate.ts';
 import type { TimeBucket } from '../core/metrics/period.ts';
 import type { Store } from '../store/port.ts';
 import { journeyValue, type Dimension } from './dimensions.ts';
-import { compareKeyed } from './group-keys.ts';
 import { scoresQuery } from './sql/scores.ts';
 import { addSumsRow, type MetricSumsRow } from './sums.ts';
 import type { TimeWindow } from './window.ts';

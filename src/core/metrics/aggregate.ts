@@ -182,12 +182,16 @@ export function accumulateFeedback(
     }
     addRow(group.sums, row, metric);
   }
-  const sorted = [...groups.values()].sort((a, b) => compareGroups(a, b, groupBy));
+  const sorted = [...groups.values()].sort((a, b) => compareKeyed(a, b, groupBy));
   return { groups: sorted, skippedRows };
 }
 
-function compareValues(a: GroupValue, b: GroupValue): number {
-  // nulls last, as ORDER BY ... ASC does in PostgreSQL and DuckDB
+/**
+ * Row order of every grouped report, in memory and from SQL alike: nulls last (as ORDER BY ... ASC
+ * does in PostgreSQL and DuckDB), numbers by value, strings by code unit, which SQL collations
+ * would not guarantee across engines.
+ */
+export function compareGroupValues(a: GroupValue, b: GroupValue): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
@@ -197,11 +201,16 @@ function compareValues(a: GroupValue, b: GroupValue): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
-function compareGroups(a: GroupSums, b: GroupSums, groupBy: readonly string[]): number {
-  const byPeriod = compareValues(a.periodStart, b.periodStart);
+/** By period, then by each key in the order asked. */
+export function compareKeyed(
+  a: { periodStart: number | null; keys: Record<string, GroupValue> },
+  b: { periodStart: number | null; keys: Record<string, GroupValue> },
+  order: readonly string[],
+): number {
+  const byPeriod = compareGroupValues(a.periodStart, b.periodStart);
   if (byPeriod !== 0) return byPeriod;
-  for (const key of groupBy) {
-    const byKey = compareValues(a.keys[key] ?? null, b.keys[key] ?? null);
+  for (const key of order) {
+    const byKey = compareGroupValues(a.keys[key] ?? null, b.keys[key] ?? null);
     if (byKey !== 0) return byKey;
   }
   return 0;
