@@ -18,6 +18,7 @@ import { DuplicateFilter } from './duplicates.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
 import { GroupedWrites } from './grouped-writes.ts';
 import { MIGRATIONS, STAGING } from './migrations.ts';
+import { keyRow, workspaceRow } from '../shared/rows.ts';
 import { timelinePage } from '../shared/timeline-page.ts';
 import { fromDuckRow, timestampValue, toDuckValue } from './values.ts';
 
@@ -30,15 +31,6 @@ class Queue {
     return next;
   }
 }
-
-const keyRow = (row: Record<string, unknown>): ApiKeyRecord => ({
-  id: row.id as string,
-  workspaceId: row.workspace_id as string,
-  kind: row.kind as ApiKeyRecord['kind'],
-  prefix: row.prefix as string,
-  createdAt: row.created_at as number,
-  revokedAt: (row.revoked_at as number | null) ?? null,
-});
 
 /**
  * Settings for every DuckDB database cxloop opens. A checkpoint has a large fixed cost besides its
@@ -141,11 +133,7 @@ export class DuckDbStore implements Store {
 
   async listWorkspaces(): Promise<Workspace[]> {
     const rows = await this.rows(this.reader, 'SELECT * FROM workspaces ORDER BY created_at, id');
-    return rows.map((r) => ({
-      id: r.id as string,
-      name: r.name as string,
-      createdAt: r.created_at as number,
-    }));
+    return rows.map(workspaceRow);
   }
 
   async getWorkspace(id: string): Promise<Workspace | null> {
