@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { analyticsFor, type AnalyticsService } from '../src/analytics/service.ts';
 import { loadDemo } from '../src/demo/load.ts';
@@ -6,6 +5,7 @@ import { FIXTURE_NOW, funnelFixture, loadFixture, scoreFixture } from '../src/an
 import { createServices, type Services } from '../src/services.ts';
 import { PostgresStore } from '../src/store/postgres/store.ts';
 import { testApp } from './helpers.ts';
+import { assertParity } from './parity.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
 
 /**
@@ -14,27 +14,8 @@ import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
  * in the last bits (PostgreSQL interpolates percentiles as lo + (hi - lo) d), so numbers compare
  * to a relative 1e-12.
  */
-function assertSame(actual: unknown, expected: unknown, path = 'report'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const scale = Math.max(1, Math.abs(expected));
-    assert.ok(Math.abs(actual - expected) <= 1e-12 * scale, `${path}: ${actual} vs ${expected}`);
-    return;
-  }
-  if (Array.isArray(expected)) {
-    assert.ok(Array.isArray(actual), `${path} is not an array`);
-    assert.equal(actual.length, expected.length, `${path}.length`);
-    expected.forEach((item, i) => assertSame(actual[i], item, `${path}[${i}]`));
-    return;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    assert.ok(actual !== null && typeof actual === 'object', `${path} is not an object`);
-    assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${path} keys`);
-    for (const [key, value] of Object.entries(expected))
-      assertSame((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
-    return;
-  }
-  assert.equal(actual, expected, path);
-}
+const assertSame = (actual: unknown, expected: unknown) =>
+  assertParity(actual, expected, { tolerance: 1e-12, sameKeys: true });
 
 describe('analytics on PostgreSQL equal analytics on DuckDB', { skip: pgSkipReason() ?? false }, () => {
   let server: PgServer;

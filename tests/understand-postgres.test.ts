@@ -7,6 +7,7 @@ import { crossImpact } from '../src/understand/cross-impact.ts';
 import { storedDrivers } from '../src/understand/stored-drivers.ts';
 import { whatIfAnalysis } from '../src/understand/what-if.ts';
 import { testApp } from './helpers.ts';
+import { assertParity } from './parity.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
 
 /**
@@ -14,27 +15,8 @@ import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
  * out the same from PostgreSQL and DuckDB over the same demo data. Counts are exact; moments agree to
  * a relative 1e-9 (the engines sum floating point in different orders).
  */
-function assertSame(actual: unknown, expected: unknown, path: string): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const scale = Math.max(1, Math.abs(expected));
-    assert.ok(Math.abs(actual - expected) <= 1e-9 * scale, `${path}: ${actual} vs ${expected}`);
-    return;
-  }
-  if (Array.isArray(expected)) {
-    assert.ok(Array.isArray(actual), `${path} is not an array`);
-    assert.equal(actual.length, expected.length, `${path}.length`);
-    expected.forEach((item, i) => assertSame(actual[i], item, `${path}[${i}]`));
-    return;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    assert.ok(actual !== null && typeof actual === 'object', `${path} is not an object`);
-    for (const [key, value] of Object.entries(expected)) {
-      assertSame((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
-    }
-    return;
-  }
-  assert.equal(actual, expected, path);
-}
+const assertSame = (actual: unknown, expected: unknown, path: string) =>
+  assertParity(actual, expected, { tolerance: 1e-9 }, path);
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');
 const WINDOW = { from: '2024-07-01', to: '2025-06-30' };
