@@ -5,23 +5,14 @@ import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tempDir } from '../../../tests/helpers.ts';
 import type { EventRow } from '../../core/ingest/rows.ts';
+import { event, T0 } from '../../../tests/store-contract/fixtures.ts';
 import { DuplicateFilter } from './duplicates.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
 import { MIGRATIONS, STAGING } from './migrations.ts';
 import { DUCKDB_SETTINGS } from './store.ts';
 
 const events = (prefix: string): EventRow[] =>
-  Array.from({ length: 200 }, (_, i) => ({
-    id: `${prefix}-${i}`,
-    customerId: `c${i}`,
-    anonymousId: null,
-    name: 'Product Viewed',
-    touchpoint: 'product-pages',
-    timestamp: Date.parse('2025-03-01T00:00:00Z') + i,
-    receivedAt: Date.parse('2025-03-01T00:00:01Z'),
-    properties: '{"sku":"A"}',
-    context: null,
-  }));
+  Array.from({ length: 200 }, (_, i) => event(`${prefix}-${i}`, { customerId: `c${i}`, timestamp: T0 + i }));
 
 async function pipelineOn(file: string, spareCheckpointBytes: number) {
   const instance = await DuckDBInstance.create(file, DUCKDB_SETTINGS);

@@ -2,34 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { tempDir } from '../../../tests/helpers.ts';
 import type { EventRow, FeedbackRow } from '../../core/ingest/rows.ts';
+import { event, feedback } from '../../../tests/store-contract/fixtures.ts';
 import { DatabaseLockedError } from '../errors.ts';
 import { DuckDbStore } from './store.ts';
 
-const event = (id: string, over: Partial<EventRow> = {}): EventRow => ({
-  id,
-  customerId: 'c1',
-  anonymousId: null,
-  name: 'Product Viewed',
-  touchpoint: 'product-pages',
-  timestamp: Date.parse('2025-03-01T00:00:00Z'),
-  receivedAt: Date.parse('2025-03-01T00:00:01Z'),
-  properties: '{"sku":"A"}',
-  context: null,
-  ...over,
-});
-const feedback = (id: string): FeedbackRow => ({
-  id,
-  customerId: 'c1',
-  touchpoint: 'delivery',
-  metric: 'csat',
-  score: 2,
-  scaleMin: 1,
-  scaleMax: 5,
-  comment: null,
-  timestamp: Date.parse('2025-03-02T00:00:00Z'),
-  receivedAt: Date.parse('2025-03-02T00:00:01Z'),
-  source: 'test',
-});
 const batch = (events: EventRow[], fb: FeedbackRow[] = []) => ({ events, feedback: fb, identifies: [] });
 
 describe('DuckDB store on a real file', () => {
