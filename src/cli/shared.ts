@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { InputError } from '../core/issues.ts';
 import { createServices, type Services } from '../services.ts';
 import { DatabaseLockedError } from '../store/errors.ts';
@@ -24,6 +24,10 @@ export function withCommonOptions(command: Command): Command {
     )
     .option('--workspace <id>', 'workspace id (default: the first workspace, created on first use)');
 }
+
+/** `--format`: a table for people by default, JSON for scripts (and CSV where a command offers it). */
+export const formatOption = (choices: readonly string[] = ['json', 'table']) =>
+  new Option('--format <format>', 'output format').choices(choices).default('table');
 
 /**
  * A file kept beside the database (`<db>.<suffix>`). A server URL has no "beside", so its files

@@ -10,6 +10,7 @@ import {
   withCommonOptions,
   withServices,
   type CommonOptions,
+  formatOption,
 } from '../shared.ts';
 import { list } from './analyze-drivers.ts';
 
@@ -146,7 +147,7 @@ export function register(analyze: Command): void {
     .addOption(
       new Option('--influence <measure>', 'what the MICMAC input holds').choices(['risk-difference', 'lift']),
     )
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
+    .addOption(formatOption())
     .action(async (options: CrossImpactCliOptions) => {
       const bad = parseBadThresholds(options.bad);
       if (Array.isArray(bad)) throw new InputError(bad);

@@ -2,7 +2,14 @@ import { Command, Option } from 'commander';
 import type { ThresholdRule } from '../../core/drivers/quadrants.ts';
 import type { DriverAnalysis, DriverOptions } from '../../core/drivers/types.ts';
 import { analyzeCsvDrivers, type CsvDriverAnalysis } from '../../drivers/csv-drivers.ts';
-import { CliError, printJson, printTable, withCommonOptions, type CommonOptions } from '../shared.ts';
+import {
+  CliError,
+  printJson,
+  printTable,
+  withCommonOptions,
+  type CommonOptions,
+  formatOption,
+} from '../shared.ts';
 import { runStoredDrivers } from './analyze-drivers-stored.ts';
 
 /**
@@ -149,7 +156,7 @@ export function register(analyze: Command): void {
     )
     .option('--min-n <n>', 'fewest complete rows accepted (default 30)')
     .option('--max-drivers <n>', 'most drivers for the exact LMG (default 20, at most 24)')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
+    .addOption(formatOption())
     .action(async (options: DriversCliOptions) => {
       if (options.from !== undefined || options.to !== undefined) return runStoredDrivers(options);
       if (options.csv.length === 0)

@@ -1,10 +1,10 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { DematelResult } from '../../core/structural/dematel.ts';
 import type { MicmacResult } from '../../core/structural/micmac.ts';
 import { THRESHOLD_METHODS } from '../../core/structural/quadrants.ts';
 import { runCib, runDematel, runMicmac, type CibResult } from '../../structural/analyses.ts';
 import { readAnalysisInput } from '../../structural/load.ts';
-import { CliError, printJson, printTable } from '../shared.ts';
+import { CliError, printJson, printTable, formatOption } from '../shared.ts';
 
 /**
  * `cxloop analyze micmac | dematel | cib --input FILE`: structural analysis of an influence or
@@ -12,8 +12,6 @@ import { CliError, printJson, printTable } from '../shared.ts';
  */
 
 type Format = 'json' | 'table';
-const formatOption = () =>
-  new Option('--format <format>', 'output format').choices(['json', 'table']).default('table');
 
 function numberFlag(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { Estimate } from '../../core/what-if/what-if.ts';
 import { whatIfAnalysis, type WhatIfAnswer } from '../../understand/what-if.ts';
 import {
@@ -8,6 +8,7 @@ import {
   withCommonOptions,
   withServices,
   type CommonOptions,
+  formatOption,
 } from '../shared.ts';
 import { list } from './analyze-drivers.ts';
 
@@ -102,7 +103,7 @@ export function register(analyze: Command): void {
     .option('--halve-bad', 'instead: half of the bad experiences become good ones', false)
     .option('--reduce-bad <share>', 'instead: this share of the bad experiences become good ones')
     .option('--drivers <list>', 'driver touchpoints of the model (default: by coverage)', collect, [])
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
+    .addOption(formatOption())
     .action(async (options: WhatIfCliOptions) => {
       const drivers = list(options.drivers);
       const request = {

@@ -1,8 +1,15 @@
 import { writeFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { importSurvey, readMapping } from '../../wide-survey/import.ts';
 import { progressBar } from '../progress.ts';
-import { CliError, printJson, withCommonOptions, withServices, type CommonOptions } from '../shared.ts';
+import {
+  CliError,
+  printJson,
+  withCommonOptions,
+  withServices,
+  type CommonOptions,
+  formatOption,
+} from '../shared.ts';
 
 /**
  * `cxloop import-survey FILE... --mapping mapping.yaml`: a wide survey export (one row per respondent,
@@ -34,7 +41,7 @@ export function register(program: Command) {
       'where --skip-invalid writes rejected rows (default FIRST-FILE.rejects.jsonl)',
     )
     .option('--timestamp <iso>', 'when the answers were given, if the mapping does not say (default: now)')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
+    .addOption(formatOption())
     .action(async (files: string[], options: ImportSurveyOptions) => {
       const mapping = readMapping(options.mapping);
       await withServices(options, async (services, workspace) => {

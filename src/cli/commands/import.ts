@@ -2,7 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { importFile, type ImportKind } from '../../ingest/file-import.ts';
 import { progressBar } from '../progress.ts';
-import { CliError, printJson, withCommonOptions, withServices, type CommonOptions } from '../shared.ts';
+import {
+  CliError,
+  printJson,
+  withCommonOptions,
+  withServices,
+  type CommonOptions,
+  formatOption,
+} from '../shared.ts';
 
 interface ImportOptions extends CommonOptions {
   kind: ImportKind;
@@ -27,7 +34,7 @@ export function register(program: Command) {
       false,
     )
     .option('--rejects <file>', 'where --skip-invalid writes rejected lines (default FILE.rejects.jsonl)')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
+    .addOption(formatOption())
     .action(async (file: string, options: ImportOptions) => {
       await withServices(options, async (services, workspace) => {
         const validating = progressBar('validating');

@@ -1,7 +1,14 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { JourneyMap } from '../../core/journey/schema.ts';
 import { readJourneyFile } from '../../journeys/templates.ts';
-import { CliError, printJson, withCommonOptions, withServices, type CommonOptions } from '../shared.ts';
+import {
+  CliError,
+  printJson,
+  withCommonOptions,
+  withServices,
+  type CommonOptions,
+  formatOption,
+} from '../shared.ts';
 
 /** The stable JSON shape of `journey show`: stages in order, each with its touchpoints. */
 export function journeyView(map: JourneyMap) {
@@ -38,7 +45,7 @@ export function register(program: Command) {
 
   withCommonOptions(journey.command('show'))
     .description('print the journey map')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
+    .addOption(formatOption())
     .action(async (options: CommonOptions & { format: string }) => {
       await withServices(options, async (services, workspace) => {
         const { map } = await services.journeys.get(workspace.id);

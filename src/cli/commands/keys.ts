@@ -7,11 +7,10 @@ import {
   withCommonOptions,
   withServices,
   type CommonOptions,
+  formatOption,
 } from '../shared.ts';
 
 type Format = { format: 'json' | 'table' };
-const format = () =>
-  new Option('--format <format>', 'output format').choices(['json', 'table']).default('table');
 
 export function register(program: Command) {
   const keys = program
@@ -21,7 +20,7 @@ export function register(program: Command) {
   withCommonOptions(keys.command('create'))
     .description('create a key: "ingest" can only send data (safe in a web page), "secret" can do everything')
     .addOption(new Option('--kind <kind>', 'key kind').choices(['ingest', 'secret']).makeOptionMandatory())
-    .addOption(format())
+    .addOption(formatOption())
     .action(async (options: CommonOptions & Format & { kind: 'ingest' | 'secret' }) => {
       await withServices(options, async (services, workspace) => {
         const { key } = await createKey(services.store, workspace.id, options.kind, services.now());
@@ -35,7 +34,7 @@ export function register(program: Command) {
 
   withCommonOptions(keys.command('list'))
     .description('list keys (their prefixes, never the keys)')
-    .addOption(format())
+    .addOption(formatOption())
     .action(async (options: CommonOptions & Format) => {
       await withServices(options, async (services, workspace) => {
         const list = (await services.store.listKeys(workspace.id)).map((k) => ({

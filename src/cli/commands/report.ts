@@ -1,7 +1,7 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { analyticsFor, type AnalyticsService } from '../../analytics/service.ts';
 import { printReport, REPORT_FORMATS, type ReportFormat } from '../report-output.ts';
-import { withCommonOptions, withServices, type CommonOptions } from '../shared.ts';
+import { withCommonOptions, withServices, type CommonOptions, formatOption } from '../shared.ts';
 
 /**
  * `cxloop report <name> --from ... --to ...`: the analytics reports, a contract other tools call.
@@ -128,7 +128,7 @@ export function register(program: Command): void {
     );
     for (const [flags, help] of spec.options) command.option(flags, help);
     command
-      .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
+      .addOption(formatOption(REPORT_FORMATS))
       .action(async (options: CommonOptions & { format: ReportFormat } & Record<string, string>) => {
         const { db: _db, workspace: _workspace, format, ...query } = options;
         await withServices(options, async (services, workspace) => {

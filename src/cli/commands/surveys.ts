@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { parseSurveyText, readSurveyFile } from '../../surveys/definitions.ts';
 import { surveyConfigFromEnv } from '../../surveys/config.ts';
 import { smtpSender } from '../../surveys/mailer.ts';
@@ -11,11 +11,10 @@ import {
   withCommonOptions,
   withServices,
   type CommonOptions,
+  formatOption,
 } from '../shared.ts';
 
 type Format = CommonOptions & { format: string };
-const formatOption = () =>
-  new Option('--format <format>', 'output format').choices(['json', 'table']).default('table');
 
 export function register(program: Command) {
   const surveys = program
