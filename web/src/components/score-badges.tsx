@@ -1,5 +1,5 @@
 import type { Comparison, Score, ScoreMetric } from '../api/analytics.ts';
-import { formatCount, formatP } from '../lib/format.ts';
+import { formatCount, formatP, formatShare } from '../lib/format.ts';
 import { formatScoreChange, formatScoreInterval } from '../lib/metrics.ts';
 
 /** "n = 812 · 95 % CI 25.9 to 36.5", the sample behind every score. */
@@ -9,6 +9,15 @@ export function ScoreSample({ metric, score }: { metric: ScoreMetric; score: Sco
       n = {formatCount(score.n)}
       {score.ci95 && <> · 95 % CI {formatScoreInterval(metric, score.ci95)}</>}
     </span>
+  );
+}
+
+/** "12.4 % of 812": a rate with the group it was measured on. */
+export function RateOf({ rate, n }: { rate: number | null; n: number }) {
+  return (
+    <>
+      {formatShare(rate)} <span class="score-sample">of {formatCount(n)}</span>
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { CrossImpactAnswer } from '../../api/understand.ts';
 import { Link, touchpointHref } from '../../components/link.tsx';
-import { formatCount, formatShare } from '../../lib/format.ts';
+import { RateOf } from '../../components/score-badges.tsx';
+import { formatCount } from '../../lib/format.ts';
 import { EffectSummary } from './effect-text.tsx';
 
 /** Per outcome: the outcome's rate after a bad experience at each touchpoint against otherwise. */
@@ -40,12 +41,10 @@ export function OutcomeEffects({ answer }: { answer: CrossImpactAnswer }) {
                       <Link href={touchpointHref(e.touchpoint)}>{name(e.touchpoint)}</Link>
                     </th>
                     <td class="num">
-                      {formatShare(e.exposed.rate)}{' '}
-                      <span class="score-sample">of {formatCount(e.exposed.n)}</span>
+                      <RateOf rate={e.exposed.rate} n={e.exposed.n} />
                     </td>
                     <td class="num">
-                      {formatShare(e.unexposed.rate)}{' '}
-                      <span class="score-sample">of {formatCount(e.unexposed.n)}</span>
+                      <RateOf rate={e.unexposed.rate} n={e.unexposed.n} />
                     </td>
                     <td class="num">
                       <EffectSummary effect={e} />

@@ -1,5 +1,6 @@
 import type { PainPoint } from '../../api/analytics.ts';
 import { Link, touchpointHref } from '../../components/link.tsx';
+import { RateOf } from '../../components/score-badges.tsx';
 import {
   formatCount,
   formatDecimal,
@@ -89,12 +90,10 @@ export function PainPointCard({
                   <tr key={e.outcome}>
                     <th scope="row">{e.description}</th>
                     <td class="num">
-                      {formatShare(e.affected.rate)}{' '}
-                      <span class="score-sample">of {formatCount(e.affected.n)}</span>
+                      <RateOf rate={e.affected.rate} n={e.affected.n} />
                     </td>
                     <td class="num">
-                      {formatShare(e.unaffected.rate)}{' '}
-                      <span class="score-sample">of {formatCount(e.unaffected.n)}</span>
+                      <RateOf rate={e.unaffected.rate} n={e.unaffected.n} />
                     </td>
                     <td class="num">
                       {formatSigned(e.change.difference)} pts
