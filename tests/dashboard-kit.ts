@@ -151,3 +151,20 @@ export function publishJourneyMap(path: string) {
 export async function texts(page: Page, selector: string): Promise<string[]> {
   return (await page.locator(selector).allInnerTexts()).map((t) => t.trim());
 }
+
+export const oneDecimal = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+const DAY = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The window the dashboard opens with: the last 90 days, today included. */
+export const defaultWindow = () => ({ from: isoDay(Date.now() - 89 * DAY), to: isoDay(Date.now()) });
+
+/** The paths the server's OpenAPI document lists: a page whose API has not landed says so. */
+export async function documentedPaths(url: string): Promise<Set<string>> {
+  const openapi = (await (await fetch(`${url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+  return new Set(Object.keys(openapi.paths));
+}

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   dashboardKit,
+  defaultWindow,
+  documentedPaths,
   firstPageBytes,
   missingChromium,
+  oneDecimal,
   publishJourneyMap,
   texts,
   type DashboardKit,
@@ -23,11 +23,8 @@ const FIRST_PAGE_LIMIT = 400 * 1024;
 const XSS_COMMENT = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"> Late & broken';
 const XSS_CUSTOMER = 'xss-customer';
 
-const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const DAY = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** The window the dashboard opens with: the last 90 days, today included. */
-const defaultWindow = () => ({ from: isoDay(Date.now() - 89 * DAY), to: isoDay(Date.now()) });
 
 interface Score {
   value: number | null;
@@ -59,10 +56,7 @@ describe('dashboard in a real Chromium', { skip: missingChromium }, () => {
       timestamp: new Date(Date.now() - DAY).toISOString(),
     });
     assert.equal(reply.status, 200);
-    const openapi = (await (await fetch(`${kit.url}/openapi.json`)).json()) as {
-      paths: Record<string, unknown>;
-    };
-    paths = new Set(Object.keys(openapi.paths));
+    paths = await documentedPaths(kit.url);
     ({ page } = await kit.newPage());
   });
   after(async () => {
@@ -317,177 +311,6 @@ describe('dashboard in a real Chromium', { skip: missingChromium }, () => {
       await page.locator(`.pain-point[data-touchpoint="${first.touchpoint}"] h2 a`).click();
       await page.waitForURL(new RegExp(`/touchpoints/${first.touchpoint}`));
     }
-  });
-
-  it('shows the key drivers as the API computes them', async () => {
-    await page.goto(kit.url + '/drivers');
-    if (!has('/v1/analyze/drivers')) {
-      await page.locator('[data-state="unavailable"]').first().waitFor();
-      await kit.screenshot(page, 'drivers');
-      return;
-    }
-    const { from, to } = defaultWindow();
-    const answer = (await (
-      await kit.post('/v1/analyze/drivers', kit.secretKey, { from, to, outcome: 'nps' })
-    ).json()) as { ok: boolean; drivers?: { name: string; lmgShare: number }[] };
-    await page.locator('[data-testid="drivers-table"], .state-empty').first().waitFor();
-    if (answer.ok) {
-      const shown = await page
-        .locator('[data-testid="drivers-table"] tbody tr')
-        .evaluateAll((trs) =>
-          trs.map((tr) => [
-            tr.getAttribute('data-driver'),
-            Number(tr.querySelector('[data-value]')!.getAttribute('data-value')),
-          ]),
-        );
-      assert.deepEqual(
-        shown,
-        answer.drivers!.map((d) => [d.name, d.lmgShare]),
-      );
-      await page.locator('[data-testid="drivers-chart"] svg').waitFor();
-    }
-    await kit.screenshot(page, 'drivers');
-  });
-
-  it('shows the cross-impact matrix with its evidence, and answers a what-if', async () => {
-    await page.goto(kit.url + '/cross-impact');
-    if (!has('/v1/analyze/cross-impact')) {
-      await page.locator('[data-state="unavailable"]').first().waitFor();
-      await kit.screenshot(page, 'cross-impact');
-      return;
-    }
-    const { from, to } = defaultWindow();
-    const answer = (await (
-      await kit.post('/v1/analyze/cross-impact', kit.secretKey, { from, to })
-    ).json()) as {
-      pairs: {
-        from: string;
-        to: string;
-        status: string;
-        significant: boolean;
-        riskDifference: { estimate: number } | null;
-      }[];
-    };
-    const strongest = answer.pairs
-      .filter((p) => p.status === 'ok' && p.significant && p.riskDifference)
-      .sort((a, b) => Math.abs(b.riskDifference!.estimate) - Math.abs(a.riskDifference!.estimate))
-      .slice(0, 10);
-    const table = page.locator('[data-testid="cross-impact-table"]');
-    await table.waitFor();
-    const shown = await table
-      .locator('tbody td[data-value]')
-      .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
-    assert.deepEqual(
-      shown,
-      strongest.map((p) => p.riskDifference!.estimate),
-    );
-    await page.locator('[data-testid="impact-heatmap"] svg').waitFor();
-    if (strongest.length) {
-      await table.getByRole('button').first().click();
-      await page.locator('[data-testid="evidence"]').waitFor();
-    }
-    await kit.screenshot(page, 'cross-impact');
-
-    if (has('/v1/analyze/what-if')) {
-      await page.getByRole('combobox', { name: 'Touchpoint' }).selectOption('delivery');
-      await page.getByRole('button', { name: 'Estimate' }).click();
-      const whatIf = (await (
-        await kit.post('/v1/analyze/what-if', kit.secretKey, {
-          from,
-          to,
-          touchpoint: 'delivery',
-          outcome: 'nps',
-          lift: 1,
-        })
-      ).json()) as { ok: boolean; total?: { estimate: number } };
-      if (whatIf.ok) {
-        const total = page.locator('[data-testid="what-if-total"]');
-        await total.waitFor();
-        // The server sums in parallel, so two runs may differ in the last bits.
-        const shown = Number(await total.getAttribute('data-value'));
-        assert.ok(
-          Math.abs(shown - whatIf.total!.estimate) <= 1e-9 * Math.max(1, Math.abs(whatIf.total!.estimate)),
-        );
-      } else {
-        await page.locator('.what-if .state-empty').waitFor();
-      }
-      await kit.screenshot(page, 'cross-impact-what-if');
-    }
-  });
-
-  it('runs MICMAC on the example and on an uploaded CSV, showing the API numbers', async () => {
-    await page.goto(kit.url + '/structure');
-    const table = page.locator('[data-testid="micmac-table"]');
-    await table.waitFor();
-    await page.locator('[data-testid="micmac-map"] svg').waitFor();
-    await kit.screenshot(page, 'micmac');
-
-    const csv = ',Ads,Delivery,Support\nAds,0,1,0\nDelivery,0,0,3\nSupport,2,P,0\n';
-    const file = join(tmpdir(), `cxloop-matrix-${process.pid}.csv`);
-    writeFileSync(file, csv);
-    await page.locator('input[type="file"]').setInputFiles(file);
-    await page.waitForFunction(() =>
-      (document.querySelector('textarea') as HTMLTextAreaElement).value.includes('Support,2,P'),
-    );
-    await page.getByRole('button', { name: 'Analyse' }).click();
-    await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid="micmac-table"] tbody tr').length === 3,
-    );
-    const result = await (
-      await kit.post('/v1/analyze/micmac', kit.secretKey, {
-        variables: ['Ads', 'Delivery', 'Support'],
-        matrix: [
-          [0, 1, 0],
-          [0, 0, 3],
-          [2, 'P', 0],
-        ],
-        threshold: 'mean',
-      })
-    ).json();
-    const rows = await table
-      .locator('tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => [...tr.children].map((td) => (td as HTMLElement).innerText.trim())),
-      );
-    const r = result as {
-      variables: string[];
-      direct: { influence: number[]; dependence: number[] };
-      indirect: { influence: number[] };
-      quadrants: string[];
-    };
-    r.variables.forEach((name, i) => {
-      assert.deepEqual(
-        [rows[i]![0], rows[i]![1], rows[i]![2], rows[i]![3], rows[i]![5]],
-        [
-          name,
-          oneDecimal.format(r.direct.influence[i]!),
-          oneDecimal.format(r.direct.dependence[i]!),
-          `${oneDecimal.format(r.indirect.influence[i]! * 100)} %`,
-          r.quadrants[i],
-        ],
-      );
-    });
-  });
-
-  it('draws the DEMATEL cause-effect diagram and lists consistent CIB scenarios', async () => {
-    await page.getByRole('link', { name: 'DEMATEL' }).click();
-    await page.waitForURL(/tab=dematel/);
-    await page.locator('[data-testid="dematel-table"]').waitFor();
-    await page.locator('[data-testid="dematel-diagram"] svg').waitFor();
-    await kit.screenshot(page, 'dematel');
-
-    await page.getByRole('link', { name: 'Scenarios (CIB)' }).click();
-    await page.getByRole('button', { name: 'Load the example' }).click();
-    await page.getByRole('button', { name: 'Analyse' }).click();
-    const summary = page.locator('[data-testid="cib-results"] .summary');
-    await summary.waitFor();
-    // Somewhereland, the ScenarioWizard tutorial: 486 scenarios, ten consistent.
-    assert.equal(await summary.innerText(), '10 consistent scenarios out of 486.');
-    await page.locator('[data-testid="cib-table"] tbody tr').nth(9).waitFor();
-    assert.equal(await page.locator('[data-testid="cib-table"] tbody tr').count(), 10);
-    await page.getByRole('button', { name: 'Impact balances of A2 B1 C3 D2 E2 F1' }).click();
-    await page.locator('[data-testid="cib-balances"]').waitFor();
-    await kit.screenshot(page, 'cib');
   });
 
   it('shows the first-run help on its own page', async () => {
