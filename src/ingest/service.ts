@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { dedupeWithinBatch, normalizeItems, type IngestRows } from '../core/ingest/batch.ts';
+import { normalizeItems, type IngestRows } from '../core/ingest/batch.ts';
 import type { NormalizeContext } from '../core/ingest/normalize.ts';
 import type { IngestCall } from '../core/ingest/request.ts';
 import { inlineValidator, type RequestValidator } from './validator.ts';
@@ -33,13 +33,15 @@ export class IngestService {
     return { journey: await this.journeys.get(workspaceId), now, newId: randomUUID };
   }
 
-  /** Stores rows that are already valid; repeated ids (in the batch or stored before) count as duplicates. */
+  /**
+   * Stores rows that are already valid; repeated ids (in the batch or stored before) count as
+   * duplicates. Every store drops and counts an id repeated within a batch itself.
+   */
   async storeRows(workspaceId: string, rows: IngestRows): Promise<IngestReply> {
     const received = rows.events.length + rows.feedback.length + rows.identifies.length;
-    const { rows: unique, duplicates } = dedupeWithinBatch(rows);
-    const outcome = await this.store.ingest(workspaceId, unique);
-    for (const listener of this.listeners) listener(workspaceId, unique);
-    return { received, stored: outcome.stored, duplicates: outcome.duplicates + duplicates };
+    const outcome = await this.store.ingest(workspaceId, rows);
+    for (const listener of this.listeners) listener(workspaceId, rows);
+    return { received, stored: outcome.stored, duplicates: outcome.duplicates };
   }
 
   onCommitted(listener: CommitListener): void {
