@@ -14,11 +14,12 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { indexJourney } from '../src/core/journey/rules.ts';
 import { defaultJourney } from '../src/journeys/templates.ts';
-import { appendChunks, toChunks, type ColumnValues } from '../src/store/duckdb/column-append.ts';
-import { idKeyInto } from '../src/store/duckdb/id-index.ts';
+import type { EventRow } from '../src/core/ingest/rows.ts';
+import { appendChunks } from '../src/store/duckdb/column-append.ts';
+import { prepare } from '../src/store/duckdb/ingest.ts';
 import { MIGRATIONS } from '../src/store/duckdb/migrations.ts';
 import { DUCKDB_SETTINGS } from '../src/store/duckdb/store.ts';
-import { BATCH, benchEvent, type BenchEvent } from './ingest-events.ts';
+import { BATCH, benchEvent } from './ingest-events.ts';
 
 const { values } = parseArgs({
   options: {
@@ -83,9 +84,9 @@ function client(url: string, key: string, events: number, rate: number, prefix: 
 }
 
 /**
- * The raw engine path: the same kind of rows, already in columns, appended to the same table
- * with the server's own column appender and DuckDB settings, one transaction per 500 rows, in
- * this process. Only the append and the commit are timed.
+ * The raw engine path: the same kind of rows, already validated, appended to the same table with
+ * the server's own preparation, appender and DuckDB settings, one transaction per 500 rows, in
+ * this process. Building the rows is not timed.
  */
 async function raw(events: number, round: number) {
   const instance = await DuckDBInstance.create(join(dir, 'raw.duckdb'), DUCKDB_SETTINGS);
@@ -94,36 +95,28 @@ async function raw(events: number, round: number) {
   const journey = indexJourney(defaultJourney());
   const firstEvent = Date.now() - 6 * 3600_000;
   const receivedAt = Date.now();
-  const batches = Array.from({ length: events / BATCH }, (_, b) => {
-    const rows = Array.from({ length: BATCH }, (_, i) =>
-      benchEvent(b * BATCH + i, `raw${round}`, firstEvent),
-    );
-    const hi = new Uint32Array(BATCH);
-    const lo = new Uint32Array(BATCH);
-    rows.forEach((e, i) => idKeyInto('default', e.id, hi, lo, i));
-    const text = (get: (e: BenchEvent) => string | null): ColumnValues => ({
-      type: 'varchar',
-      values: rows.map(get),
-    });
-    return [
-      text(() => 'default'),
-      text((e) => e.id),
-      text((e) => e.customerId),
-      text(() => null),
-      text((e) => e.name),
-      text((e) => journey.touchpointFor(e.name, e.properties)),
-      { type: 'timestamp', values: rows.map((e) => Date.parse(e.timestamp)) },
-      { type: 'timestamp', values: rows.map(() => receivedAt) },
-      text((e) => JSON.stringify(e.properties)),
-      text(() => null),
-      { type: 'uinteger', values: hi },
-      { type: 'uinteger', values: lo },
-    ] satisfies ColumnValues[];
-  });
+  const batches = Array.from({ length: events / BATCH }, (_, b) =>
+    Array.from({ length: BATCH }, (_, i): EventRow => {
+      const e = benchEvent(b * BATCH + i, `raw${round}`, firstEvent);
+      return {
+        id: e.id,
+        customerId: e.customerId,
+        anonymousId: null,
+        name: e.name,
+        touchpoint: journey.touchpointFor(e.name, e.properties),
+        timestamp: Date.parse(e.timestamp),
+        receivedAt,
+        properties: JSON.stringify(e.properties),
+        context: null,
+      };
+    }),
+  );
   const start = performance.now();
-  for (const columns of batches) {
+  for (const rows of batches) {
+    // The server's own preparation (id hashes, rows into chunks), then the append and the commit.
+    const item = prepare('default', { events: rows, feedback: [], identifies: [] });
     await c.run('BEGIN TRANSACTION');
-    await appendChunks(c, 'events', null, toChunks(columns));
+    await appendChunks(c, 'events', null, item.eventChunks);
     await c.run('COMMIT');
   }
   const seconds = (performance.now() - start) / 1000;
