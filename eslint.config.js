@@ -24,7 +24,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../../store/*', '../../api/*', '../../cli/*', 'node:fs', 'node:net', 'node:http'],
+              group: ['**/platform/*', '**/capabilities/*', '**/app/*', 'node:fs', 'node:net', 'node:http'],
               message: 'core stays pure',
             },
             { group: ['@duckdb/*', 'hono', 'hono/*', 'pino'], message: 'core stays pure' },

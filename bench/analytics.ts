@@ -15,13 +15,13 @@ import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { parseWindow } from '../src/analytics/window.ts';
-import { analyticsFor } from '../src/analytics/service.ts';
-import { scoresQuery } from '../src/analytics/sql/scores.ts';
-import { createServices } from '../src/services.ts';
-import { DuckDbStore } from '../src/store/duckdb/store.ts';
-import { toDuckValue } from '../src/store/duckdb/values.ts';
-import type { Store } from '../src/store/port.ts';
+import { parseWindow } from '../src/capabilities/measure/window.ts';
+import { analyticsFor } from '../src/capabilities/measure/service.ts';
+import { scoresQuery } from '../src/capabilities/measure/sql/scores.ts';
+import { createServices } from '../src/capabilities/graph.ts';
+import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
+import { toDuckValue } from '../src/platform/store/duckdb/values.ts';
+import type { Store } from '../src/platform/store/port.ts';
 import { pgSkipReason, startPgServer } from '../tests/pg-server.ts';
 import { BENCH, benchJourney, exportSql, generationSql } from './analytics-data.ts';
 
@@ -182,7 +182,7 @@ try {
     const server = await startPgServer();
     let pg: Store | null = null;
     try {
-      const { PostgresStore } = await import('../src/store/postgres/store.ts');
+      const { PostgresStore } = await import('../src/platform/store/postgres/store.ts');
       const url = await server.createDatabase();
       const pgStore = await PostgresStore.open(url);
       pg = pgStore;

@@ -9,7 +9,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { JourneyMap } from '../src/core/journey/schema.ts';
 import { journeyMapSchema } from '../src/core/journey/schema.ts';
-import { DuckDbStore } from '../src/store/duckdb/store.ts';
+import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 
 export const BENCH_WORKSPACE = 'bench';
 export const TOUCHPOINTS = 30;

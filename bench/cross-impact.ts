@@ -14,9 +14,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServices } from '../src/services.ts';
-import { DuckDbStore } from '../src/store/duckdb/store.ts';
-import { crossImpact } from '../src/understand/cross-impact.ts';
+import { createServices } from '../src/capabilities/graph.ts';
+import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
+import { crossImpact } from '../src/capabilities/understand/cross-impact/service.ts';
 import { BENCH_WORKSPACE, generateBenchData, TOUCHPOINTS, WINDOW } from './cross-impact-data.ts';
 
 const arg = (name: string, fallback: string): string => {

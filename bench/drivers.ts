@@ -26,8 +26,8 @@ import {
   AIRLINE_FILES,
   AIRLINE_OUTCOME,
   AIRLINE_POSITIVE,
-} from '../src/drivers/airline-columns.ts';
-import { readCsvDriverColumns } from '../src/drivers/csv-drivers.ts';
+} from '../src/capabilities/understand/drivers/airline-columns.ts';
+import { readCsvDriverColumns } from '../src/capabilities/understand/drivers/csv.ts';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);

@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { indexJourney } from '../src/core/journey/rules.ts';
-import { defaultJourney } from '../src/journeys/templates.ts';
+import { defaultJourney } from '../src/capabilities/journeys/templates.ts';
 import type { EventRow } from '../src/core/ingest/rows.ts';
-import { appendChunks } from '../src/store/duckdb/column-append.ts';
-import { prepare } from '../src/store/duckdb/ingest.ts';
-import { MIGRATIONS } from '../src/store/duckdb/migrations.ts';
-import { DUCKDB_SETTINGS } from '../src/store/duckdb/store.ts';
+import { appendChunks } from '../src/platform/store/duckdb/column-append.ts';
+import { prepare } from '../src/platform/store/duckdb/ingest.ts';
+import { MIGRATIONS } from '../src/platform/store/duckdb/migrations.ts';
+import { DUCKDB_SETTINGS } from '../src/platform/store/duckdb/store.ts';
 import { BATCH, benchEvent } from './ingest-events.ts';
 
 const { values } = parseArgs({

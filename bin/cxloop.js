@@ -7,4 +7,4 @@ import { register } from 'tsx/esm/api';
 // default 16 MiB semi-space made scavenges a sizeable share of the server's time.
 setFlagsFromString('--max-semi-space-size=64');
 register();
-await import('../src/cli/main.ts');
+await import('../src/app/cli/main.ts');

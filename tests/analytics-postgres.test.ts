@@ -1,9 +1,14 @@
 import { after, before, describe, test } from 'node:test';
-import { analyticsFor, type AnalyticsService } from '../src/analytics/service.ts';
-import { loadDemo } from '../src/demo/load.ts';
-import { FIXTURE_NOW, funnelFixture, loadFixture, scoreFixture } from '../src/analytics/test-fixture.ts';
-import { createServices, type Services } from '../src/services.ts';
-import { PostgresStore } from '../src/store/postgres/store.ts';
+import { analyticsFor, type AnalyticsService } from '../src/capabilities/measure/service.ts';
+import { loadDemo } from '../src/app/demo/load.ts';
+import {
+  FIXTURE_NOW,
+  funnelFixture,
+  loadFixture,
+  scoreFixture,
+} from '../src/capabilities/measure/test-fixture.ts';
+import { createServices, type Services } from '../src/capabilities/graph.ts';
+import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import { testApp } from './helpers.ts';
 import { assertParity } from './parity.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';

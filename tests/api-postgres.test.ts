@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { createApp } from '../src/api/app.ts';
-import { besideDatabase } from '../src/cli/shared.ts';
-import { createServices } from '../src/services.ts';
-import { PostgresStore } from '../src/store/postgres/store.ts';
-import { createKey } from '../src/workspaces/keys.ts';
+import { createApp } from '../src/app/http/app.ts';
+import { besideDatabase } from '../src/capabilities/cli-kit.ts';
+import { createServices } from '../src/capabilities/graph.ts';
+import { PostgresStore } from '../src/platform/store/postgres/store.ts';
+import { createKey } from '../src/capabilities/workspaces/keys.ts';
 import { event, feedback } from './helpers.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
 import { startServerProcess } from './server-process.ts';

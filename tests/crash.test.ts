@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DuckDbStore } from '../src/store/duckdb/store.ts';
+import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 import { tempDir } from './helpers.ts';
 import { startServerProcess } from './server-process.ts';
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { searchCustomers } from '../src/customers/search.ts';
-import { loadDemo } from '../src/demo/load.ts';
-import { touchpointFeedback } from '../src/feedback/touchpoint-feedback.ts';
-import { createServices } from '../src/services.ts';
-import { openStore } from '../src/store/open.ts';
-import type { Store } from '../src/store/port.ts';
+import { searchCustomers } from '../src/capabilities/customers/search.ts';
+import { loadDemo } from '../src/app/demo/load.ts';
+import { touchpointFeedback } from '../src/capabilities/measure/touchpoint-feedback.ts';
+import { createServices } from '../src/capabilities/graph.ts';
+import { openStore } from '../src/platform/store/open.ts';
+import type { Store } from '../src/platform/store/port.ts';
 import { tempDir } from './helpers.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../src/api/app.ts';
-import { createServices } from '../src/services.ts';
-import { DuckDbStore } from '../src/store/duckdb/store.ts';
-import { createKey } from '../src/workspaces/keys.ts';
+import { createApp } from '../src/app/http/app.ts';
+import { createServices } from '../src/capabilities/graph.ts';
+import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
+import { createKey } from '../src/capabilities/workspaces/keys.ts';
 
 /** A fresh directory for one test's database files, removed by the returned cleanup. */
 export function tempDir(prefix = 'cxloop-test-') {

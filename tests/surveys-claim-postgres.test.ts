@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PostgresStore } from '../src/store/postgres/store.ts';
-import { claimDue, insertInvitations, type InvitationDraft } from '../src/surveys/invitation-rows.ts';
+import { PostgresStore } from '../src/platform/store/postgres/store.ts';
+import {
+  claimDue,
+  insertInvitations,
+  type InvitationDraft,
+} from '../src/capabilities/surveys/invitation-rows.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');

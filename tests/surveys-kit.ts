@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from '../src/api/app.ts';
-import { createServices } from '../src/services.ts';
-import { DuckDbStore } from '../src/store/duckdb/store.ts';
-import { surveyConfigSchema } from '../src/surveys/config.ts';
-import { smtpSender } from '../src/surveys/mailer.ts';
-import { createKey } from '../src/workspaces/keys.ts';
+import { createApp } from '../src/app/http/app.ts';
+import { createServices } from '../src/capabilities/graph.ts';
+import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
+import { surveyConfigSchema } from '../src/capabilities/surveys/config.ts';
+import { smtpSender } from '../src/platform/messaging/email.ts';
+import { createKey } from '../src/capabilities/workspaces/keys.ts';
 import { tempDir } from './helpers.ts';
 
 export const HOUR = 3_600_000;

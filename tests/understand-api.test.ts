@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadDemo } from '../src/demo/load.ts';
+import { loadDemo } from '../src/app/demo/load.ts';
 import { testApp, tempDir } from './helpers.ts';
 
 /**

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { loadDemo } from '../src/demo/load.ts';
-import { createServices, type Services } from '../src/services.ts';
-import { PostgresStore } from '../src/store/postgres/store.ts';
-import { crossImpact } from '../src/understand/cross-impact.ts';
-import { storedDrivers } from '../src/understand/stored-drivers.ts';
-import { whatIfAnalysis } from '../src/understand/what-if.ts';
+import { loadDemo } from '../src/app/demo/load.ts';
+import { createServices, type Services } from '../src/capabilities/graph.ts';
+import { PostgresStore } from '../src/platform/store/postgres/store.ts';
+import { crossImpact } from '../src/capabilities/understand/cross-impact/service.ts';
+import { storedDrivers } from '../src/capabilities/understand/drivers/stored.ts';
+import { whatIfAnalysis } from '../src/capabilities/understand/what-if/service.ts';
 import { testApp } from './helpers.ts';
 import { assertParity } from './parity.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';

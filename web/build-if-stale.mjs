@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const web = fileURLToPath(new URL('.', import.meta.url));
+const web = fileURLToPath(new URL('./', import.meta.url));
 const stamp = join(web, 'dist', 'index.html');
 const sources = [
   join(web, 'src'),

@@ -7,7 +7,7 @@ import { defineConfig } from 'vite';
  * `npm run dev:web` serves it with live reload against a cxloop server on port 3000.
  */
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root: fileURLToPath(new URL('./', import.meta.url)),
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AnalyticsService } from '../../src/analytics/service.ts';
-import { loadDemo } from '../../src/demo/load.ts';
-import { createServices } from '../../src/services.ts';
-import { openStore } from '../../src/store/open.ts';
-import type { Store } from '../../src/store/port.ts';
+import { AnalyticsService } from '../../src/capabilities/measure/service.ts';
+import { loadDemo } from '../../src/app/demo/load.ts';
+import { createServices } from '../../src/capabilities/graph.ts';
+import { openStore } from '../../src/platform/store/open.ts';
+import type { Store } from '../../src/platform/store/port.ts';
 import { tempDir } from '../helpers.ts';
 import { pgSkipReason, startPgServer, type PgServer } from '../pg-server.ts';
 

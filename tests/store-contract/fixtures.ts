@@ -1,5 +1,5 @@
 import type { EventRow, FeedbackRow, IdentifyRow } from '../../src/core/ingest/rows.ts';
-import type { IngestBatch } from '../../src/store/port.ts';
+import type { IngestBatch } from '../../src/platform/store/port.ts';
 
 /** Rows as the ingest service hands them to a store (validated, times in epoch ms). */
 export const T0 = Date.parse('2025-03-01T00:00:00Z');

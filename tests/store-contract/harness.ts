@@ -1,6 +1,6 @@
 import { after, before, describe } from 'node:test';
-import { openStore } from '../../src/store/open.ts';
-import type { Store } from '../../src/store/port.ts';
+import { openStore } from '../../src/platform/store/open.ts';
+import type { Store } from '../../src/platform/store/port.ts';
 
 /** How a contract run gets databases: a DuckDB file path or a PostgreSQL URL, as `--db` takes them. */
 export interface Adapter {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { Store } from '../../src/store/port.ts';
+import type { Store } from '../../src/platform/store/port.ts';
 import { batch, event, feedback, identify, workspace } from './fixtures.ts';
 import type { Context } from './harness.ts';
 

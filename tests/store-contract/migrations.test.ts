@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MIGRATIONS as DUCKDB } from '../../src/store/duckdb/migrations.ts';
-import { MIGRATIONS as POSTGRES } from '../../src/store/postgres/migrations.ts';
+import { MIGRATIONS as DUCKDB } from '../../src/platform/store/duckdb/migrations.ts';
+import { MIGRATIONS as POSTGRES } from '../../src/platform/store/postgres/migrations.ts';
 
 /** Table names and their column lists, in order, as a migration creates them. */
 function tables(ddl: string): Map<string, string[]> {
@@ -21,7 +21,7 @@ test('every DuckDB migration has its PostgreSQL counterpart at the same version'
   assert.equal(
     POSTGRES.length,
     DUCKDB.length,
-    'a migration was added to one dialect only: add its equivalent to src/store/postgres/migrations.ts',
+    'a migration was added to one dialect only: add its equivalent to src/platform/store/postgres/migrations.ts',
   );
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { QUERIES } from '../../src/store/shared/queries.ts';
+import { QUERIES } from '../../src/platform/store/shared/queries.ts';
 import { batch, event, feedback, identify, T0, workspace } from './fixtures.ts';
 import type { Context } from './harness.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import type { TimelineItem } from '../../src/store/port.ts';
+import type { TimelineItem } from '../../src/platform/store/port.ts';
 import { batch, event, feedback, T0, workspace } from './fixtures.ts';
 import type { Context } from './harness.ts';
 

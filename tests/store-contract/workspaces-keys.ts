@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ApiKeyRecord } from '../../src/store/port.ts';
+import type { ApiKeyRecord } from '../../src/platform/store/port.ts';
 import { T0 } from './fixtures.ts';
 import type { Context } from './harness.ts';
 

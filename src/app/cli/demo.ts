@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { loadDemo } from '../demo/load.ts';
+import { progressBar } from '../../platform/cli/progress.ts';
+import { withCommonOptions, withServices, type CommonOptions } from '../../capabilities/cli-kit.ts';
+
+export function register(program: Command) {
+  withCommonOptions(program.command('demo'))
+    .description('generate the demo data set (a retail shop, seeded and deterministic) into the workspace')
+    .option('--customers <n>', 'number of customers', (v) => Number.parseInt(v, 10), 20_000)
+    .option('--months <n>', 'months of history ending now', (v) => Number.parseInt(v, 10), 12)
+    .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 1)
+    .action(async (options: CommonOptions & { customers: number; months: number; seed: number }) => {
+      await withServices(options, async (services, workspace) => {
+        const bar = progressBar('demo');
+        const result = await loadDemo(services, workspace.id, { ...options, onProgress: bar.update });
+        bar.stop();
+        process.stdout.write(
+          `demo data in workspace ${workspace.id}: ${result.customers} customers, ${result.events} events, ` +
+            `${result.feedback} feedback responses (${result.stored} stored, ${result.duplicates} already there)\n`,
+        );
+      });
+    });
+}

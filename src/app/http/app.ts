@@ -1,0 +1,90 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { pino, type Logger } from 'pino';
+import { InputError } from '../../core/issues.ts';
+import { zodIssues } from '../../core/issues.ts';
+import { LIMITS } from '../../core/ingest/limits.ts';
+import type { Services } from '../../capabilities/graph.ts';
+import type { AppEnv } from '../../capabilities/http-env.ts';
+import { errorBody, onError } from '../../platform/http/errors.ts';
+import { createMetrics } from '../../platform/http/metrics.ts';
+import { analyticsRoutes } from '../../capabilities/measure/routes.ts';
+import { ingestRoutes } from '../../capabilities/ingest/routes.ts';
+import { readingRoutes } from '../../capabilities/journeys/routes.ts';
+import { structuralRoutes } from '../../capabilities/understand/structural/routes.ts';
+import { surveyRoutes } from '../../capabilities/surveys/routes/index.ts';
+import { understandRoutes } from '../../capabilities/understand/routes.ts';
+import { sessionRoutes } from '../../capabilities/workspaces/session-routes.ts';
+import { touchpointRoutes } from '../../capabilities/measure/touchpoint-routes.ts';
+import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
+import { dashboardRoutes } from './dashboard.ts';
+
+export interface AppOptions {
+  logger?: Logger;
+}
+
+/**
+ * The HTTP app over the services. Routes are added by route modules, each a function of the app;
+ * the same app is served by `cxloop serve` and tested in-process with `app.request(...)`.
+ */
+export function createApp(services: Services, options: AppOptions = {}) {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const metrics = createMetrics();
+  const app = new OpenAPIHono<AppEnv>({
+    // Router-validated params and queries answer in the same shape as every other 400.
+    defaultHook: (result) => {
+      if (!result.success) throw new InputError(zodIssues(result.error));
+    },
+  });
+  app.onError(onError(logger));
+  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.use('*', metrics.middleware);
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    c.set('metrics', metrics);
+    await next();
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: LIMITS.bodyBytes,
+      onError: (c) =>
+        c.json(errorBody('body_too_large', `the body is larger than ${LIMITS.bodyBytes} bytes`), 413),
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    await services.store.listWorkspaces();
+    return c.json({ ok: true });
+  });
+  app.get('/metrics', async (c) =>
+    c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
+  );
+
+  ingestRoutes(app);
+  readingRoutes(app);
+  analyticsRoutes(app);
+  structuralRoutes(app);
+  understandRoutes(app);
+  sessionRoutes(app);
+  touchpointRoutes(app);
+  customerSearchRoutes(app);
+  surveyRoutes(app, {
+    publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
+    now: services.now,
+  });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'basic', {
+    type: 'http',
+    scheme: 'basic',
+    description: 'the key as user name, empty password (how Segment sources send their write key)',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'cxloop', version: '0.1.0', description: 'Customer-experience platform API' },
+  });
+  dashboardRoutes(app); // last: every path no route above claims is a dashboard page
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,86 @@
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { createApp } from '../http/app.ts';
+import { WorkerValidator } from '../../capabilities/ingest/validator.ts';
+import { createServices, type Services } from '../../capabilities/graph.ts';
+import type { Store, Workspace } from '../../platform/store/port.ts';
+import { surveyConfigFromEnv, type SurveyConfig } from '../../capabilities/surveys/config.ts';
+import { createKey } from '../../capabilities/workspaces/keys.ts';
+
+export interface StartOptions {
+  store: Store;
+  port: number;
+  host: string;
+  workspace: Workspace;
+  logger: Logger;
+  /** Where to note the URL for other commands (`<db>.server.json`); removed on close. */
+  infoPath?: string;
+  /** Survey delivery settings; read from CXLOOP_* environment variables when not given. */
+  surveys?: SurveyConfig;
+}
+
+/** Serves the app; resolves once listening. */
+export async function startServer(options: StartOptions) {
+  // Request validation runs in worker threads beside the one that serves HTTP and writes.
+  const validator = new WorkerValidator();
+  const services: Services = createServices(options.store, Date.now, {
+    surveys: options.surveys ?? surveyConfigFromEnv(process.env),
+    validator,
+  });
+  const app = createApp(services, { logger: options.logger });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  const worker = services.surveys.startWorker({
+    serverUrl: url,
+    onError: (err) => options.logger.error({ err }, 'survey delivery failed'),
+  });
+  if (options.infoPath) {
+    writeFileSync(
+      options.infoPath,
+      JSON.stringify({ pid: process.pid, url, workspace: options.workspace.id }),
+    );
+  }
+  return {
+    url,
+    services,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker.stop();
+      await validator.close();
+      if (options.infoPath) rmSync(options.infoPath, { force: true });
+    },
+  };
+}
+
+/**
+ * The keys shown at start-up. Keys are stored hashed, so the ones made at first start are also
+ * written beside the database (mode 0600) for this local quick start; delete the file to stop
+ * showing them. A workspace with no live keys gets a fresh pair.
+ */
+export async function startupKeys(store: Store, workspace: Workspace, keysPath: string, now: number) {
+  const live = (await store.listKeys(workspace.id)).filter((k) => k.revokedAt === null);
+  if (existsSync(keysPath)) {
+    const saved = JSON.parse(readFileSync(keysPath, 'utf8')) as {
+      workspace: string;
+      ingest: string;
+      secret: string;
+    };
+    const stillLive =
+      live.some((k) => saved.ingest.startsWith(k.prefix)) &&
+      live.some((k) => saved.secret.startsWith(k.prefix));
+    if (saved.workspace === workspace.id && stillLive) return saved;
+  }
+  if (live.length > 0) return null;
+  const ingest = (await createKey(store, workspace.id, 'ingest', now)).key;
+  const secret = (await createKey(store, workspace.id, 'secret', now)).key;
+  const saved = { workspace: workspace.id, ingest, secret };
+  writeFileSync(keysPath, JSON.stringify(saved, null, 2) + '\n');
+  chmodSync(keysPath, 0o600);
+  return saved;
+}

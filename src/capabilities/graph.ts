@@ -1,0 +1,53 @@
+import type { Store } from '../platform/store/port.ts';
+import { IngestService } from './ingest/service.ts';
+import type { RequestValidator } from './ingest/validator.ts';
+import { JourneyService } from './journeys/service.ts';
+import type { SurveyConfig } from './surveys/config.ts';
+import { SurveyService } from './surveys/service.ts';
+import { KeyAuthenticator } from './workspaces/keys.ts';
+
+/**
+ * The one place that says which capability may use which. A capability imports another's
+ * module only when this graph lists it; anything else goes through domain events.
+ * tests/architecture.test.ts reads this table, so the graph and the imports cannot drift apart.
+ */
+export const CAPABILITY_GRAPH = {
+  workspaces: [],
+  journeys: ['workspaces'],
+  customers: ['workspaces'],
+  ingest: ['journeys', 'workspaces'],
+  measure: ['workspaces'],
+  understand: ['measure', 'workspaces'],
+  surveys: ['ingest', 'journeys', 'workspaces'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
+
+/** Every capability's service, built once over one store; the API, the CLI and workers share it. */
+export interface Services {
+  store: Store;
+  journeys: JourneyService;
+  ingest: IngestService;
+  keys: KeyAuthenticator;
+  surveys: SurveyService;
+  /** The clock, passed down so that tests and schedulers can set it. */
+  now: () => number;
+}
+
+/** Builds each capability's service from the ones the graph says it uses. */
+export function createServices(
+  store: Store,
+  now: () => number = Date.now,
+  config: { surveys?: SurveyConfig; validator?: RequestValidator } = {},
+): Services {
+  const journeys = new JourneyService(store);
+  const ingest = new IngestService(store, journeys, config.validator);
+  return {
+    store,
+    journeys,
+    ingest,
+    keys: new KeyAuthenticator(store),
+    surveys: new SurveyService(store, ingest, journeys, now, config.surveys),
+    now,
+  };
+}

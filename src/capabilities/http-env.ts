@@ -1,0 +1,13 @@
+import type { Services } from './graph.ts';
+import type { KeyKind } from '../platform/store/port.ts';
+import type { Metrics } from '../platform/http/metrics.ts';
+
+/** What middleware puts on the request context for handlers. */
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    workspaceId: string;
+    keyKind: KeyKind;
+    metrics: Metrics;
+  };
+}

@@ -1,0 +1,76 @@
+import { Command } from 'commander';
+import type { JourneyMap } from '../../core/journey/schema.ts';
+import { readJourneyFile } from './templates.ts';
+import {
+  CliError,
+  printJson,
+  withCommonOptions,
+  withServices,
+  type CommonOptions,
+  formatOption,
+} from '../cli-kit.ts';
+
+/** The stable JSON shape of `journey show`: stages in order, each with its touchpoints. */
+export function journeyView(map: JourneyMap) {
+  return {
+    name: map.name,
+    stages: map.stages.map((s) => ({
+      id: s.id,
+      name: s.name,
+      phase: s.phase,
+      touchpoints: s.touchpoints.map((t) => ({
+        id: t.id,
+        name: t.name,
+        channel: t.channel,
+        ...(t.owner ? { owner: t.owner } : {}),
+      })),
+    })),
+  };
+}
+
+function parseRemap(values: string[]): Record<string, string> {
+  const remap: Record<string, string> = {};
+  for (const value of values) {
+    const [from, to, extra] = value.split('=');
+    if (!from || !to || extra !== undefined) throw new CliError(`--remap takes OLD=NEW, got "${value}"`, 2);
+    remap[from] = to;
+  }
+  return remap;
+}
+
+export function register(program: Command) {
+  const journey = program
+    .command('journey')
+    .description('the journey map: stages, touchpoints and event rules');
+
+  withCommonOptions(journey.command('show'))
+    .description('print the journey map')
+    .addOption(formatOption())
+    .action(async (options: CommonOptions & { format: string }) => {
+      await withServices(options, async (services, workspace) => {
+        const { map } = await services.journeys.get(workspace.id);
+        if (options.format === 'json') return printJson(journeyView(map));
+        process.stdout.write(`${map.name} (workspace ${workspace.id})\n`);
+        for (const stage of map.stages) {
+          process.stdout.write(`\n${stage.name} [${stage.id}, ${stage.phase}]\n`);
+          for (const t of stage.touchpoints)
+            process.stdout.write(`  ${t.id.padEnd(20)} ${t.name} (${t.channel})\n`);
+        }
+      });
+    });
+
+  withCommonOptions(journey.command('set <file>'))
+    .description('replace the journey map with a YAML or JSON file')
+    .option('--remap <old=new...>', 'move stored data of a dropped touchpoint to another one', [])
+    .action(async (file: string, options: CommonOptions & { remap: string[] }) => {
+      const map = readJourneyFile(file);
+      const remap = parseRemap(options.remap);
+      await withServices(options, async (services, workspace) => {
+        await services.journeys.set(workspace.id, map, services.now(), remap);
+        const touchpoints = map.stages.reduce((n, s) => n + s.touchpoints.length, 0);
+        process.stdout.write(
+          `journey map set for ${workspace.id}: ${map.stages.length} stages, ${touchpoints} touchpoints\n`,
+        );
+      });
+    });
+}

@@ -1,0 +1,116 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { InputError } from '../../core/issues.ts';
+import { parseJourneyMap } from '../../core/journey/validate.ts';
+import { requireKey } from '../workspaces/auth.ts';
+import { jsonBody } from '../../platform/http/body.ts';
+import type { AppEnv } from '../http-env.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import { errorResponses, security } from '../../platform/http/schemas.ts';
+
+const journeySchema = z
+  .object({
+    name: z.string(),
+    stages: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        phase: z.enum(['pre-purchase', 'purchase', 'post-purchase']),
+        touchpoints: z.array(
+          z.object({ id: z.string(), name: z.string(), channel: z.string(), owner: z.string().optional() }),
+        ),
+      }),
+    ),
+  })
+  .openapi('JourneyMap');
+
+const timelineRoute = createRoute({
+  method: 'get',
+  path: '/v1/customers/{id}/timeline',
+  summary: "A customer's events and feedback in time order, across every touchpoint",
+  tags: ['customers'],
+  security,
+  middleware: [requireKey('secret')] as const,
+  request: {
+    params: z.object({ id: z.string().min(1).max(200) }),
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      cursor: z
+        .string()
+        .max(500)
+        .optional()
+        .openapi({ description: 'the `next` value of the previous page' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'one page of the timeline',
+      content: { 'application/json': { schema: z.object({}).passthrough() } },
+    },
+    404: {
+      description: 'no such customer',
+      content: { 'application/json': { schema: z.object({}).passthrough() } },
+    },
+    ...errorResponses,
+  },
+});
+
+const getJourneyRoute = createRoute({
+  method: 'get',
+  path: '/v1/journey',
+  summary: 'The journey map: ordered stages with their phase and touchpoints',
+  tags: ['journey'],
+  security,
+  middleware: [requireKey('secret')] as const,
+  responses: {
+    200: { description: 'the map', content: { 'application/json': { schema: journeySchema } } },
+    ...errorResponses,
+  },
+});
+
+export function readingRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(timelineRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { limit, cursor } = c.req.valid('query');
+    let page;
+    try {
+      page = await c.get('services').store.timeline(c.get('workspaceId'), id, { limit, cursor });
+    } catch (error) {
+      if (error instanceof RangeError) throw new ApiError(400, 'invalid_cursor', error.message);
+      throw error;
+    }
+    if (!page.customer && page.items.length === 0)
+      throw new ApiError(404, 'not_found', `no customer "${id}" in this workspace`);
+    return c.json(page, 200);
+  });
+
+  app.openapi(getJourneyRoute, async (c) => {
+    const journey = await c.get('services').journeys.get(c.get('workspaceId'));
+    return c.json(journey.map, 200);
+  });
+
+  // PUT /v1/journey: body is the map, optionally {"map": ..., "remap": {"old": "new"}}.
+  app.openAPIRegistry.registerPath({
+    method: 'put',
+    path: '/v1/journey',
+    summary:
+      'Replace the journey map (refused with 409 if stored data would lose its touchpoint, unless remapped)',
+    tags: ['journey'],
+    security,
+    request: { body: { content: { 'application/json': { schema: journeySchema } }, required: true } },
+    responses: {
+      200: { description: 'the new map', content: { 'application/json': { schema: journeySchema } } },
+      ...errorResponses,
+    },
+  });
+  app.put('/v1/journey', requireKey('secret'), async (c) => {
+    const body = (await jsonBody(c)) as Record<string, unknown>;
+    const wrapped = body && typeof body === 'object' && 'map' in body;
+    const result = parseJourneyMap(wrapped ? body.map : body);
+    if (!result.ok) throw new InputError(result.issues);
+    const remap =
+      wrapped && body.remap && typeof body.remap === 'object' ? (body.remap as Record<string, string>) : {};
+    const services = c.get('services');
+    await services.journeys.set(c.get('workspaceId'), result.map, services.now(), remap);
+    return c.json(result.map);
+  });
+}

@@ -1,0 +1,344 @@
+import type { z } from 'zod';
+import type { JourneyIndex } from '../../core/journey/rules.ts';
+import { compareProportions } from '../../core/metrics/compare.ts';
+import { DEFAULT_ALPHA, DEFAULT_MIN_N, type Comparison } from '../../core/metrics/score-types.ts';
+import { holmAdjust } from '../../core/stats/holm.ts';
+import type { Store } from '../../platform/store/port.ts';
+import {
+  harm,
+  painScore,
+  PAIN_SCORE_FORMULA,
+  severity,
+  type Outcome,
+  type PainComponents,
+} from './pain-score.ts';
+import { Issues, resolveTouchpoints, resolveWindow, type painPointsQuerySchema } from './params.ts';
+import { DEFAULT_CHURN_DAYS } from './retention.ts';
+import { failureCountsQuery, painBehaviourQuery, painFeedbackQuery } from './sql/pain-points.ts';
+import { windowJson, type TimeWindow } from './window.ts';
+
+export const DEFAULT_FOLLOW_DAYS = 14;
+
+export interface PainPointsParams {
+  window: TimeWindow;
+  /** the clock: outcomes are observed up to min(window end, now) */
+  now: number;
+  followDays: number;
+  churnDays: number;
+  support: string[];
+  minN: number;
+  alpha: number;
+  limit: number | null;
+}
+
+/** By default the touchpoints whose id or name says "support" (support chat, email, phone ...). */
+export function defaultSupportTouchpoints(journey: JourneyIndex): string[] {
+  return [...journey.touchpoints.values()]
+    .filter(({ touchpoint }) => /support/i.test(touchpoint.id) || /support/i.test(touchpoint.name))
+    .map(({ touchpoint }) => touchpoint.id);
+}
+
+export function resolvePainPointsParams(
+  query: z.output<typeof painPointsQuerySchema>,
+  journey: JourneyIndex,
+  now: number,
+): PainPointsParams {
+  const issues = new Issues();
+  const params: PainPointsParams = {
+    window: resolveWindow(issues, query.from, query.to),
+    now,
+    followDays: query.followDays ?? DEFAULT_FOLLOW_DAYS,
+    churnDays: query.churnDays ?? DEFAULT_CHURN_DAYS,
+    support:
+      resolveTouchpoints(issues, journey, query.support, 'support') ?? defaultSupportTouchpoints(journey),
+    minN: query.minN ?? DEFAULT_MIN_N,
+    alpha: query.alpha ?? DEFAULT_ALPHA,
+    limit: query.limit ?? null,
+  };
+  issues.done();
+  return params;
+}
+
+export interface GroupOutcome {
+  /** people observed long enough to see the outcome */
+  n: number;
+  /** of them, people with the outcome */
+  count: number;
+  rate: number | null;
+}
+
+export interface Evidence {
+  outcome: Outcome;
+  /** what the outcome means, in words */
+  description: string;
+  affected: GroupOutcome;
+  unaffected: GroupOutcome;
+  /**
+   * `affected`: people whose first assessed moment at the touchpoint was bad; `unaffected`: the
+   * comparison group (see PainPoint.comparedWith). change = affected − unaffected in percentage
+   * points, two-proportion z test (core compareProportions), pAdjusted by Holm across the report.
+   */
+  change: Comparison & { pAdjusted: number | null };
+}
+
+export interface PainPoint {
+  rank: number;
+  touchpoint: string;
+  name: string;
+  stage: string;
+  channel: string;
+  painScore: number;
+  /** at least one behavioural difference is significant after Holm's correction */
+  significant: boolean;
+  /** customers who met the touchpoint in the window */
+  customers: number;
+  /** of them, customers with a bad experience there */
+  affected: number;
+  /** the evidence's comparison group: people whose first moment was good, or (where no moment can be good) people never assessed */
+  comparedWith: 'good' | 'unassessed';
+  reach: number;
+  severity: number;
+  components: PainComponents;
+  feedback: { responses: number; low: number; lowShare: number | null; meanShareOfScale: number | null };
+  failures: { id: string; label: string | null; customers: number; events: number }[];
+  evidence: Evidence[];
+  /** the evidence behind the rank, in sentences */
+  summary: string[];
+}
+
+export interface PainPointsReport {
+  window: { from: string; to: string };
+  formula: string;
+  followDays: number;
+  churnDays: number;
+  alpha: number;
+  minN: number;
+  supportTouchpoints: string[];
+  /** customers active in the window: the base of reach (anonymous visitors are left out) */
+  people: number;
+  painPoints: PainPoint[];
+  notes: string[];
+}
+
+const DESCRIPTIONS: Record<Outcome, (p: PainPointsParams) => string> = {
+  dropOff: () => 'reached no later stage of the journey',
+  support: (p) => `contacted support within ${p.followDays} days`,
+  purchase: () => 'made a purchase afterwards',
+  churn: (p) => `churned (a churn event, or no activity in the last ${p.churnDays} days)`,
+};
+
+type BehaviourRow = {
+  touchpoint: string;
+  assessment: 'bad' | 'good' | 'unassessed';
+  affected: number;
+  people: number;
+  customers: number;
+  observed: number;
+  observed_before_last_stage: number;
+  dropped: number;
+  supported: number;
+  purchased: number;
+  churned: number;
+};
+
+const group = (count: number, n: number): GroupOutcome => ({ n, count, rate: n > 0 ? count / n : null });
+
+const pct = (share: number | null) => (share === null ? 'n/a' : `${(100 * share).toFixed(1)}%`);
+const pValue = (p: number | null) =>
+  p === null ? 'no test' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+
+export async function painPointsReport(
+  store: Store,
+  workspaceId: string,
+  journey: JourneyIndex,
+  params: PainPointsParams,
+): Promise<PainPointsReport> {
+  const map = journey.map;
+  const stageOf = [...journey.touchpoints].map(([id, entry]) => [id, entry.stageIndex] as const);
+  const behaviour = painBehaviourQuery(workspaceId, params.window, {
+    stageOf,
+    stageCount: map.stages.length,
+    failures: map.failures,
+    support: params.support,
+    outcomes: map.outcomes,
+    followDays: params.followDays,
+    churnDays: params.churnDays,
+    observedUntil: new Date(Math.min(params.window.to.getTime(), params.now)),
+  });
+  const feedback = painFeedbackQuery(workspaceId, params.window);
+  const failures = failureCountsQuery(workspaceId, params.window, map.failures);
+  const [behaviourRows, feedbackRows, failureRows] = await Promise.all([
+    store.read(behaviour.sql, behaviour.params) as Promise<BehaviourRow[]>,
+    store.read(feedback.sql, feedback.params),
+    failures ? store.read(failures.sql, failures.params) : Promise.resolve([]),
+  ]);
+
+  const people = behaviourRows[0]?.people ?? 0;
+  // The journey's mean answer as a share of the scale, the yardstick of each touchpoint's lowScore.
+  const allResponses = feedbackRows.reduce((sum, r) => sum + (r.responses as number), 0);
+  const journeyMean =
+    allResponses > 0
+      ? feedbackRows.reduce((sum, r) => sum + (r.normalised_sum as number), 0) / allResponses
+      : null;
+  const lastStage = map.stages.length - 1;
+  const entries = [...journey.touchpoints.values()].flatMap(({ touchpoint, stage, stageIndex }) => {
+    const rows = behaviourRows.filter((r) => r.touchpoint === touchpoint.id);
+    const bad = rows.find((r) => r.assessment === 'bad');
+    const good = rows.find((r) => r.assessment === 'good');
+    const unassessed = rows.find((r) => r.assessment === 'unassessed');
+    // People with a good moment are the fair comparison; where nobody can have one (the failure
+    // is an event of its own), the people never assessed are the only one there is.
+    const ok = good ?? unassessed;
+    const customers = rows.reduce((sum, r) => sum + r.customers, 0);
+    if (customers === 0) return [];
+    const fb = feedbackRows.find((r) => r.touchpoint === touchpoint.id) as Record<string, number> | undefined;
+    const responses = fb?.responses ?? 0;
+    const evidence: Evidence[] = [];
+    const add = (outcome: Outcome, count: (r: BehaviourRow) => number, n: (r: BehaviourRow) => number) => {
+      const affected = group(bad ? count(bad) : 0, bad ? n(bad) : 0);
+      const unaffected = group(ok ? count(ok) : 0, ok ? n(ok) : 0);
+      const change = compareProportions(
+        { n: unaffected.n, successes: unaffected.count },
+        { n: affected.n, successes: affected.count },
+        { alpha: params.alpha, minN: params.minN },
+      );
+      evidence.push({
+        outcome,
+        description: DESCRIPTIONS[outcome](params),
+        affected,
+        unaffected,
+        change: { ...change, pAdjusted: null },
+      });
+    };
+    if (stageIndex < lastStage)
+      add(
+        'dropOff',
+        (r) => r.dropped,
+        (r) => r.observed_before_last_stage,
+      );
+    if (params.support.length)
+      add(
+        'support',
+        (r) => r.supported,
+        (r) => r.observed,
+      );
+    if (map.outcomes.purchase.length)
+      add(
+        'purchase',
+        (r) => r.purchased,
+        (r) => r.observed,
+      );
+    add(
+      'churn',
+      (r) => r.churned,
+      (r) => r.observed,
+    );
+    return [
+      {
+        touchpoint,
+        stage,
+        customers,
+        affected: rows.reduce((sum, r) => sum + r.affected, 0),
+        comparedWith: good ? ('good' as const) : ('unassessed' as const),
+        evidence,
+        feedback: {
+          responses,
+          low: fb?.low ?? 0,
+          lowShare: responses > 0 ? (fb?.low ?? 0) / responses : null,
+          meanShareOfScale: responses > 0 ? (fb?.normalised_sum ?? 0) / responses : null,
+        },
+      },
+    ];
+  });
+
+  // Holm across every test of the report: with ~20 touchpoints x 4 outcomes, unadjusted p < 0.05
+  // would flag a few null effects by chance alone.
+  const tests = entries.flatMap((e) => e.evidence);
+  // Tests on groups below minN are too rough to count and stay out of the family as well.
+  const adjusted = holmAdjust(tests.map((t) => (t.change.insufficient ? null : t.change.p)));
+  tests.forEach((t, i) => (t.change.pAdjusted = adjusted[i] ?? null));
+
+  const points = entries.map((entry): Omit<PainPoint, 'rank'> => {
+    const byOutcome = (o: Outcome) => entry.evidence.find((e) => e.outcome === o);
+    const harmOf = (o: Outcome) => {
+      const e = byOutcome(o);
+      return e ? harm(o, e.change, params.alpha) : 0;
+    };
+    const components: PainComponents = {
+      lowScore:
+        entry.feedback.meanShareOfScale === null || journeyMean === null
+          ? null
+          : Math.max(0, journeyMean - entry.feedback.meanShareOfScale),
+      lowShare: entry.feedback.lowShare,
+      dropOff: harmOf('dropOff'),
+      support: harmOf('support'),
+      outcomes: Math.min(1, harmOf('purchase') + harmOf('churn')),
+    };
+    const reach = people > 0 ? entry.affected / people : 0;
+    const pointFailures = map.failures
+      .filter((f) => f.touchpoint === entry.touchpoint.id)
+      .map((f) => {
+        const row = failureRows.find((r) => r.failure === f.id) as Record<string, number> | undefined;
+        return { id: f.id, label: f.label ?? null, customers: row?.customers ?? 0, events: row?.events ?? 0 };
+      });
+    const summary: string[] = [];
+    if (entry.feedback.responses > 0) {
+      summary.push(
+        `${entry.feedback.low} of ${entry.feedback.responses} answers are low (${pct(entry.feedback.lowShare)}); ` +
+          `the mean answer sits at ${pct(entry.feedback.meanShareOfScale)} of the scale`,
+      );
+    }
+    for (const f of pointFailures)
+      summary.push(`${f.label ?? f.id}: ${f.customers} people (${f.events} events)`);
+    summary.push(
+      `${entry.affected} of ${entry.customers} people here had a bad experience (${pct(entry.affected / entry.customers)})`,
+    );
+    for (const e of entry.evidence) {
+      if (!(e.change.pAdjusted !== null && e.change.pAdjusted < params.alpha) || e.change.insufficient)
+        continue;
+      const points = (e.change.difference ?? 0).toFixed(1);
+      summary.push(
+        `${pct(e.affected.rate)} of the affected ${e.description} against ${pct(e.unaffected.rate)} of the others ` +
+          `(${Number(points) > 0 ? '+' : ''}${points} points, Holm-adjusted ${pValue(e.change.pAdjusted)})`,
+      );
+    }
+    return {
+      touchpoint: entry.touchpoint.id,
+      name: entry.touchpoint.name,
+      stage: entry.stage.id,
+      channel: entry.touchpoint.channel,
+      painScore: painScore(reach, components),
+      significant: entry.evidence.some(
+        (e) => !e.change.insufficient && e.change.pAdjusted !== null && e.change.pAdjusted < params.alpha,
+      ),
+      customers: entry.customers,
+      affected: entry.affected,
+      comparedWith: entry.comparedWith,
+      reach,
+      severity: severity(components),
+      components,
+      feedback: entry.feedback,
+      failures: pointFailures,
+      evidence: entry.evidence,
+      summary,
+    };
+  });
+  const ranked = points
+    .sort((a, b) => b.painScore - a.painScore || (a.touchpoint < b.touchpoint ? -1 : 1))
+    .map((point, i) => ({ rank: i + 1, ...point }));
+  const notes: string[] = [];
+  if (params.support.length === 0)
+    notes.push('no support touchpoint: pass support=<ids> to count support contacts');
+  return {
+    window: windowJson(params.window),
+    formula: PAIN_SCORE_FORMULA,
+    followDays: params.followDays,
+    churnDays: params.churnDays,
+    alpha: params.alpha,
+    minN: params.minN,
+    supportTouchpoints: params.support,
+    people,
+    painPoints: params.limit === null ? ranked : ranked.slice(0, params.limit),
+    notes,
+  };
+}

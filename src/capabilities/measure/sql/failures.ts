@@ -1,0 +1,16 @@
+import type { Failure } from '../../../core/journey/schema.ts';
+import type { SqlParams } from '../../../platform/sql/params.ts';
+
+/**
+ * The events that declare a failure of the journey map (`Order Delivered` with `late: true` ...),
+ * as a predicate over the events alias `e`. Property values compare as the text `->>` gives on
+ * both engines: strings as they are, true/false and numbers as JSON writes them.
+ */
+export function failurePredicate(params: SqlParams, failure: Failure, alias = 'e'): string {
+  const terms = [`${alias}.name = ${params.add(failure.event)}`];
+  for (const [key, value] of Object.entries(failure.where ?? {})) {
+    // parenthesised: DuckDB binds `->>` looser than `=`
+    terms.push(`(${alias}.properties ->> ${params.text(key)}) = ${params.text(String(value))}`);
+  }
+  return `(${terms.join(' AND ')})`;
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { InputError, zodIssues, type FieldIssue } from '../../core/issues.ts';
+import { checkAnswer, sameAnswer, type AnswerValue } from '../../core/surveys/answers.ts';
+import { isAsked, nextQuestion } from '../../core/surveys/branching.ts';
+import { answerFeedback } from '../../core/surveys/feedback.ts';
+import { findQuestion, type Survey } from '../../core/surveys/schema.ts';
+import type { IngestService } from '../ingest/service.ts';
+import type { Store } from '../../platform/store/port.ts';
+import { SurveyError } from './errors.ts';
+import { markFirst, type Invitation, type Moment } from './invitation-rows.ts';
+import { insertRows } from './sql.ts';
+
+/** Answers as the API takes them: `{"answers": [{"question": "score", "value": 9}]}`; null skips. */
+export const answersInput = z.strictObject({
+  answers: z
+    .array(z.strictObject({ question: z.string().min(1).max(64), value: z.unknown() }))
+    .min(1)
+    .max(30),
+});
+
+export interface Progress {
+  /** Answers stored by this call. */
+  saved: number;
+  /** Answers that repeated one already stored (the same value): not stored or counted again. */
+  duplicates: number;
+  /** The next question to ask, or null when the respondent is done. */
+  next: string | null;
+  completed: boolean;
+}
+
+/** The answers stored so far (null = skipped), in question order. */
+export type StoredAnswers = Map<string, AnswerValue | null>;
+
+export function splitAnswers(stored: StoredAnswers) {
+  const answered = new Map<string, AnswerValue>();
+  const skipped = new Set<string>();
+  for (const [id, value] of stored) {
+    if (value === null) skipped.add(id);
+    else answered.set(id, value);
+  }
+  return { answered, skipped };
+}
+
+/**
+ * Saves answers question by question. A submission is checked whole first (every problem listed,
+ * nothing stored if any), then each answer is stored once: the same answer again is a harmless
+ * duplicate, a different one for an answered question is refused. Scored answers also go through
+ * the ingest service as feedback, with ids derived from invitation and question, so scores count
+ * every response exactly once even when a submission is retried after a crash.
+ */
+export class Answers {
+  constructor(
+    private readonly store: Store,
+    private readonly ingest: IngestService,
+  ) {}
+
+  async stored(invitation: Invitation): Promise<StoredAnswers> {
+    const rows = await this.store.read(
+      `SELECT question_id, value::VARCHAR AS value FROM survey_answers WHERE workspace_id = $1 AND invitation_id = $2`,
+      [invitation.workspaceId, invitation.id],
+    );
+    return new Map(
+      rows.map((r) => [r.question_id as string, JSON.parse((r.value as string | null) ?? 'null')]),
+    );
+  }
+
+  async submit(invitation: Invitation, survey: Survey, body: unknown, now: number): Promise<Progress> {
+    const parsed = answersInput.safeParse(body);
+    if (!parsed.success) throw new InputError(zodIssues(parsed.error));
+    if (now >= invitation.expiresAt) throw new SurveyError('token_expired', 'this survey has expired');
+    if (invitation.status !== 'sent')
+      throw new SurveyError('closed', `this invitation is ${invitation.status}, not open for answers`);
+
+    const stored = await this.stored(invitation);
+    const { answered, skipped } = splitAnswers(stored);
+    const issues: FieldIssue[] = [];
+    const fresh: [string, AnswerValue | null][] = [];
+    let duplicates = 0;
+    parsed.data.answers.forEach(({ question: id, value }, i) => {
+      const question = findQuestion(survey, id);
+      const path = `answers.${i}.value`;
+      if (!question) {
+        issues.push({
+          path: `answers.${i}.question`,
+          code: 'unknown_question',
+          message: `no question "${id}"`,
+        });
+        return;
+      }
+      if (!isAsked(question, answered)) {
+        issues.push({
+          path: `answers.${i}.question`,
+          code: 'not_asked',
+          message: `"${id}" is not asked after the answers given`,
+        });
+        return;
+      }
+      let checked: AnswerValue | null = null;
+      if (value === null) {
+        if (question.required)
+          issues.push({ path, code: 'required', message: 'this question cannot be skipped' });
+      } else {
+        const result = checkAnswer(question, value, path);
+        if (!result.ok) return void issues.push(result.issue);
+        checked = result.value;
+      }
+      if (stored.has(id)) {
+        const before = stored.get(id)!;
+        if (before === null ? checked === null : checked !== null && sameAnswer(before, checked))
+          duplicates++;
+        else
+          throw new SurveyError('already_answered', `"${id}" is already answered; answers cannot be changed`);
+        return;
+      }
+      if (checked === null) skipped.add(id);
+      else answered.set(id, checked);
+      fresh.push([id, checked]);
+    });
+    if (issues.length) throw new InputError(issues);
+
+    const next = nextQuestion(survey, answered, skipped);
+    const inserts = insertRows(
+      'INSERT INTO survey_answers',
+      'ON CONFLICT DO NOTHING',
+      fresh.map(([id, value]) => [
+        invitation.workspaceId,
+        invitation.id,
+        id,
+        survey.id,
+        invitation.customerId,
+        value === null ? null : JSON.stringify(value),
+        invitation.channel,
+        new Date(now),
+      ]),
+    );
+    const moments: Moment[] = ['opened_at'];
+    if (answered.size > 0) moments.push('started_at');
+    if (next === null) moments.push('completed_at');
+    const marks = markFirst(invitation, moments, now);
+    const results = await this.store.write([...inserts, ...marks]);
+    // A concurrent identical submission may have stored some first: those are duplicates too.
+    const saved = results.slice(0, inserts.length).reduce((n, r) => n + r.changed, 0);
+
+    // The scored answers of this submission, new or repeated: a repeat is a duplicate to ingest,
+    // and it heals a crash between storing the answer and ingesting its feedback.
+    const submitted = new Set(parsed.data.answers.map((a) => a.question));
+    const feedback = [...answered].flatMap(([id, value]) => {
+      if (!submitted.has(id)) return [];
+      const item = answerFeedback(survey, findQuestion(survey, id)!, value, {
+        invitationId: invitation.id,
+        customerId: invitation.customerId,
+        answeredAt: now,
+      });
+      return item ? [item] : [];
+    });
+    if (feedback.length) await this.ingest.own(invitation.workspaceId, 'feedback', { batch: feedback }, now);
+    return {
+      saved,
+      duplicates: duplicates + (fresh.length - saved),
+      next: next?.id ?? null,
+      completed: next === null,
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { InputError, zodIssues } from '../../core/issues.ts';
+import { contactPolicySchema, DEFAULT_POLICY, type ContactPolicy } from '../../core/surveys/policy.ts';
+import { isTimeZone } from '../../core/surveys/quiet-hours.ts';
+import type { Store } from '../../platform/store/port.ts';
+
+export interface DecisionRecord {
+  invitationId: string;
+  customerId: string;
+  surveyId: string;
+  at: number;
+  decision: 'sent' | 'delayed' | 'skipped';
+  reason: string;
+  until: number | null;
+}
+
+/** The workspace's contact-pressure policy, its decision log, and who has unsubscribed. */
+export class ContactPolicies {
+  private readonly cache = new Map<string, ContactPolicy>();
+
+  constructor(private readonly store: Store) {}
+
+  async get(workspaceId: string): Promise<ContactPolicy> {
+    const hit = this.cache.get(workspaceId);
+    if (hit) return hit;
+    const [row] = await this.store.read(
+      'SELECT doc::VARCHAR AS doc FROM contact_policies WHERE workspace_id = $1',
+      [workspaceId],
+    );
+    const policy = row ? contactPolicySchema.parse(JSON.parse(row.doc as string)) : DEFAULT_POLICY;
+    this.cache.set(workspaceId, policy);
+    return policy;
+  }
+
+  async set(workspaceId: string, input: unknown, now: number): Promise<ContactPolicy> {
+    const parsed = contactPolicySchema.safeParse(input);
+    if (!parsed.success) throw new InputError(zodIssues(parsed.error));
+    if (!isTimeZone(parsed.data.defaultTimezone))
+      throw new InputError([
+        { path: 'defaultTimezone', code: 'invalid_value', message: 'not a known IANA time zone' },
+      ]);
+    await this.store.write([
+      {
+        sql: `INSERT INTO contact_policies VALUES ($1, $2::JSON, $3)
+              ON CONFLICT (workspace_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+        params: [workspaceId, JSON.stringify(parsed.data), new Date(now)],
+      },
+    ]);
+    this.cache.set(workspaceId, parsed.data);
+    return parsed.data;
+  }
+
+  async unsubscribe(workspaceId: string, customerId: string, source: string, now: number): Promise<void> {
+    await this.store.write([
+      {
+        sql: 'INSERT INTO unsubscribes VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        params: [workspaceId, customerId, new Date(now), source],
+      },
+    ]);
+  }
+
+  async decisions(workspaceId: string, filter: { customerId?: string; surveyId?: string; limit: number }) {
+    const rows = await this.store.read(
+      `SELECT invitation_id, customer_id, survey_id, decided_at, decision, reason, until
+       FROM invitation_decisions
+       WHERE workspace_id = $1 AND ($2::VARCHAR IS NULL OR customer_id = $2) AND ($3::VARCHAR IS NULL OR survey_id = $3)
+       ORDER BY decided_at DESC, invitation_id LIMIT $4`,
+      [workspaceId, filter.customerId ?? null, filter.surveyId ?? null, filter.limit],
+    );
+    return rows.map((r): DecisionRecord => ({
+      invitationId: r.invitation_id as string,
+      customerId: r.customer_id as string,
+      surveyId: r.survey_id as string,
+      at: r.decided_at as number,
+      decision: r.decision as DecisionRecord['decision'],
+      reason: r.reason as string,
+      until: (r.until as number | null) ?? null,
+    }));
+  }
+}

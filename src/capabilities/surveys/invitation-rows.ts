@@ -1,0 +1,163 @@
+import type { SqlStatement, StoreCapabilities } from '../../platform/store/port.ts';
+import { insertRows, toDate } from './sql.ts';
+
+export type InvitationChannel = 'email' | 'web' | 'link';
+export type InvitationStatus = 'scheduled' | 'sending' | 'sent' | 'skipped' | 'expired' | 'failed';
+
+export interface Invitation {
+  workspaceId: string;
+  id: string;
+  surveyId: string;
+  triggerId: string;
+  customerId: string;
+  channel: InvitationChannel;
+  eventId: string | null;
+  language: string | null;
+  status: InvitationStatus;
+  /** Why it was delayed, skipped or failed. */
+  reason: string | null;
+  createdAt: number;
+  dueAt: number;
+  expiresAt: number;
+  attempts: number;
+  sentAt: number | null;
+  openedAt: number | null;
+  startedAt: number | null;
+  completedAt: number | null;
+  dismissedAt: number | null;
+}
+
+/** What a new invitation starts as; the rest of its columns start empty. */
+export type InvitationDraft = Pick<
+  Invitation,
+  'id' | 'surveyId' | 'triggerId' | 'customerId' | 'channel' | 'eventId' | 'language' | 'dueAt' | 'expiresAt'
+> & { status: 'scheduled' | 'sent' };
+
+export const toInvitation = (r: Record<string, unknown>): Invitation => ({
+  workspaceId: r.workspace_id as string,
+  id: r.id as string,
+  surveyId: r.survey_id as string,
+  triggerId: r.trigger_id as string,
+  customerId: r.customer_id as string,
+  channel: r.channel as InvitationChannel,
+  eventId: (r.event_id as string | null) ?? null,
+  language: (r.language as string | null) ?? null,
+  status: r.status as InvitationStatus,
+  reason: (r.reason as string | null) ?? null,
+  createdAt: r.created_at as number,
+  dueAt: r.due_at as number,
+  expiresAt: r.expires_at as number,
+  attempts: r.attempts as number,
+  sentAt: (r.sent_at as number | null) ?? null,
+  openedAt: (r.opened_at as number | null) ?? null,
+  startedAt: (r.started_at as number | null) ?? null,
+  completedAt: (r.completed_at as number | null) ?? null,
+  dismissedAt: (r.dismissed_at as number | null) ?? null,
+});
+
+/**
+ * Claims up to `limit` due invitations, and ones whose claim lapsed (their run died), oldest
+ * first, by setting a lease. Where several processes write at once, two claims running together
+ * would both pick the same rows (the subquery's snapshot predates the other's update), so the
+ * rows are locked as they are picked and rows locked by another claim are passed over.
+ */
+export function claimDue(
+  capabilities: StoreCapabilities,
+  now: number,
+  leaseUntil: number,
+  limit: number,
+): SqlStatement {
+  const lock = capabilities.multiProcessWriters ? 'FOR UPDATE SKIP LOCKED' : '';
+  return {
+    sql: `UPDATE survey_invitations SET status = 'sending', lease_until = $2
+          WHERE (workspace_id, id) IN (
+            SELECT workspace_id, id FROM survey_invitations
+            WHERE (status = 'scheduled' AND due_at <= $1) OR (status = 'sending' AND lease_until <= $1)
+            ORDER BY due_at, id LIMIT $3 ${lock})
+          RETURNING *`,
+    params: [new Date(now), new Date(leaseUntil), limit],
+  };
+}
+
+/** Inserts new invitations; one whose id exists (the same trigger and event again) is left alone. */
+export function insertInvitations(
+  workspaceId: string,
+  drafts: InvitationDraft[],
+  now: number,
+): SqlStatement[] {
+  return insertRows(
+    `INSERT INTO survey_invitations (workspace_id, id, survey_id, trigger_id, customer_id, channel, event_id,
+       language, status, created_at, due_at, expires_at, attempts, sent_at)`,
+    'ON CONFLICT DO NOTHING RETURNING id',
+    drafts.map((d) => [
+      workspaceId,
+      d.id,
+      d.surveyId,
+      d.triggerId,
+      d.customerId,
+      d.channel,
+      d.eventId,
+      d.language,
+      d.status,
+      new Date(now),
+      new Date(d.dueAt),
+      new Date(d.expiresAt),
+      0,
+      d.status === 'sent' ? new Date(now) : null,
+    ]),
+    400,
+  );
+}
+
+export type Moment = 'opened_at' | 'started_at' | 'completed_at' | 'dismissed_at';
+
+const FIELD: Record<Moment, keyof Invitation> = {
+  opened_at: 'openedAt',
+  started_at: 'startedAt',
+  completed_at: 'completedAt',
+  dismissed_at: 'dismissedAt',
+};
+
+/**
+ * Sets moment columns (opened_at ...) the first time only: the first open is the one that
+ * counts. One statement for all of them, and none when the invitation as read already has them
+ * (an UPDATE is the dearest statement on the answer path).
+ */
+export function markFirst(invitation: Invitation, moments: Moment[], now: number): SqlStatement[] {
+  const unset = moments.filter((m) => invitation[FIELD[m]] === null);
+  if (unset.length === 0) return [];
+  return [
+    {
+      sql: `UPDATE survey_invitations SET ${unset.map((m) => `${m} = coalesce(${m}, $3)`).join(', ')}
+            WHERE workspace_id = $1 AND id = $2`,
+      params: [invitation.workspaceId, invitation.id, toDate(now)],
+    },
+  ];
+}
+
+export interface DecisionRow {
+  invitationId: string;
+  customerId: string;
+  surveyId: string;
+  decision: 'sent' | 'delayed' | 'skipped';
+  reason: string;
+  until: number | null;
+}
+
+/** Appends to the decision log: why each invitation was sent, delayed or skipped. */
+export function insertDecisions(workspaceId: string, rows: DecisionRow[], now: number): SqlStatement[] {
+  return insertRows(
+    'INSERT INTO invitation_decisions',
+    '',
+    rows.map((d) => [
+      workspaceId,
+      d.invitationId,
+      d.customerId,
+      d.surveyId,
+      new Date(now),
+      d.decision,
+      d.reason,
+      toDate(d.until),
+    ]),
+  );
+}

@@ -1,0 +1,135 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { surveySchema } from '../../../core/surveys/schema.ts';
+import { answersInput } from '../answers.ts';
+import { parseSurveyText } from '../definitions.ts';
+import { createInvitationInput } from '../invitations.ts';
+import { requireKey } from '../../workspaces/auth.ts';
+import { jsonBody } from '../../../platform/http/body.ts';
+import type { AppEnv } from '../../http-env.ts';
+import { errorResponses, security } from '../../../platform/http/schemas.ts';
+import { handle } from './errors.ts';
+import { invitationView, linkUrl } from './views.ts';
+
+const json = (schema: z.ZodType = z.object({}).passthrough()) => ({
+  content: { 'application/json': { schema } },
+});
+
+/** Survey definitions, invitations from other systems, answers by invitation id, and results (secret key). */
+export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
+  const secret = requireKey('secret');
+  const doc = (method: 'get' | 'put' | 'post', path: string, summary: string, body?: z.ZodType) =>
+    app.openAPIRegistry.registerPath({
+      method,
+      path,
+      summary,
+      tags: ['surveys'],
+      security,
+      ...(body ? { request: { body: { ...json(body), required: true } } } : {}),
+      responses: { 200: { description: 'ok', ...json() }, ...errorResponses },
+    });
+
+  doc('get', '/v1/surveys', 'List the workspace’s surveys');
+  app.get('/v1/surveys', secret, async (c) => {
+    const surveys = await c.get('services').surveys.definitions.list(c.get('workspaceId'));
+    return c.json({ surveys });
+  });
+
+  doc(
+    'put',
+    '/v1/surveys/{id}',
+    'Create or replace a survey (JSON, or YAML with content-type application/yaml)',
+    surveySchema,
+  );
+  app.put(
+    '/v1/surveys/:id',
+    secret,
+    handle(async (c) => {
+      const services = c.get('services');
+      const yaml = /yaml/i.test(c.req.header('content-type') ?? '');
+      const body = yaml ? parseSurveyText(await c.req.text(), 'yaml') : await jsonBody(c);
+      const input =
+        body && typeof body === 'object' && !Array.isArray(body) ? { id: c.req.param('id'), ...body } : body;
+      const survey = await services.surveys.definitions.save(c.get('workspaceId'), input, services.now());
+      return c.json(survey);
+    }),
+  );
+
+  doc('get', '/v1/surveys/{id}', 'One survey');
+  app.get(
+    '/v1/surveys/:id',
+    secret,
+    handle(async (c) => {
+      const survey = await c.get('services').surveys.definitions.get(c.get('workspaceId'), c.req.param('id'));
+      return survey
+        ? c.json(survey)
+        : c.json({ error: { code: 'not_found', message: 'no such survey' } }, 404);
+    }),
+  );
+
+  doc(
+    'get',
+    '/v1/surveys/{id}/results',
+    'Invitations, opens, starts, completions, response rate, drop-off per question, share skipped by the contact policy',
+  );
+  app.get(
+    '/v1/surveys/:id/results',
+    secret,
+    handle(async (c) =>
+      c.json(await c.get('services').surveys.results(c.get('workspaceId'), c.req.param('id'))),
+    ),
+  );
+
+  doc(
+    'post',
+    '/v1/surveys/{id}/invitations',
+    'Invite one customer: returns the signed survey link',
+    createInvitationInput,
+  );
+  app.post(
+    '/v1/surveys/:id/invitations',
+    secret,
+    handle(async (c) => {
+      const services = c.get('services');
+      const issued = await services.surveys.invitations.create(
+        c.get('workspaceId'),
+        c.req.param('id'),
+        await jsonBody(c),
+        services.now(),
+      );
+      if (issued.invitation.channel !== 'link') services.surveys.triggers.onScheduled(1);
+      return c.json(
+        { ...invitationView(issued.invitation), token: issued.token, url: linkUrl(c, issued.token) },
+        201,
+      );
+    }),
+  );
+
+  doc('get', '/v1/invitations/{id}', 'One invitation and what became of it');
+  app.get(
+    '/v1/invitations/:id',
+    secret,
+    handle(async (c) => {
+      const invitation = await c
+        .get('services')
+        .surveys.invitations.require(c.get('workspaceId'), c.req.param('id'));
+      return c.json(invitationView(invitation));
+    }),
+  );
+
+  doc(
+    'post',
+    '/v1/invitations/{id}/answers',
+    'Submit answers for an invitation from another system',
+    answersInput,
+  );
+  app.post(
+    '/v1/invitations/:id/answers',
+    secret,
+    handle(async (c) => {
+      const { surveys, now } = c.get('services');
+      const invitation = await surveys.invitations.require(c.get('workspaceId'), c.req.param('id'));
+      const survey = await surveys.invitations.surveyOf(invitation);
+      return c.json(await surveys.answers.submit(invitation, survey, await jsonBody(c), now()));
+    }),
+  );
+}

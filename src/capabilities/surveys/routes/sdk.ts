@@ -1,0 +1,93 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { InputError } from '../../../core/issues.ts';
+import { defaultLanguage } from '../../../core/surveys/schema.ts';
+import { languageChain } from '../../../core/surveys/text.ts';
+import { splitAnswers } from '../answers.ts';
+import { nextQuestion } from '../../../core/surveys/branching.ts';
+import { localizedSurvey } from '../render/localized.ts';
+import { sdkBundle } from '../sdk-bundle.ts';
+import { requireKey } from '../../workspaces/auth.ts';
+import { jsonBody } from '../../../platform/http/body.ts';
+import type { AppEnv } from '../../http-env.ts';
+import { errorResponses, security } from '../../../platform/http/schemas.ts';
+
+/**
+ * What the browser SDK talks to: the script itself, and event, identify and pending-survey calls
+ * with the write-only ingest key, open to any origin (the SDK runs on the customer's own site).
+ * Handing out a visitor's pending in-page invitation with that key grants nothing new: the same
+ * key can already send feedback in any customer's name.
+ */
+export function sdkRoutes(app: OpenAPIHono<AppEnv>) {
+  app.get('/sdk.js', async (c) => {
+    const { code, etag } = await sdkBundle();
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.body(code, 200, {
+      'content-type': 'application/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+      etag,
+    });
+  });
+
+  app.use(
+    '/v1/sdk/*',
+    cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['authorization', 'content-type'] }),
+  );
+  const ingestKey = requireKey('ingest', 'secret');
+
+  for (const [path, kind] of [
+    ['/v1/sdk/events', 'events'],
+    ['/v1/sdk/identify', 'identifies'],
+  ] as const) {
+    app.openAPIRegistry.registerPath({
+      method: 'post',
+      path,
+      summary: `Browser SDK: ${kind === 'events' ? 'track an event' : 'identify the visitor'} (CORS, ingest key)`,
+      tags: ['sdk'],
+      security,
+      responses: { 200: { description: 'stored after commit' }, ...errorResponses },
+    });
+    app.post(path, ingestKey, async (c) => {
+      const services = c.get('services');
+      return c.json({
+        ok: true,
+        ...(await services.ingest.own(c.get('workspaceId'), kind, await jsonBody(c), services.now())),
+      });
+    });
+  }
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/v1/sdk/invitations',
+    summary: 'Browser SDK: in-page surveys waiting for this visitor (CORS, ingest key)',
+    tags: ['sdk'],
+    security,
+    responses: { 200: { description: 'pending in-page surveys with their links' }, ...errorResponses },
+  });
+  app.get('/v1/sdk/invitations', ingestKey, async (c) => {
+    const ids = [c.req.query('customerId'), c.req.query('anonymousId')].filter(
+      (id): id is string => typeof id === 'string' && id.length > 0 && id.length <= 200,
+    );
+    if (ids.length === 0)
+      throw new InputError([
+        { path: 'anonymousId', code: 'invalid_value', message: 'give customerId or anonymousId' },
+      ]);
+    const { surveys, now } = c.get('services');
+    const pending = await surveys.invitations.pendingInPage(c.get('workspaceId'), ids, now());
+    const invitations = [];
+    for (const invitation of pending) {
+      const survey = await surveys.definitions.get(invitation.workspaceId, invitation.surveyId);
+      if (!survey) continue;
+      const { answered, skipped } = splitAnswers(await surveys.answers.stored(invitation));
+      const next = nextQuestion(survey, answered, skipped);
+      if (!next) continue;
+      const chain = languageChain(invitation.language ?? c.req.query('language'), defaultLanguage(survey));
+      invitations.push({
+        token: await surveys.invitations.link(invitation, now()),
+        survey: localizedSurvey(survey, chain),
+        next: next.id,
+      });
+    }
+    return c.json({ invitations });
+  });
+}

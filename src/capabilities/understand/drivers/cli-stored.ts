@@ -1,0 +1,64 @@
+import { storedDrivers, type StoredDriverAnswer } from './stored.ts';
+import { CliError, printJson, printTable, withServices } from '../../cli-kit.ts';
+import { list, parseCount, parseRule, printReadable, type DriversCliOptions } from './cli.ts';
+
+/**
+ * `cxloop analyze drivers --from DATE --to DATE --outcome nps|csat@TOUCHPOINT|repeat-purchase|churn`:
+ * the stored-data mode of the drivers command (analyze-drivers.ts hands over when --from or --to is
+ * given). Per customer, touchpoint scores are the drivers; the same JSON as POST /v1/analyze/drivers.
+ */
+export async function runStoredDrivers(options: DriversCliOptions): Promise<void> {
+  if (options.from === undefined || options.to === undefined) {
+    throw new CliError('stored-data mode needs both --from and --to', 2);
+  }
+  if (options.csv.length > 0) throw new CliError('give either --csv or --from/--to, not both', 2);
+  const share = options.minCoverage === undefined ? undefined : Number(options.minCoverage);
+  if (share !== undefined && !(share >= 0 && share <= 1)) {
+    throw new CliError(`--min-coverage takes a share from 0 to 1, got "${options.minCoverage}"`, 2);
+  }
+  const drivers = list(options.drivers);
+  const minN = parseCount('--min-n', options.minN);
+  const maxDrivers = parseCount('--max-drivers', options.maxDrivers);
+  const request = {
+    from: options.from,
+    to: options.to,
+    ...(options.followUntil === undefined ? {} : { followUntil: options.followUntil }),
+    outcome: options.outcome,
+    ...(drivers.length ? { drivers } : {}),
+    ...(share === undefined ? {} : { minCoverage: share }),
+    threshold: parseRule('--threshold', options.threshold),
+    ...(options.importanceThreshold === undefined
+      ? {}
+      : { importanceThreshold: parseRule('--importance-threshold', options.importanceThreshold) }),
+    importance: options.importance === 'relative-weight' ? 'relativeWeight' : 'lmg',
+    ...(minN === undefined ? {} : { minN }),
+    ...(maxDrivers === undefined ? {} : { maxDrivers }),
+  };
+  const answer = await withServices(options, (services, workspace) =>
+    storedDrivers(services, workspace.id, request),
+  );
+  if (options.format === 'json') printJson(answer);
+  else printStored(answer);
+  if (!answer.ok) process.exitCode = 1;
+}
+
+function printStored(answer: StoredDriverAnswer): void {
+  const out = (line = ''): void => void process.stdout.write(line + '\n');
+  out(`workspace ${answer.workspace}, ${answer.window.from} to ${answer.window.to} (exclusive)`);
+  out(`outcome: ${answer.outcomeDefinition}; ${answer.customersWithOutcome} customers have it`);
+  out();
+  printReadable(answer);
+  out();
+  out(`driver selection: ${answer.selection.rule}`);
+  printTable(
+    answer.selection.candidates.map((c) => ({
+      touchpoint: c.touchpoint,
+      metric: c.metric,
+      scale: `${c.scale.min}-${c.scale.max}`,
+      customers: c.customers,
+      coverage: `${(c.coverage * 100).toFixed(1)}%`,
+      driver: c.chosen ? 'yes' : 'no',
+    })),
+  );
+  if (answer.rescaled) out('note: scores rescaled to 0-100 because the drivers use different scales');
+}

@@ -1,0 +1,129 @@
+import { Command } from 'commander';
+import type { Estimate } from '../../../core/what-if/what-if.ts';
+import { whatIfAnalysis, type WhatIfAnswer } from './service.ts';
+import {
+  CliError,
+  printJson,
+  printTable,
+  withCommonOptions,
+  withServices,
+  type CommonOptions,
+  formatOption,
+} from '../../cli-kit.ts';
+import { list } from '../drivers/cli.ts';
+
+/**
+ * `cxloop analyze what-if --from DATE --to DATE --touchpoint ID --lift NUMBER`: what lifting one
+ * touchpoint (or halving its bad experiences) does to an outcome, direct plus indirect through the
+ * cross-impact matrix (the same JSON as POST /v1/analyze/what-if).
+ */
+
+interface WhatIfCliOptions extends CommonOptions {
+  from: string;
+  to: string;
+  followUntil?: string;
+  touchpoint: string;
+  outcome: string;
+  lift?: string;
+  halveBad: boolean;
+  reduceBad?: string;
+  drivers: string[];
+  format: 'json' | 'table';
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function parseNumber(flag: string, value: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x))
+    throw new CliError(`${flag} takes a number, got "${value}"`, 2);
+  return x;
+}
+
+function printReadable(a: WhatIfAnswer): void {
+  const out = (line = ''): void => void process.stdout.write(line + '\n');
+  const binary = a.unit.startsWith('share');
+  const fmt = (x: number) => (binary ? `${(x * 100).toFixed(2)} pp` : x.toFixed(3));
+  const level = (x: number) => (binary ? `${(x * 100).toFixed(2)}%` : x.toFixed(3));
+  const est = (e: Estimate | undefined) =>
+    e ? `${e.estimate >= 0 ? '+' : ''}${fmt(e.estimate)} [${fmt(e.ci95[0])}, ${fmt(e.ci95[1])}]` : '';
+  out(`What-if on "${a.touchpoint}" for ${a.outcome} (${a.outcomeDefinition})`);
+  if (!a.ok) {
+    out(`no estimate: ${a.error?.message} [${a.error?.code}]`);
+    for (const n of a.notes) out(`note: ${n}`);
+    return;
+  }
+  const c = a.change!;
+  out(
+    c.kind === 'lift'
+      ? `lift of ${a.lift} points: mean score +${c.deltaScore.toFixed(3)}, bad experiences ${(c.badShareBefore * 100).toFixed(1)}% -> ${(c.badShareAfter * 100).toFixed(1)}%`
+      : `bad experiences ${(c.badShareBefore * 100).toFixed(1)}% -> ${(c.badShareAfter * 100).toFixed(1)}%, mean score +${c.deltaScore.toFixed(3)}`,
+  );
+  out();
+  printTable([
+    { effect: 'direct (driver model)', change: est(a.direct) },
+    { effect: 'indirect (through the matrix)', change: est(a.indirect) },
+    { effect: 'total', change: est(a.total) },
+  ]);
+  out();
+  const e = a.expected!;
+  out(
+    `baseline ${level(a.baseline!)} -> expected ${level(e.estimate)} [${level(e.ci95[0])}, ${level(e.ci95[1])}]`,
+  );
+  if (a.paths?.length) {
+    out();
+    printTable(
+      a.paths.map((p) => ({
+        via: p.touchpoint,
+        'risk difference': p.riskDifference === null ? 'unmeasured' : p.riskDifference.toFixed(3),
+        'score gap': p.scoreGap === null ? 'unmeasured' : p.scoreGap.toFixed(2),
+        b: p.b.toFixed(4),
+        contribution: fmt(p.contribution),
+      })),
+    );
+  }
+  out();
+  out(`interval: ${a.method}`);
+  for (const n of a.notes) out(`note: ${n}`);
+  out('assumptions:');
+  for (const s of a.assumptions) out(`  - ${s}`);
+}
+
+export function register(analyze: Command): void {
+  withCommonOptions(analyze.command('what-if'))
+    .description(
+      'what lifting a touchpoint (or halving its bad experiences) does to an outcome: direct + indirect effect with an interval',
+    )
+    .requiredOption('--from <date>', 'start of the window (YYYY-MM-DD or ISO-8601)')
+    .requiredOption('--to <date>', 'end of the window (a date includes that day)')
+    .option('--follow-until <date>', 'look for purchases and churn until here (default --to)')
+    .requiredOption('--touchpoint <id>', 'the touchpoint to improve')
+    .option('--outcome <outcome>', 'nps, csat@TOUCHPOINT, repeat-purchase, churn ...', 'nps')
+    .option('--lift <points>', 'points added to every score at the touchpoint (capped at the scale top)')
+    .option('--halve-bad', 'instead: half of the bad experiences become good ones', false)
+    .option('--reduce-bad <share>', 'instead: this share of the bad experiences become good ones')
+    .option('--drivers <list>', 'driver touchpoints of the model (default: by coverage)', collect, [])
+    .addOption(formatOption())
+    .action(async (options: WhatIfCliOptions) => {
+      const drivers = list(options.drivers);
+      const request = {
+        from: options.from,
+        to: options.to,
+        ...(options.followUntil === undefined ? {} : { followUntil: options.followUntil }),
+        touchpoint: options.touchpoint,
+        outcome: options.outcome,
+        ...(options.lift === undefined ? {} : { lift: parseNumber('--lift', options.lift) }),
+        ...(options.halveBad ? { halveBad: true } : {}),
+        ...(options.reduceBad === undefined
+          ? {}
+          : { reduceBad: parseNumber('--reduce-bad', options.reduceBad) }),
+        ...(drivers.length ? { drivers } : {}),
+      };
+      const answer = await withServices(options, (services, workspace) =>
+        whatIfAnalysis(services, workspace.id, request),
+      );
+      if (options.format === 'json') printJson(answer);
+      else printReadable(answer);
+      if (!answer.ok) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,335 @@
+/**
+ * What-if over stored data: the driver model for the outcome (stored-drivers.ts), the cross-impact
+ * risk differences from the touchpoint (cross-impact.ts), and per driver touchpoint the score gap
+ * between good and bad experiences, combined by core/what-if into a direct and an indirect effect
+ * with a Monte Carlo interval. The answer states its assumptions, because they carry the number.
+ */
+import { z } from 'zod';
+import { compare } from '../../../core/cross-impact/compare.ts';
+import { pairTable } from '../../../core/cross-impact/profiles.ts';
+import { badThresholdsSchema, isBadScore, type BadThresholds } from '../../../core/cross-impact/signals.ts';
+import { invertSpd, subMatrix } from '../../../core/drivers/linear-algebra.ts';
+import type { Metric } from '../../../core/ingest/schemas.ts';
+import { InputError, zodIssues } from '../../../core/issues.ts';
+import { liftEffect, type ScoreCount } from '../../../core/what-if/change.ts';
+import {
+  whatIf,
+  type Change,
+  type Estimate,
+  type PathEffect,
+  type Uncertain,
+} from '../../../core/what-if/what-if.ts';
+import { SqlParams } from '../../../platform/sql/params.ts';
+import type { Services } from '../../graph.ts';
+import { DEFAULT_EPISODE_DAYS, measureSignals } from '../cross-impact/service.ts';
+import { badScoreSql } from '../cross-impact/signals-sql.ts';
+import { fitStoredDrivers, type DriverCandidate } from '../drivers/stored.ts';
+import { windowView } from '../window.ts';
+
+export const whatIfRequestSchema = z
+  .strictObject({
+    from: z.string(),
+    to: z.string(),
+    followUntil: z.string().optional(),
+    touchpoint: z.string().min(1).max(64),
+    outcome: z.string().min(1).max(100).default('nps'),
+    lift: z.number().min(-1000).max(1000).optional(),
+    halveBad: z.boolean().optional(),
+    reduceBad: z.number().gt(0).max(1).optional(),
+    drivers: z.array(z.string().min(1).max(64)).min(1).max(24).optional(),
+    minCoverage: z.number().min(0).max(1).optional(),
+    episodeDays: z.number().min(0).max(365).optional(),
+    bad: badThresholdsSchema.partial().optional(),
+    minGroup: z.int().min(1).max(1_000_000).optional(),
+    draws: z.int().min(100).max(100_000).optional(),
+    seed: z.int().optional(),
+  })
+  .superRefine((r, ctx) => {
+    const given = [r.lift !== undefined, r.halveBad === true, r.reduceBad !== undefined].filter(Boolean);
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lift'],
+        message:
+          'give exactly one of lift (points), halveBad (true) or reduceBad (a fraction of bad experiences)',
+      });
+    }
+  });
+export type WhatIfRequest = z.input<typeof whatIfRequestSchema>;
+
+export interface WhatIfAnswer {
+  ok: boolean;
+  workspace: string;
+  window: ReturnType<typeof windowView>;
+  touchpoint: string;
+  outcome: string;
+  outcomeDefinition: string;
+  unit: string;
+  lift?: number;
+  change?: {
+    kind: 'lift' | 'reduce-bad';
+    /** Mean change of the touchpoint's score, in points of its own scale. */
+    deltaScore: number;
+    badShareBefore: number;
+    badShareAfter: number;
+    deltaBad: number;
+  };
+  baseline?: number;
+  expected?: Estimate;
+  direct?: Estimate;
+  indirect?: Estimate;
+  total?: Estimate;
+  paths?: PathEffect[];
+  unmeasured?: string[];
+  model?: { n: number; r2: number; drivers: { name: string; b: number; bSe: number }[] };
+  method?: string;
+  error?: { code: string; message: string };
+  assumptions: string[];
+  notes: string[];
+}
+
+const ASSUMPTIONS = [
+  'The driver model is linear and additive: the outcome moves by b points per point of a touchpoint score, whatever the level, holding the other touchpoints fixed (the direct effect).',
+  'Associations are read as causes: the driver coefficients and the cross-impact risk differences are taken to be effects, which holds only if no unmeasured factor drives both (customer mood, product, segment).',
+  'The indirect effect follows one step of the cross-impact matrix: a bad experience avoided at the touchpoint avoids RD bad experiences at each other driver touchpoint, and each avoided one lifts that touchpoint score by its good-bad score gap. Longer chains and feedback loops are left out.',
+  'A lift moves every score at the touchpoint up by the same number of points, capped at the top of the scale; halving bad experiences turns half of them into good ones with the good experiences’ mean score.',
+  'The population is the customers in the driver model (complete on every driver); the estimate is the change of their mean outcome.',
+];
+
+interface GapRow {
+  touchpoint: string;
+  bad: number;
+  n: number;
+  mean: number;
+  variance: number | null;
+}
+
+/** Mean score of good minus bad experiences per driver, in driver units (0-100 when rescaled). */
+async function scoreGaps(
+  services: Services,
+  workspaceId: string,
+  window: { from: Date; to: Date },
+  drivers: DriverCandidate[],
+  rescaled: boolean,
+  thresholds: BadThresholds,
+): Promise<Record<string, Uncertain | null>> {
+  if (drivers.length === 0) return {};
+  const params = new SqlParams();
+  for (const v of [workspaceId, window.from, window.to]) params.add(v);
+  const score = rescaled ? '100.0 * (f.score - f.scale_min) / (f.scale_max - f.scale_min)' : 'f.score';
+  const which = drivers
+    .map((d) => `(f.touchpoint = ${params.add(d.touchpoint)} AND f.metric = ${params.add(d.metric)})`)
+    .join(' OR ');
+  const rows = (await services.store.read(
+    `SELECT f.touchpoint, CASE WHEN ${badScoreSql(params, thresholds)} THEN 1 ELSE 0 END AS bad,
+       count(*) AS n, avg(${score}) AS mean, var_samp(${score}) AS variance
+     FROM feedback f WHERE f.workspace_id = $1 AND f.ts >= $2 AND f.ts < $3 AND (${which})
+     GROUP BY 1, 2`,
+    params.values,
+  )) as unknown as GapRow[];
+  const gaps: Record<string, Uncertain | null> = {};
+  for (const d of drivers) {
+    const good = rows.find((r) => r.touchpoint === d.touchpoint && Number(r.bad) === 0);
+    const bad = rows.find((r) => r.touchpoint === d.touchpoint && Number(r.bad) === 1);
+    // A gap needs both kinds of experience, and a spread on each side for its standard error.
+    if (!good || !bad || Number(good.n) < 2 || Number(bad.n) < 2) {
+      gaps[d.touchpoint] = null;
+      continue;
+    }
+    gaps[d.touchpoint] = {
+      estimate: Number(good.mean) - Number(bad.mean),
+      se: Math.sqrt(Number(good.variance ?? 0) / Number(good.n) + Number(bad.variance ?? 0) / Number(bad.n)),
+    };
+  }
+  return gaps;
+}
+
+async function distribution(
+  services: Services,
+  workspaceId: string,
+  window: { from: Date; to: Date },
+  driver: DriverCandidate,
+): Promise<ScoreCount[]> {
+  const rows = await services.store.read(
+    `SELECT score, count(*) AS n FROM feedback
+     WHERE workspace_id = $1 AND ts >= $2 AND ts < $3 AND touchpoint = $4 AND metric = $5 GROUP BY score`,
+    [workspaceId, window.from, window.to, driver.touchpoint, driver.metric],
+  );
+  return rows.map((r) => ({ score: Number(r.score), count: Number(r.n) }));
+}
+
+export async function whatIfAnalysis(
+  services: Services,
+  workspaceId: string,
+  raw: unknown,
+): Promise<WhatIfAnswer> {
+  const parsed = whatIfRequestSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError(zodIssues(parsed.error));
+  const r = parsed.data;
+  const fit = await fitStoredDrivers(
+    services,
+    workspaceId,
+    {
+      from: r.from,
+      to: r.to,
+      ...(r.followUntil === undefined ? {} : { followUntil: r.followUntil }),
+      outcome: r.outcome,
+      ...(r.drivers
+        ? { drivers: r.drivers.includes(r.touchpoint) ? r.drivers : [...r.drivers, r.touchpoint] }
+        : {}),
+      ...(r.minCoverage === undefined ? {} : { minCoverage: r.minCoverage }),
+    },
+    r.touchpoint,
+  );
+  const model = fit.answer;
+  const binary = model.ok && model.outcomeKind === 'binary';
+  const base = {
+    workspace: workspaceId,
+    window: windowView(fit.window),
+    touchpoint: r.touchpoint,
+    outcome: model.outcome,
+    outcomeDefinition: model.outcomeDefinition,
+    unit: binary ? 'share of customers (0-1)' : `points of ${model.outcome}`,
+    ...(r.lift === undefined ? {} : { lift: r.lift }),
+    assumptions: ASSUMPTIONS,
+  };
+  if (!model.ok) {
+    return {
+      ok: false,
+      ...base,
+      error: model.error,
+      notes: [`The driver model could not be fitted: ${model.error.message}`],
+    };
+  }
+  const active = model.drivers.map((d) => d.name);
+  if (!active.includes(r.touchpoint)) {
+    const why = model.excluded.find((e) => e.name === r.touchpoint);
+    return {
+      ok: false,
+      ...base,
+      error: {
+        code: 'not_a_driver',
+        message: `"${r.touchpoint}" is not in the fitted driver model${why ? `: ${why.message}` : ''}`,
+      },
+      notes: [],
+    };
+  }
+
+  // Coefficients and their covariance, residual variance times the inverse co-moment matrix.
+  const all = fit.chosen.map((c) => c.touchpoint);
+  const moments = fit.moments!;
+  const idx = active.map((name) => all.indexOf(name) + 1);
+  const inv = invertSpd(subMatrix(moments.comoment, moments.k, idx), idx.length);
+  const s2 = model.residualSd ** 2;
+  const covB = inv ? inv.map((v) => v * s2) : new Float64Array(idx.length * idx.length);
+  const b = active.map((name) => model.drivers.find((d) => d.name === name)!.b);
+
+  const thresholds = badThresholdsSchema.parse(r.bad ?? {});
+  const target = fit.chosen.find((c) => c.touchpoint === r.touchpoint)!;
+  const drivers = fit.chosen.filter((c) => active.includes(c.touchpoint));
+  const gaps = await scoreGaps(services, workspaceId, fit.window, drivers, model.rescaled, thresholds);
+
+  const measured = await measureSignals(services, workspaceId, {
+    window: fit.window,
+    outcomes: [],
+    touchpoints: active,
+    episodeDays: r.episodeDays ?? DEFAULT_EPISODE_DAYS,
+    bad: thresholds,
+  });
+  const order = measured.touchpoints.map((t) => t.id);
+  const x = order.indexOf(r.touchpoint);
+  const rd: Record<string, Uncertain | null> = {};
+  for (const id of active) {
+    if (id === r.touchpoint) continue;
+    const table = pairTable(measured.counts, x, order.indexOf(id));
+    const effect = compare(table, r.minGroup);
+    if (effect.status !== 'ok') {
+      rd[id] = null;
+      continue;
+    }
+    const p1 = table.a / table.n1;
+    const p0 = table.c / table.n0;
+    rd[id] = { estimate: p1 - p0, se: Math.sqrt((p1 * (1 - p1)) / table.n1 + (p0 * (1 - p0)) / table.n0) };
+  }
+
+  const span = target.scale.max - target.scale.min;
+  const unitsPerPoint = model.rescaled ? 100 / span : 1;
+  const isBad = (score: number) => isBadScore(thresholds, target.metric as Metric, score, target.scale);
+  let change: Change;
+  let changeView: NonNullable<WhatIfAnswer['change']>;
+  if (r.lift !== undefined) {
+    const effect = liftEffect(
+      await distribution(services, workspaceId, fit.window, target),
+      r.lift,
+      target.scale,
+      isBad,
+    );
+    if (!effect)
+      throw new InputError([{ path: 'touchpoint', code: 'no_scores', message: 'no scores in the window' }]);
+    change = {
+      kind: 'lift',
+      points: r.lift,
+      deltaScore: effect.deltaScore * unitsPerPoint,
+      deltaBad: effect.deltaBad,
+    };
+    changeView = { kind: 'lift', ...effect };
+  } else {
+    const fraction = r.halveBad ? 0.5 : r.reduceBad!;
+    const dist = await distribution(services, workspaceId, fit.window, target);
+    const total = dist.reduce((s, d) => s + d.count, 0);
+    const badShare = total ? dist.filter((d) => isBad(d.score)).reduce((s, d) => s + d.count, 0) / total : 0;
+    change = { kind: 'reduce-bad', fraction, badShare };
+    const gap = gaps[r.touchpoint]?.estimate ?? 0;
+    changeView = {
+      kind: 'reduce-bad',
+      deltaScore: (fraction * badShare * gap) / unitsPerPoint,
+      badShareBefore: badShare,
+      badShareAfter: badShare * (1 - fraction),
+      deltaBad: -fraction * badShare,
+    };
+  }
+
+  const result = whatIf({
+    target: r.touchpoint,
+    drivers: active,
+    b,
+    covB,
+    gaps,
+    rd,
+    change,
+    ...(r.draws === undefined ? {} : { draws: r.draws }),
+    ...(r.seed === undefined ? {} : { seed: r.seed }),
+  });
+  const baseline = model.outcomeMean;
+  const notes = [
+    `Direct effect from the driver model (n = ${model.n}, R² = ${model.r2.toFixed(3)}); indirect effect through the cross-impact risk differences from "${r.touchpoint}" to the other ${active.length - 1} driver touchpoints.`,
+    ...(model.rescaled
+      ? ['Driver scores were rescaled to 0-100 because their scales differ; b is per 0-100 point.']
+      : []),
+    ...(result.unmeasured.length
+      ? [`Paths without enough data (counted as 0): ${result.unmeasured.join(', ')}.`]
+      : []),
+  ];
+  return {
+    ok: true,
+    ...base,
+    change: changeView,
+    baseline,
+    expected: {
+      estimate: baseline + result.total.estimate,
+      ci95: [baseline + result.total.ci95[0], baseline + result.total.ci95[1]],
+    },
+    direct: result.direct,
+    indirect: result.indirect,
+    total: result.total,
+    paths: result.paths,
+    unmeasured: result.unmeasured,
+    model: {
+      n: model.n,
+      r2: model.r2,
+      drivers: model.drivers.map((d) => ({ name: d.name, b: d.b, bSe: d.bSe })),
+    },
+    method: result.method,
+    notes,
+  };
+}

@@ -1,0 +1,57 @@
+import type { MiddlewareHandler } from 'hono';
+import type { KeyKind } from '../../platform/store/port.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import type { AppEnv } from '../http-env.ts';
+import { cookieSession } from './session-cookie.ts';
+
+/**
+ * Reads the key from `Authorization: Bearer KEY` or HTTP Basic with the key as the user name
+ * (how Segment and RudderStack sources send their write key).
+ */
+export function keyFromHeader(header: string | undefined): string | null {
+  if (!header) return null;
+  const [scheme, value] = header.split(' ', 2);
+  if (!value) return null;
+  if (scheme?.toLowerCase() === 'bearer') return value.trim();
+  if (scheme?.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(value.trim(), 'base64').toString('utf8');
+    const user = decoded.split(':', 1)[0];
+    return user || null;
+  }
+  return null;
+}
+
+/**
+ * Lets a request through with a live key of one of the `kinds`; 401 for no or unknown key, 403 for the wrong kind.
+ * Without a key header, the dashboard's session cookie stands for the secret key it was made from.
+ */
+export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = keyFromHeader(c.req.header('authorization'));
+    const session = !key && kinds.includes('secret') ? await cookieSession(c) : null;
+    if (session) {
+      c.set('workspaceId', session.workspaceId);
+      c.set('keyKind', 'secret');
+      return next();
+    }
+    if (!key)
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'send your key as "Authorization: Bearer KEY" or as the Basic user name',
+      );
+    const services = c.get('services');
+    const record = await services.keys.authenticate(key, services.now());
+    if (!record) throw new ApiError(401, 'unauthorized', 'the key is not known or has been revoked');
+    if (!kinds.includes(record.kind)) {
+      throw new ApiError(
+        403,
+        'forbidden',
+        `${record.kind === 'ingest' ? 'an ingest' : 'a secret'} key cannot do this; it needs a ${kinds.join(' or ')} key`,
+      );
+    }
+    c.set('workspaceId', record.workspaceId);
+    c.set('keyKind', record.kind);
+    await next();
+  };
+}

@@ -1,0 +1,128 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { hashKey } from './keys.ts';
+import { requireKey } from './auth.ts';
+import type { AppEnv } from '../http-env.ts';
+import { ApiError } from '../../platform/http/errors.ts';
+import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
+import { clearSessionCookie, cookieSession, setSessionCookie, sessionToken } from './session-cookie.ts';
+import { sessionsOf } from './sessions.ts';
+
+/**
+ * Dashboard sign-in: the workspace's secret key is exchanged once for an http-only session
+ * cookie, so the key never sits in the browser's storage. The ingest key is refused: it is
+ * meant for web pages and pipelines and must not open the workspace's data.
+ */
+
+const sessionSchema = z
+  .object({
+    workspace: z.object({ id: z.string(), name: z.string() }),
+    expiresAt: z.number().nullable().openapi({ description: 'epoch ms; null when signed in by key header' }),
+    counts: z.object({ customers: z.number(), events: z.number(), feedback: z.number() }),
+    ingestKeys: z
+      .array(z.object({ prefix: z.string(), createdAt: z.number() }))
+      .openapi({ description: 'the live ingest keys, by prefix (keys are stored hashed)' }),
+  })
+  .openapi('Session');
+
+const createSessionRoute = createRoute({
+  method: 'post',
+  path: '/v1/session',
+  summary: 'Sign in to the dashboard: exchange the secret key for a session cookie',
+  tags: ['session'],
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ key: z.string().min(1).max(500) }) } },
+    },
+  },
+  responses: {
+    200: {
+      description: 'signed in; the reply sets an http-only, Secure, SameSite=Strict cookie',
+      content: { 'application/json': { schema: sessionSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
+const getSessionRoute = createRoute({
+  method: 'get',
+  path: '/v1/session',
+  summary: 'The signed-in workspace, its data counts and its ingest keys (for the first-run screen)',
+  tags: ['session'],
+  security,
+  middleware: [requireKey('secret')] as const,
+  responses: {
+    200: { description: 'the session', content: { 'application/json': { schema: sessionSchema } } },
+    ...errorResponses,
+  },
+});
+
+const deleteSessionRoute = createRoute({
+  method: 'delete',
+  path: '/v1/session',
+  summary: 'Sign out: end the session and clear its cookie',
+  tags: ['session'],
+  responses: {
+    204: { description: 'signed out (also when there was no session)' },
+    403: { description: 'not from the dashboard', content: { 'application/json': { schema: errorSchema } } },
+  },
+});
+
+async function describeSession(c: Context<AppEnv>, workspaceId: string, expiresAt: number | null) {
+  const { store } = c.get('services');
+  const workspace = await store.getWorkspace(workspaceId);
+  const keys = await store.listKeys(workspaceId);
+  return {
+    workspace: { id: workspaceId, name: workspace?.name ?? workspaceId },
+    expiresAt,
+    counts: await store.counts(workspaceId),
+    ingestKeys: keys
+      .filter((k) => k.kind === 'ingest' && k.revokedAt === null)
+      .map((k) => ({ prefix: k.prefix, createdAt: k.createdAt })),
+  };
+}
+
+export function sessionRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(createSessionRoute, async (c) => {
+    const { key } = c.req.valid('json');
+    const services = c.get('services');
+    const now = services.now();
+    const record = await services.keys.authenticate(key.trim(), now);
+    if (!record) throw new ApiError(401, 'unauthorized', 'the key is not known or has been revoked');
+    if (record.kind !== 'secret') {
+      throw new ApiError(
+        403,
+        'ingest_key',
+        'this is the write-only ingest key: it can send data but not read it; sign in with the secret key',
+      );
+    }
+    const previous = sessionToken(c);
+    if (previous) await sessionsOf(services).revoke(previous);
+    const { token, session } = await sessionsOf(services).create(
+      record.workspaceId,
+      hashKey(key.trim()),
+      now,
+    );
+    setSessionCookie(c, token, session);
+    return c.json(await describeSession(c, record.workspaceId, session.expiresAt), 200);
+  });
+
+  app.openapi(getSessionRoute, async (c) => {
+    const session = sessionToken(c) && !c.req.header('authorization') ? await cookieSession(c) : null;
+    return c.json(await describeSession(c, c.get('workspaceId'), session?.expiresAt ?? null), 200);
+  });
+
+  app.openapi(deleteSessionRoute, async (c) => {
+    const token = sessionToken(c);
+    if (token) {
+      await cookieSession(c).catch((error: unknown) => {
+        // An expired session is already gone; only a cross-origin sign-out is refused.
+        if (error instanceof ApiError && error.status === 403) throw error;
+      });
+      await sessionsOf(c.get('services')).revoke(token);
+    }
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,138 @@
+import type { EventRow, FeedbackRow, IdentifyRow } from '../../core/ingest/rows.ts';
+import type { JourneyMap } from '../../core/journey/schema.ts';
+
+export interface Workspace {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export type KeyKind = 'ingest' | 'secret';
+
+export interface ApiKeyRecord {
+  id: string;
+  workspaceId: string;
+  kind: KeyKind;
+  /** The first characters of the key, enough to recognise it in a list; never the key itself. */
+  prefix: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface IngestBatch {
+  events: EventRow[];
+  feedback: FeedbackRow[];
+  identifies: IdentifyRow[];
+}
+
+export interface IngestOutcome {
+  /** Items newly stored. */
+  stored: number;
+  /** Items whose id the workspace had already stored (or that repeated an id within the batch). */
+  duplicates: number;
+}
+
+export interface TimelineItem {
+  kind: 'event' | 'feedback' | 'invitation';
+  id: string;
+  timestamp: number;
+  touchpoint: string | null;
+  name?: string;
+  properties?: unknown;
+  metric?: string;
+  score?: number;
+  scale?: { min: number; max: number };
+  comment?: string | null;
+  source?: string;
+  /** Invitations: the survey, the trigger that asked, the channel, and what became of it (and why). */
+  survey?: string;
+  trigger?: string;
+  channel?: string;
+  status?: string;
+  reason?: string | null;
+}
+
+export interface TimelinePage {
+  customer: {
+    id: string;
+    traits: Record<string, unknown>;
+    firstSeen: number | null;
+    lastSeen: number | null;
+    anonymousIds: string[];
+  } | null;
+  items: TimelineItem[];
+  /** Pass back as `cursor` to read the next page; null on the last page. */
+  next: string | null;
+}
+
+export interface StoreCapabilities {
+  /** Several processes may write at once (PostgreSQL); an embedded file has one writer process. */
+  multiProcessWriters: boolean;
+}
+
+/**
+ * The storage port. Every method takes the workspace it acts on; no method can read across
+ * workspaces except the administrative `listWorkspaces`.
+ */
+export interface Store {
+  readonly capabilities: StoreCapabilities;
+  close(): Promise<void>;
+
+  createWorkspace(id: string, name: string, now: number): Promise<Workspace>;
+  listWorkspaces(): Promise<Workspace[]>;
+  getWorkspace(id: string): Promise<Workspace | null>;
+
+  insertKey(key: ApiKeyRecord, hash: string): Promise<void>;
+  findKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+  listKeys(workspaceId: string): Promise<ApiKeyRecord[]>;
+  /** Returns false when the workspace has no such key. */
+  revokeKey(workspaceId: string, keyId: string, now: number): Promise<boolean>;
+
+  getJourney(workspaceId: string): Promise<JourneyMap | null>;
+  /** Replaces the map; `remap` renames touchpoints on stored events and feedback in the same transaction. */
+  setJourney(
+    workspaceId: string,
+    map: JourneyMap,
+    now: number,
+    remap?: Record<string, string>,
+  ): Promise<void>;
+  /** How many stored events and feedback items reference each touchpoint. */
+  touchpointUsage(workspaceId: string): Promise<Map<string, number>>;
+
+  /** Stores a validated batch atomically: all of it or (on error) none of it. */
+  ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome>;
+  /** Stores many batches in one transaction (a file import that must land whole or not at all). */
+  ingestAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome>;
+  counts(workspaceId: string): Promise<{ customers: number; events: number; feedback: number }>;
+  timeline(
+    workspaceId: string,
+    customerId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<TimelinePage>;
+
+  /**
+   * Runs a read-only analytics query written in the SQL both engines share, with `$1`-style
+   * parameters. Callers always bind the workspace id as a parameter.
+   */
+  read(sql: string, params?: SqlValue[]): Promise<Record<string, unknown>[]>;
+
+  /**
+   * Runs write statements (shared SQL, `$1`-style parameters) in one transaction after the other
+   * writes: all of them or, on error, none. A statement with RETURNING gives back its rows.
+   */
+  write(statements: SqlStatement[]): Promise<WriteResult[]>;
+}
+
+export type SqlValue = string | number | boolean | null | Date;
+
+/** One parameterised statement, built by the capability that owns the tables it touches. */
+export interface SqlStatement {
+  sql: string;
+  params?: SqlValue[];
+}
+
+export interface WriteResult {
+  /** Rows inserted, updated or deleted (for RETURNING statements: rows returned). */
+  changed: number;
+  rows: Record<string, unknown>[];
+}

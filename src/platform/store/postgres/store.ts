@@ -1,0 +1,185 @@
+import type { TransactionSql } from 'postgres';
+import type { JourneyMap } from '../../../core/journey/schema.ts';
+import type {
+  ApiKeyRecord,
+  IngestBatch,
+  IngestOutcome,
+  SqlStatement,
+  SqlValue,
+  Store,
+  TimelinePage,
+  Workspace,
+  WriteResult,
+} from '../port.ts';
+import { QUERIES, WRITES } from '../shared/queries.ts';
+import { keyRow, workspaceRow } from '../shared/rows.ts';
+import { timelinePage } from '../shared/timeline-page.ts';
+import { redactDb } from '../db-url.ts';
+import { connect, isRetryable, type Client } from './connect.ts';
+import { writeBatch } from './ingest.ts';
+import { migrate } from './migrate.ts';
+
+type Params = SqlValue[];
+type Rows = Record<string, unknown>[];
+
+/** How often a transaction that lost a deadlock or serialization race is run again. */
+const ATTEMPTS = 3;
+
+/**
+ * The store on a PostgreSQL server, for several API processes and workers at once: every
+ * duplicate check and merge happens in the database (unique indexes, ON CONFLICT), never in
+ * process memory, and each call is its own transaction on a pooled connection. Concurrent
+ * commits share WAL flushes in the server, so there is no group commit here.
+ */
+export class PostgresStore implements Store {
+  readonly capabilities = { multiProcessWriters: true };
+
+  private constructor(private readonly sql: Client) {}
+
+  /** Connects to `postgres://...` and brings the schema up to date (safe from several processes). */
+  static async open(url: string, options: { max?: number } = {}): Promise<PostgresStore> {
+    const sql = connect(url, options);
+    try {
+      await migrate(sql);
+    } catch (error) {
+      await sql.end({ timeout: 1 });
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`PostgreSQL at ${redactDb(url)}: ${message}`, { cause: error });
+    }
+    return new PostgresStore(sql);
+  }
+
+  async close() {
+    await this.sql.end({ timeout: 5 });
+  }
+
+  private async rows(sql: string, params: Params = []): Promise<Rows> {
+    return [...(await this.sql.unsafe(sql, params))];
+  }
+
+  /** Runs `work` in one transaction, again if it lost a deadlock; an error rolls it all back. */
+  private async transaction<T>(work: (tx: TransactionSql) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.sql.begin(work)) as T;
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !isRetryable(error)) throw error;
+      }
+    }
+  }
+
+  async createWorkspace(id: string, name: string, now: number): Promise<Workspace> {
+    await this.sql.unsafe(WRITES.insertWorkspace, [id, name, new Date(now)]);
+    return { id, name, createdAt: now };
+  }
+
+  async listWorkspaces(): Promise<Workspace[]> {
+    return (await this.rows(QUERIES.listWorkspaces)).map(workspaceRow);
+  }
+
+  async getWorkspace(id: string): Promise<Workspace | null> {
+    const [row] = await this.rows(QUERIES.getWorkspace, [id]);
+    return row ? workspaceRow(row) : null;
+  }
+
+  async insertKey(key: ApiKeyRecord, hash: string) {
+    await this.sql.unsafe(WRITES.insertKey, [
+      key.id,
+      key.workspaceId,
+      key.kind,
+      hash,
+      key.prefix,
+      new Date(key.createdAt),
+    ]);
+  }
+
+  async findKeyByHash(hash: string) {
+    const [row] = await this.rows(QUERIES.findKeyByHash, [hash]);
+    return row ? keyRow(row) : null;
+  }
+
+  async listKeys(workspaceId: string) {
+    return (await this.rows(QUERIES.listKeys, [workspaceId])).map(keyRow);
+  }
+
+  async revokeKey(workspaceId: string, keyId: string, now: number) {
+    const result = await this.sql.unsafe(WRITES.revokeKey, [workspaceId, keyId, new Date(now)]);
+    return result.count > 0;
+  }
+
+  async getJourney(workspaceId: string): Promise<JourneyMap | null> {
+    const [row] = await this.rows(QUERIES.getJourney, [workspaceId]);
+    return row ? (JSON.parse(row.doc as string) as JourneyMap) : null;
+  }
+
+  async setJourney(workspaceId: string, map: JourneyMap, now: number, remap: Record<string, string> = {}) {
+    await this.transaction(async (tx) => {
+      for (const [from, to] of Object.entries(remap)) {
+        for (const table of ['events', 'feedback'] as const) {
+          await tx.unsafe(WRITES.remapTouchpoint(table), [workspaceId, from, to]);
+        }
+      }
+      await tx.unsafe(WRITES.upsertJourney, [workspaceId, JSON.stringify(map), new Date(now)]);
+    });
+  }
+
+  async touchpointUsage(workspaceId: string) {
+    const rows = await this.rows(QUERIES.touchpointUsage, [workspaceId]);
+    return new Map(rows.map((r) => [r.touchpoint as string, r.n as number]));
+  }
+
+  ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
+    return this.transaction((tx) => writeBatch(tx, workspaceId, batch));
+  }
+
+  /** One transaction for the whole stream; not retried, since the stream cannot be read twice. */
+  async ingestAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
+    const total = (await this.sql.begin(async (tx) => {
+      const sum = { stored: 0, duplicates: 0 };
+      for await (const batch of batches) {
+        const outcome = await writeBatch(tx, workspaceId, batch);
+        sum.stored += outcome.stored;
+        sum.duplicates += outcome.duplicates;
+      }
+      return sum;
+    })) as IngestOutcome;
+    // A large import into young tables leaves the planner with no statistics until autovacuum
+    // gets to them, and analytics over a first import then pick nested loops (seconds, not ms).
+    if (total.stored > 0) await this.sql.unsafe('ANALYZE events, feedback, customers, aliases');
+    return total;
+  }
+
+  async counts(workspaceId: string) {
+    const [row] = await this.rows(QUERIES.counts, [workspaceId]);
+    return {
+      customers: row!.customers as number,
+      events: row!.events as number,
+      feedback: row!.feedback as number,
+    };
+  }
+
+  timeline(
+    workspaceId: string,
+    customerId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<TimelinePage> {
+    return timelinePage((sql, params) => this.rows(sql, params), workspaceId, customerId, page);
+  }
+
+  read(sql: string, params: SqlValue[] = []): Promise<Rows> {
+    return this.rows(sql, params);
+  }
+
+  write(statements: SqlStatement[]): Promise<WriteResult[]> {
+    return this.transaction(async (tx) => {
+      const results: WriteResult[] = [];
+      for (const { sql, params = [] } of statements) {
+        const result = await tx.unsafe(sql, params);
+        // As on DuckDB: rows come back from RETURNING statements, and count as what changed.
+        const rows = /\bRETURNING\b/i.test(sql) ? [...result] : [];
+        results.push({ changed: rows.length || result.count, rows });
+      }
+      return results;
+    });
+  }
+}
