@@ -40,7 +40,7 @@ export function createServices(
   now: () => number = Date.now,
   config: { surveys?: SurveyConfig; validator?: RequestValidator } = {},
 ): Services {
-  const journeys = new JourneyService(store);
+  const journeys = new JourneyService(store, now);
   const ingest = new IngestService(store, journeys, config.validator);
   return {
     store,

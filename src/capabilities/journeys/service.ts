@@ -4,23 +4,59 @@ import type { JourneyMap } from '../../core/journey/schema.ts';
 import type { Store } from '../../platform/store/port.ts';
 import { defaultJourney } from './templates.ts';
 
+interface Cached {
+  index: JourneyIndex;
+  /** A digest of the stored map, compared to notice a change made by another process. */
+  version: string | null;
+  checkedAt: number;
+}
+
+/** The stored map's digest: the same SQL on both engines, a few bytes per check. */
+const VERSION_SQL = 'SELECT md5(doc::VARCHAR) AS version FROM journeys WHERE workspace_id = $1';
+
+/**
+ * How long a cached map is trusted before it is compared with the stored one. Only where several
+ * processes write (server mode) can another process change it; an embedded file has one writer,
+ * which is this process, so its cache is always current.
+ */
+export const JOURNEY_REVALIDATE_MS = 1000;
+
 /** Each workspace's journey map, indexed once and kept in memory: ingest consults it for every item. */
 export class JourneyService {
-  private cache = new Map<string, JourneyIndex>();
+  private cache = new Map<string, Cached>();
+  private readonly revalidateMs: number;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.revalidateMs = store.capabilities.multiProcessWriters ? JOURNEY_REVALIDATE_MS : Infinity;
+  }
 
   async get(workspaceId: string): Promise<JourneyIndex> {
     const hit = this.cache.get(workspaceId);
-    if (hit) return hit;
+    const now = this.now();
+    if (hit && now - hit.checkedAt < this.revalidateMs) return hit.index;
+    // The digest is read before the map: a change made in between then shows at the next check.
+    const version = await this.version(workspaceId);
+    if (hit && version === hit.version) {
+      hit.checkedAt = now;
+      return hit.index;
+    }
     let map = await this.store.getJourney(workspaceId);
     if (!map) {
       map = defaultJourney();
-      await this.store.setJourney(workspaceId, map, Date.now());
+      await this.store.setJourney(workspaceId, map, now);
     }
     const index = indexJourney(map);
-    this.cache.set(workspaceId, index);
+    this.cache.set(workspaceId, { index, version, checkedAt: now });
     return index;
+  }
+
+  private async version(workspaceId: string): Promise<string | null> {
+    if (this.revalidateMs === Infinity) return null;
+    const [row] = await this.store.read(VERSION_SQL, [workspaceId]);
+    return row ? String(row.version) : null;
   }
 
   /**
@@ -56,6 +92,7 @@ export class JourneyService {
     }
     if (issues.length) throw new InputError(issues, 'would_orphan');
     await this.store.setJourney(workspaceId, map, now, remap);
-    this.cache.set(workspaceId, next);
+    // No digest: where other processes write, the next check reloads what was stored.
+    this.cache.set(workspaceId, { index: next, version: null, checkedAt: this.now() });
   }
 }
