@@ -133,3 +133,11 @@ export function printTable(rows: Record<string, unknown>[], columns?: string[]):
     ].join('\n') + '\n',
   );
 }
+
+/** Splits "a,b,c" lists (possibly given several times) into trimmed names. */
+export function list(values: readonly string[]): string[] {
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}

@@ -12,7 +12,7 @@ import {
   type CommonOptions,
   formatOption,
 } from '../../cli-kit.ts';
-import { list } from '../drivers/cli.ts';
+import { list } from '../../cli-kit.ts';
 
 /**
  * `cxloop analyze cross-impact --from DATE --to DATE`: the data-driven touchpoint cross-impact matrix

@@ -1,10 +1,12 @@
 import { storedDrivers, type StoredDriverAnswer } from './stored.ts';
 import { CliError, printJson, printTable, withServices } from '../../cli-kit.ts';
-import { list, parseCount, parseRule, printReadable, type DriversCliOptions } from './cli.ts';
+import { list } from '../../cli-kit.ts';
+import { parseCount, parseRule, type DriversCliOptions } from './cli-options.ts';
+import { printReadable } from './cli-print.ts';
 
 /**
  * `cxloop analyze drivers --from DATE --to DATE --outcome nps|csat@TOUCHPOINT|repeat-purchase|churn`:
- * the stored-data mode of the drivers command (analyze-drivers.ts hands over when --from or --to is
+ * the stored-data mode of the drivers command (cli.ts hands over when --from or --to is
  * given). Per customer, touchpoint scores are the drivers; the same JSON as POST /v1/analyze/drivers.
  */
 export async function runStoredDrivers(options: DriversCliOptions): Promise<void> {

@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../../../core/issues.ts';
 import { analyzeCsvDrivers, readCsvDriverColumns } from './csv.ts';
 
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const swissDrivers = ['Agriculture', 'Examination', 'Education', 'Catholic', 'Infant.Mortality'];
 
 describe('key drivers from CSV', () => {

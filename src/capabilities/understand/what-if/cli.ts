@@ -10,7 +10,7 @@ import {
   type CommonOptions,
   formatOption,
 } from '../../cli-kit.ts';
-import { list } from '../drivers/cli.ts';
+import { list } from '../../cli-kit.ts';
 
 /**
  * `cxloop analyze what-if --from DATE --to DATE --touchpoint ID --lift NUMBER`: what lifting one

@@ -1,0 +1,38 @@
+import type { ThresholdRule } from '../../../core/drivers/quadrants.ts';
+import { CliError, type CommonOptions } from '../../cli-kit.ts';
+
+/** The options of `cxloop analyze drivers`, in both modes (a CSV file, or the stored data). */
+export interface DriversCliOptions extends CommonOptions {
+  from?: string;
+  to?: string;
+  followUntil?: string;
+  minCoverage?: string;
+  csv: string[];
+  outcome: string;
+  positive?: string;
+  drivers: string[];
+  na: string[];
+  threshold: string;
+  importanceThreshold?: string;
+  importance: 'lmg' | 'relative-weight';
+  minN?: string;
+  maxDrivers?: string;
+  format: 'json' | 'table';
+}
+
+export function parseRule(flag: string, value: string): ThresholdRule {
+  if (value === 'mean' || value === 'median') return value;
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x)) {
+    throw new CliError(`${flag} takes mean, median or a number, got "${value}"`, 2);
+  }
+  return x;
+}
+
+export function parseCount(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  if (!Number.isInteger(x) || x < 1)
+    throw new CliError(`${flag} takes a positive whole number, got "${value}"`, 2);
+  return x;
+}
