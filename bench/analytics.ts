@@ -15,7 +15,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { parseWindow } from '../src/capabilities/measure/window.ts';
+import { parseWindow } from '../src/platform/time/window.ts';
 import { analyticsFor } from '../src/capabilities/measure/service.ts';
 import { scoresQuery } from '../src/capabilities/measure/sql/scores.ts';
 import { createServices } from '../src/capabilities/graph.ts';

@@ -25,7 +25,7 @@ import {
   type compareQuerySchema,
 } from './params.ts';
 import { traitNotes } from './scores.ts';
-import { previousWindow, windowJson, type TimeWindow } from './window.ts';
+import { previousWindow, windowJson, type TimeWindow } from '../../platform/time/window.ts';
 
 /**
  * Two periods, two segments, or responses with and without a failure, side by side per group and

@@ -7,7 +7,7 @@ import { parseDimension } from './dimensions.ts';
 import { compareGroupValues } from '../../core/metrics/aggregate.ts';
 import { Issues, resolveWindow, splitList, type funnelQuerySchema } from './params.ts';
 import { funnelQuery, type FunnelBreakdown } from './sql/funnel.ts';
-import { windowJson, type TimeWindow } from './window.ts';
+import { windowJson, type TimeWindow } from '../../platform/time/window.ts';
 
 export interface FunnelParams {
   window: TimeWindow;

@@ -6,7 +6,7 @@ import type { Store } from '../../platform/store/port.ts';
 import { journeyValue, type Dimension } from './dimensions.ts';
 import { scoresQuery } from './sql/scores.ts';
 import { addSumsRow, type MetricSumsRow } from './sums.ts';
-import type { TimeWindow } from './window.ts';
+import type { TimeWindow } from '../../platform/time/window.ts';
 
 export interface GroupedSums {
   keys: Record<string, GroupValue>;

@@ -4,7 +4,7 @@ import type { QuartileSummary } from '../../core/stats/quantiles.ts';
 import type { Store } from '../../platform/store/port.ts';
 import { Issues, resolveWindow, type journeyTimeQuerySchema } from './params.ts';
 import { journeyTimeQuery } from './sql/journey-time.ts';
-import { windowJson, type TimeWindow } from './window.ts';
+import { windowJson, type TimeWindow } from '../../platform/time/window.ts';
 
 export const DEFAULT_LOOKBACK_DAYS = 365;
 

@@ -15,7 +15,7 @@ import {
 import { Issues, resolveTouchpoints, resolveWindow, type painPointsQuerySchema } from './params.ts';
 import { DEFAULT_CHURN_DAYS } from './retention.ts';
 import { failureCountsQuery, painBehaviourQuery, painFeedbackQuery } from './sql/pain-points.ts';
-import { windowJson, type TimeWindow } from './window.ts';
+import { windowJson, type TimeWindow } from '../../platform/time/window.ts';
 
 export const DEFAULT_FOLLOW_DAYS = 14;
 

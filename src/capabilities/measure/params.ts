@@ -5,7 +5,7 @@ import { SCORE_METRICS, type ScoreMetric } from '../../core/metrics/aggregate.ts
 import { DEFAULT_ALPHA, DEFAULT_MIN_N } from '../../core/metrics/score-types.ts';
 import type { TimeBucket } from '../../core/metrics/period.ts';
 import { DIMENSION_HELP, parseDimensions, type Dimension } from './dimensions.ts';
-import { parseWindow, WINDOW_FORMAT, type TimeWindow } from './window.ts';
+import { parseWindow, WINDOW_FORMAT, type TimeWindow } from '../../platform/time/window.ts';
 
 /**
  * Query parameters of every analytics call, shared by the HTTP routes (as their zod query schemas,

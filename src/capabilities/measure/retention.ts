@@ -6,7 +6,7 @@ import type { Store } from '../../platform/store/port.ts';
 import { DEFAULT_LOOKBACK_DAYS } from './journey-time.ts';
 import { Issues, resolveWindow, type retentionQuerySchema } from './params.ts';
 import { retentionQuery } from './sql/retention.ts';
-import { windowJson, type TimeWindow } from './window.ts';
+import { windowJson, type TimeWindow } from '../../platform/time/window.ts';
 
 export const DEFAULT_CHURN_DAYS = 90;
 

@@ -4,7 +4,7 @@ import { periodLabel, type TimeBucket } from '../../core/metrics/period.ts';
 import type { Store } from '../../platform/store/port.ts';
 import { loadGroupedSums, type GroupedSums } from './grouped-sums.ts';
 import type { ScoresParams } from './params.ts';
-import { windowJson } from './window.ts';
+import { windowJson } from '../../platform/time/window.ts';
 
 /** `cxloop report scores --format json` and GET /v1/analytics/scores. */
 export interface ScoresReport {

@@ -1,4 +1,5 @@
 import type { SqlValue, Store } from '../../platform/store/port.ts';
+import type { TimeWindow } from '../../platform/time/window.ts';
 
 /**
  * What customers said at one touchpoint in a window: the distribution of every score, the
@@ -14,14 +15,8 @@ export const LOW_SCORE_SQL = `(
   (metric = 'ces' AND score <= scale_min + 2))`;
 export const LOW_SCORE_RULE = 'NPS 0-6, CSAT in the bottom two boxes, CES in the bottom three (1-3 on 1-7)';
 
-export interface FeedbackWindow {
-  from: Date;
-  /** exclusive */
-  to: Date;
-}
-
 export interface TouchpointFeedbackQuery {
-  window: FeedbackWindow;
+  window: TimeWindow;
   touchpoint: string;
   /** only responses with a comment (default) or all responses */
   commentsOnly: boolean;

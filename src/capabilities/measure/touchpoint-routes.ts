@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { InputError } from '../../core/issues.ts';
-import { parseWindow, WINDOW_FORMAT } from './window.ts';
+import { parseWindow, WINDOW_FORMAT } from '../../platform/time/window.ts';
 import { touchpointFeedback } from './touchpoint-feedback.ts';
 import { requireKey } from '../workspaces/auth.ts';
 import type { AppEnv } from '../http-env.ts';

@@ -1,4 +1,4 @@
-import type { TimeWindow } from '../window.ts';
+import type { TimeWindow } from '../../../platform/time/window.ts';
 import { msBetween, PERSON, quartileColumns } from './fragments.ts';
 import { SqlParams, valuesTable } from '../../../platform/sql/params.ts';
 

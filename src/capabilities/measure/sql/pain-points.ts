@@ -1,5 +1,5 @@
 import type { Failure } from '../../../core/journey/schema.ts';
-import type { TimeWindow } from '../window.ts';
+import type { TimeWindow } from '../../../platform/time/window.ts';
 import { failurePredicate } from './failures.ts';
 import { LOW_SCORE, plusDays } from './fragments.ts';
 import { inList, SqlParams, valuesTable } from '../../../platform/sql/params.ts';

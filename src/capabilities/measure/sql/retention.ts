@@ -1,4 +1,4 @@
-import type { TimeWindow } from '../window.ts';
+import type { TimeWindow } from '../../../platform/time/window.ts';
 import { plusDays } from './fragments.ts';
 import { inList, SqlParams } from '../../../platform/sql/params.ts';
 

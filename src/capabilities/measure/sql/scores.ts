@@ -1,6 +1,6 @@
 import type { Failure } from '../../../core/journey/schema.ts';
 import type { TimeBucket } from '../../../core/metrics/period.ts';
-import type { TimeWindow } from '../window.ts';
+import type { TimeWindow } from '../../../platform/time/window.ts';
 import { failurePredicate } from './failures.ts';
 import { inList, SqlParams } from '../../../platform/sql/params.ts';
 

@@ -21,7 +21,7 @@ import type { MicmacResult } from '../../../core/structural/micmac.ts';
 import type { Services } from '../../graph.ts';
 import { runMicmac } from '../structural/analyses.ts';
 import { signalProfilesSql, type SignalSql } from './signals-sql.ts';
-import { parseWindow, windowView, type Window } from '../window.ts';
+import { parseWindow, windowView, type Window } from '../../../platform/time/follow-window.ts';
 
 /** Long enough for a delivery's CSAT or a shipment's delay notice, shorter than the gap to a next order. */
 export const DEFAULT_EPISODE_DAYS = 7;

@@ -12,7 +12,7 @@ import { describeOutcome, parseOutcomeSpec, type OutcomeSpec } from '../../../co
 import { InputError, zodIssues } from '../../../core/issues.ts';
 import type { Services } from '../../graph.ts';
 import { coverageSql, inventorySql, momentsSql, type DriverQuery, type DriverSource } from './sql.ts';
-import { parseWindow, windowView, type Window } from '../window.ts';
+import { parseWindow, windowView, type Window } from '../../../platform/time/follow-window.ts';
 
 /** A driver needs a score from at least this share of the customers with the outcome (default). */
 export const DEFAULT_MIN_COVERAGE = 0.5;

@@ -24,7 +24,7 @@ import type { Services } from '../../graph.ts';
 import { DEFAULT_EPISODE_DAYS, measureSignals } from '../cross-impact/service.ts';
 import { badScoreSql } from '../cross-impact/signals-sql.ts';
 import { fitStoredDrivers, type DriverCandidate } from '../drivers/stored.ts';
-import { windowView } from '../window.ts';
+import { windowView } from '../../../platform/time/follow-window.ts';
 
 export const whatIfRequestSchema = z
   .strictObject({

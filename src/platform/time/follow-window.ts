@@ -1,4 +1,4 @@
-import { parseInstant, parseWindow as parseTimeWindow, WINDOW_FORMAT } from '../measure/window.ts';
+import { parseInstant, parseWindow as parseTimeWindow, WINDOW_FORMAT } from './window.ts';
 import { InputError, type FieldIssue } from '../../core/issues.ts';
 
 /**
