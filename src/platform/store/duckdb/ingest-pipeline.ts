@@ -62,6 +62,7 @@ export class IngestPipeline {
   submit(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
     let item: PreparedItem;
     try {
+      batchDomainEvents(workspaceId, batch); // refused here, alone, rather than failing its group
       item = prepare(workspaceId, batch);
     } catch (error) {
       return Promise.reject(error); // a batch that cannot even be prepared fails alone

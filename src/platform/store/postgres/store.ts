@@ -132,7 +132,7 @@ export class PostgresStore implements Store {
   }
 
   /** The batch's domain events go in last, so the outbox lock is held only for the commit. */
-  ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
+  async ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
     const domainEvents = batchDomainEvents(workspaceId, batch);
     return this.transaction(async (tx) => {
       const outcome = await writeBatch(tx, workspaceId, batch);
