@@ -53,7 +53,7 @@ export class DuckDbOutbox {
       const params: (string | number | ReturnType<typeof timestampValue>)[] = [];
       for (const event of events) {
         const at = params.length;
-        values.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}::JSON, $${at + 5})`);
+        values.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5})`);
         params.push(
           this.next++,
           event.workspaceId,
@@ -72,7 +72,7 @@ export class DuckDbOutbox {
 
   async read(connection: DuckDBConnection, after: number, limit: number): Promise<StoredDomainEvent[]> {
     const reader = await connection.runAndReadAll(
-      `SELECT seq, workspace_id, type, payload::VARCHAR AS payload, epoch_ms(created_at) AS created_at
+      `SELECT seq, workspace_id, type, payload, epoch_ms(created_at) AS created_at
        FROM domain_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [after, limit],
     );
