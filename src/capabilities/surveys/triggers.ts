@@ -13,6 +13,8 @@ import { invitationId } from './ids.ts';
 import type { InvitationDraft } from './invitation-rows.ts';
 import type { Invitations } from './invitations.ts';
 
+const MAX_EVENTS_PER_PASS = 5000;
+
 interface Match {
   event: WatchedEvent;
   ref: TriggerRef;
@@ -45,16 +47,27 @@ export class TriggerSubscriber implements Subscriber {
     return index.empty ? null : (name, touchpoint) => index.watches(name, touchpoint);
   };
 
+  /**
+   * Consecutive domain events of one workspace are matched together (a burst of one-event requests
+   * costs a few queries, not a few per request), up to MAX_EVENTS_PER_PASS: the customer look-ups
+   * bind one parameter per customer, and an import's batches would otherwise add up past what a
+   * statement can take.
+   */
   async handle(events: StoredDomainEvent[], now: number): Promise<void> {
-    const byWorkspace = new Map<string, WatchedEvent[]>();
-    for (const event of events) {
-      const list = byWorkspace.get(event.workspaceId) ?? [];
-      list.push(...storedEvents(event));
-      byWorkspace.set(event.workspaceId, list);
-    }
     let dueNow = 0;
-    for (const [workspaceId, watched] of byWorkspace)
-      dueNow += await this.schedule(workspaceId, watched, now);
+    let workspaceId = '';
+    let pass: WatchedEvent[] = [];
+    for (const event of events) {
+      const watched = storedEvents(event);
+      const full = pass.length + watched.length > MAX_EVENTS_PER_PASS;
+      if (pass.length && (event.workspaceId !== workspaceId || full)) {
+        dueNow += await this.schedule(workspaceId, pass, now);
+        pass = [];
+      }
+      workspaceId = event.workspaceId;
+      pass.push(...watched);
+    }
+    if (pass.length) dueNow += await this.schedule(workspaceId, pass, now);
     if (dueNow > 0) this.onScheduled(dueNow);
   }
 
