@@ -59,6 +59,12 @@ export function readSurveyFile(path: string): unknown[] {
 export class SurveyDefinitions {
   private readonly cache = new Map<string, Loaded>();
   private readonly loading = new Map<string, Promise<Loaded>>();
+  /**
+   * Saves per workspace in this process. A read that began before a save may finish after it;
+   * kept, its old triggers would stand until the next save and events the new ones watch would
+   * produce no domain event. So a read is kept only if no save came in between.
+   */
+  private readonly saves = new Map<string, number>();
   private readonly maxAgeMs: number;
 
   constructor(
@@ -82,7 +88,9 @@ export class SurveyDefinitions {
         params: [workspaceId, survey.id, JSON.stringify(survey), survey.active, new Date(now)],
       },
     ]);
+    this.saves.set(workspaceId, (this.saves.get(workspaceId) ?? 0) + 1);
     this.cache.delete(workspaceId);
+    this.loading.delete(workspaceId);
     return survey;
   }
 
@@ -101,22 +109,24 @@ export class SurveyDefinitions {
   private load(workspaceId: string): Promise<Loaded> {
     const hit = this.cache.get(workspaceId);
     if (hit && performance.now() - hit.loadedAt < this.maxAgeMs) return Promise.resolve(hit);
-    let pending = this.loading.get(workspaceId);
-    if (!pending) {
-      const startedAt = performance.now();
-      pending = this.store
-        .read('SELECT doc::VARCHAR AS doc FROM surveys WHERE workspace_id = $1 ORDER BY id', [workspaceId])
-        .then((rows) => {
-          const surveys = new Map(
-            rows.map((r) => JSON.parse(r.doc as string) as Survey).map((s) => [s.id, s] as const),
-          );
-          const loaded = { surveys, index: new TriggerIndex([...surveys.values()]), loadedAt: startedAt };
-          this.cache.set(workspaceId, loaded);
-          return loaded;
-        })
-        .finally(() => this.loading.delete(workspaceId));
-      this.loading.set(workspaceId, pending);
-    }
+    const inFlight = this.loading.get(workspaceId);
+    if (inFlight) return inFlight;
+    const startedAt = performance.now();
+    const saves = this.saves.get(workspaceId) ?? 0;
+    const pending: Promise<Loaded> = this.store
+      .read('SELECT doc::VARCHAR AS doc FROM surveys WHERE workspace_id = $1 ORDER BY id', [workspaceId])
+      .then((rows) => {
+        const surveys = new Map(
+          rows.map((r) => JSON.parse(r.doc as string) as Survey).map((s) => [s.id, s] as const),
+        );
+        const loaded = { surveys, index: new TriggerIndex([...surveys.values()]), loadedAt: startedAt };
+        if ((this.saves.get(workspaceId) ?? 0) === saves) this.cache.set(workspaceId, loaded);
+        return loaded;
+      })
+      .finally(() => {
+        if (this.loading.get(workspaceId) === pending) this.loading.delete(workspaceId);
+      });
+    this.loading.set(workspaceId, pending);
     return pending;
   }
 }
