@@ -30,6 +30,9 @@ export async function surveyKit(
     publicRequestsPerMinute: options.publicRequestsPerMinute ?? 100_000,
   });
   const services = createServices(store, () => clock.now, { surveys: config });
+  // Triggers are delivered in the background as in a server (the SDK test relies on it); the
+  // dispatch below drains them first, so a test sees every invitation its events asked for.
+  const delivery = services.events.start();
   const keys: Record<string, { ingest: string; secret: string }> = {};
   for (const ws of ['acme', 'globex']) {
     if (!(await store.getWorkspace(ws))) await store.createWorkspace(ws, ws, clock.now);
@@ -91,9 +94,9 @@ export async function surveyKit(
     db: options.db ?? tmp.db,
     call,
     advance: (ms: number) => void (clock.now += ms),
-    /** Waits for trigger matching, then runs the dispatcher once. */
+    /** Delivers the domain events (trigger matching), then runs the dispatcher once. */
     async dispatch() {
-      await services.surveys.triggers.idle();
+      await services.events.drain();
       return dispatcher.runOnce();
     },
     async defineSurvey(workspace: string, survey: Record<string, unknown> | string, id?: string) {
@@ -110,6 +113,7 @@ export async function surveyKit(
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await delivery.stop();
       email?.close();
       await store.close();
       if (!options.db) tmp.cleanup();

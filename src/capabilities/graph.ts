@@ -1,3 +1,4 @@
+import { DomainEvents, type DeliveryOptions } from '../platform/events/delivery.ts';
 import type { Store } from '../platform/store/port.ts';
 import { IngestService } from './ingest/service.ts';
 import type { RequestValidator } from './ingest/validator.ts';
@@ -30,6 +31,11 @@ export interface Services {
   ingest: IngestService;
   keys: KeyAuthenticator;
   surveys: SurveyService;
+  /**
+   * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
+   * drains it; without either, events wait in the outbox for the next server to start.
+   */
+  events: DomainEvents;
   /** The clock, passed down so that tests and schedulers can set it. */
   now: () => number;
 }
@@ -38,16 +44,18 @@ export interface Services {
 export function createServices(
   store: Store,
   now: () => number = Date.now,
-  config: { surveys?: SurveyConfig; validator?: RequestValidator } = {},
+  config: { surveys?: SurveyConfig; validator?: RequestValidator; events?: Partial<DeliveryOptions> } = {},
 ): Services {
+  const events = new DomainEvents(store, now, config.events);
   const journeys = new JourneyService(store, now);
-  const ingest = new IngestService(store, journeys, config.validator);
+  const ingest = new IngestService(store, journeys, config.validator, events);
   return {
     store,
     journeys,
     ingest,
     keys: new KeyAuthenticator(store),
-    surveys: new SurveyService(store, ingest, journeys, now, config.surveys),
+    surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
+    events,
     now,
   };
 }

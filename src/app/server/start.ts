@@ -28,7 +28,13 @@ export async function startServer(options: StartOptions) {
   const services: Services = createServices(options.store, Date.now, {
     surveys: options.surveys ?? surveyConfigFromEnv(process.env),
     validator,
+    events: {
+      onError: (err, subscriber) => options.logger.error({ err, subscriber }, 'domain event handler failed'),
+    },
   });
+  // Before listening: what the outbox holds from before a crash (or from a CLI import) is
+  // delivered from each subscriber's cursor, beside new requests.
+  const delivery = services.events.start();
   const app = createApp(services, { logger: options.logger });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
@@ -52,6 +58,7 @@ export async function startServer(options: StartOptions) {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
+      await delivery.stop();
       await validator.close();
       if (options.infoPath) rmSync(options.infoPath, { force: true });
     },

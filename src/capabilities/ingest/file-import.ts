@@ -151,7 +151,7 @@ export async function importFile(
     }
     if (rows.length) yield flush();
   }
-  const outcome = await services.store.ingestAll(workspaceId, batches());
+  const outcome = await services.ingest.storeAll(workspaceId, batches());
   options.onProgress?.('store', result.valid, result.valid);
   return { ...result, stored: outcome.stored, duplicates: outcome.duplicates };
 }

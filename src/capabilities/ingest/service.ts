@@ -4,7 +4,9 @@ import type { NormalizeContext } from '../../core/ingest/normalize.ts';
 import type { IngestCall } from '../../core/ingest/request.ts';
 import { inlineValidator, type RequestValidator } from './validator.ts';
 import type { JourneyService } from '../journeys/service.ts';
-import type { IngestOutcome, Store } from '../../platform/store/port.ts';
+import type { DomainEvents } from '../../platform/events/delivery.ts';
+import type { IngestBatch, IngestOutcome, Store } from '../../platform/store/port.ts';
+import { StoredEventsInterest } from './stored-events.ts';
 
 export interface IngestReply extends IngestOutcome {
   /** Items in the request. */
@@ -14,19 +16,20 @@ export interface IngestReply extends IngestOutcome {
 export type OwnKind = 'events' | 'feedback' | 'identifies';
 
 /**
- * Told about rows once they are committed (duplicates included: listeners must be idempotent).
- * Called on the request's path, so it must only take note and return; slow work goes elsewhere.
+ * Validates whole requests, then stores them in one transaction: all of a batch or none of it.
+ * Events that a subscriber watches (see `watched`) also produce an `ingest.events-stored` domain
+ * event in that transaction, so what they should cause survives a crash right after the reply.
  */
-export type CommitListener = (workspaceId: string, rows: IngestRows) => void;
-
-/** Validates whole requests, then stores them in one transaction: all of a batch or none of it. */
 export class IngestService {
-  private readonly listeners: CommitListener[] = [];
+  /** Subscribers to `ingest.events-stored` declare here which events they want. */
+  readonly watched = new StoredEventsInterest();
 
   constructor(
     private readonly store: Store,
     private readonly journeys: JourneyService,
     private readonly validator: RequestValidator = inlineValidator,
+    /** Told when domain events were committed, so delivery in this process starts at once. */
+    private readonly events?: DomainEvents,
   ) {}
 
   async context(workspaceId: string, now: number): Promise<NormalizeContext> {
@@ -39,13 +42,32 @@ export class IngestService {
    */
   async storeRows(workspaceId: string, rows: IngestRows): Promise<IngestReply> {
     const received = rows.events.length + rows.feedback.length + rows.identifies.length;
-    const outcome = await this.store.ingest(workspaceId, rows);
-    for (const listener of this.listeners) listener(workspaceId, rows);
+    const domainEvents = await this.watched.domainEventsFor(workspaceId, rows.events);
+    const outcome = await this.store.ingest(
+      workspaceId,
+      domainEvents.length ? { ...rows, domainEvents } : rows,
+    );
+    if (domainEvents.length) this.events?.notify();
     return { received, stored: outcome.stored, duplicates: outcome.duplicates };
   }
 
-  onCommitted(listener: CommitListener): void {
-    this.listeners.push(listener);
+  /**
+   * Stores many batches in one transaction (file and wide-survey imports), each with the domain
+   * events a batch of the API would produce.
+   */
+  async storeAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
+    let produced = false;
+    const watched = this.watched;
+    async function* withDomainEvents(): AsyncGenerator<IngestBatch> {
+      for await (const batch of batches) {
+        const domainEvents = await watched.domainEventsFor(workspaceId, batch.events);
+        produced ||= domainEvents.length > 0;
+        yield domainEvents.length ? { ...batch, domainEvents } : batch;
+      }
+    }
+    const outcome = await this.store.ingestAll(workspaceId, withDomainEvents());
+    if (produced) this.events?.notify();
+    return outcome;
   }
 
   /** Validates and stores parsed items of our own shapes (the demo loader and other services). */

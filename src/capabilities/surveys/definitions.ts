@@ -11,7 +11,18 @@ import type { Store } from '../../platform/store/port.ts';
 interface Loaded {
   surveys: Map<string, Survey>;
   index: TriggerIndex;
+  /** performance.now() when read from the store. */
+  loadedAt: number;
 }
+
+/**
+ * How long definitions read from a store that other processes also write (PostgreSQL) are used
+ * before they are read again. A survey saved through another process is not in this process's
+ * memory: for up to this long, events this process stores are matched against the triggers it
+ * knew (and, with none watching them, produce no domain event). On an embedded file this is the
+ * only writing process, and saving clears the memory, so definitions there are never stale.
+ */
+export const SHARED_DEFINITIONS_MAX_AGE_MS = 1000;
 
 /** Parses survey YAML or JSON text; a syntax error is an InputError like any other bad input. */
 export function parseSurveyText(text: string, format: 'yaml' | 'json'): unknown {
@@ -42,16 +53,26 @@ export function readSurveyFile(path: string): unknown[] {
 
 /**
  * Survey definitions per workspace, kept in memory with their trigger index: ingest asks for the
- * index on every committed batch, so it must be a map look-up, not a query.
+ * index before storing every batch, so it must be a map look-up, not a query (but see
+ * SHARED_DEFINITIONS_MAX_AGE_MS).
  */
 export class SurveyDefinitions {
   private readonly cache = new Map<string, Loaded>();
   private readonly loading = new Map<string, Promise<Loaded>>();
+  /**
+   * Saves per workspace in this process. A read that began before a save may finish after it;
+   * kept, its old triggers would stand until the next save and events the new ones watch would
+   * produce no domain event. So a read is kept only if no save came in between.
+   */
+  private readonly saves = new Map<string, number>();
+  private readonly maxAgeMs: number;
 
   constructor(
     private readonly store: Store,
     private readonly journeys: JourneyService,
-  ) {}
+  ) {
+    this.maxAgeMs = store.capabilities.multiProcessWriters ? SHARED_DEFINITIONS_MAX_AGE_MS : Infinity;
+  }
 
   /** Validates and stores a survey (replacing one with the same id); returns it as stored. */
   async save(workspaceId: string, input: unknown, now: number): Promise<Survey> {
@@ -67,7 +88,9 @@ export class SurveyDefinitions {
         params: [workspaceId, survey.id, JSON.stringify(survey), survey.active, new Date(now)],
       },
     ]);
+    this.saves.set(workspaceId, (this.saves.get(workspaceId) ?? 0) + 1);
     this.cache.delete(workspaceId);
+    this.loading.delete(workspaceId);
     return survey;
   }
 
@@ -79,33 +102,31 @@ export class SurveyDefinitions {
     return (await this.load(workspaceId)).surveys.get(id) ?? null;
   }
 
-  /** The trigger index if already loaded, so the ingest path can decide without waiting. */
-  cachedIndex(workspaceId: string): TriggerIndex | undefined {
-    return this.cache.get(workspaceId)?.index;
-  }
-
   async index(workspaceId: string): Promise<TriggerIndex> {
     return (await this.load(workspaceId)).index;
   }
 
   private load(workspaceId: string): Promise<Loaded> {
     const hit = this.cache.get(workspaceId);
-    if (hit) return Promise.resolve(hit);
-    let pending = this.loading.get(workspaceId);
-    if (!pending) {
-      pending = this.store
-        .read('SELECT doc::VARCHAR AS doc FROM surveys WHERE workspace_id = $1 ORDER BY id', [workspaceId])
-        .then((rows) => {
-          const surveys = new Map(
-            rows.map((r) => JSON.parse(r.doc as string) as Survey).map((s) => [s.id, s] as const),
-          );
-          const loaded = { surveys, index: new TriggerIndex([...surveys.values()]) };
-          this.cache.set(workspaceId, loaded);
-          return loaded;
-        })
-        .finally(() => this.loading.delete(workspaceId));
-      this.loading.set(workspaceId, pending);
-    }
+    if (hit && performance.now() - hit.loadedAt < this.maxAgeMs) return Promise.resolve(hit);
+    const inFlight = this.loading.get(workspaceId);
+    if (inFlight) return inFlight;
+    const startedAt = performance.now();
+    const saves = this.saves.get(workspaceId) ?? 0;
+    const pending: Promise<Loaded> = this.store
+      .read('SELECT doc::VARCHAR AS doc FROM surveys WHERE workspace_id = $1 ORDER BY id', [workspaceId])
+      .then((rows) => {
+        const surveys = new Map(
+          rows.map((r) => JSON.parse(r.doc as string) as Survey).map((s) => [s.id, s] as const),
+        );
+        const loaded = { surveys, index: new TriggerIndex([...surveys.values()]), loadedAt: startedAt };
+        if ((this.saves.get(workspaceId) ?? 0) === saves) this.cache.set(workspaceId, loaded);
+        return loaded;
+      })
+      .finally(() => {
+        if (this.loading.get(workspaceId) === pending) this.loading.delete(workspaceId);
+      });
+    this.loading.set(workspaceId, pending);
     return pending;
   }
 }

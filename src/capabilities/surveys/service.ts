@@ -1,5 +1,6 @@
 import type { IngestService } from '../ingest/service.ts';
 import type { JourneyService } from '../journeys/service.ts';
+import type { DomainEvents } from '../../platform/events/delivery.ts';
 import type { Store } from '../../platform/store/port.ts';
 import { Answers } from './answers.ts';
 import { DEFAULT_SURVEY_CONFIG, type SurveyConfig } from './config.ts';
@@ -11,7 +12,7 @@ import { Invitations } from './invitations.ts';
 import { LinkTokens } from './link-tokens.ts';
 import { smtpSender, type EmailSender } from '../../platform/messaging/email.ts';
 import { resultsOf } from './results.ts';
-import { TriggerMatcher } from './triggers.ts';
+import { TriggerSubscriber } from './triggers.ts';
 import { dispatchLoop } from './worker.ts';
 
 export interface WorkerOptions {
@@ -23,8 +24,8 @@ export interface WorkerOptions {
 }
 
 /**
- * The surveys capability: definitions and their triggers (fed by the ingest service after each
- * commit), the contact policy, invitations and their signed links, answers and results, and the
+ * The surveys capability: definitions and their triggers (a subscriber to the domain events of
+ * stored events), the contact policy, invitations and their signed links, answers and results, and the
  * delivery worker that a server process starts.
  */
 export class SurveyService {
@@ -33,12 +34,13 @@ export class SurveyService {
   readonly tokens: LinkTokens;
   readonly invitations: Invitations;
   readonly answers: Answers;
-  readonly triggers: TriggerMatcher;
+  readonly triggers: TriggerSubscriber;
 
   constructor(
     private readonly store: Store,
     ingest: IngestService,
     journeys: JourneyService,
+    events: DomainEvents,
     private readonly now: () => number,
     readonly config: SurveyConfig = DEFAULT_SURVEY_CONFIG,
   ) {
@@ -47,8 +49,9 @@ export class SurveyService {
     this.tokens = new LinkTokens(store);
     this.invitations = new Invitations(store, this.definitions, this.tokens);
     this.answers = new Answers(store, ingest);
-    this.triggers = new TriggerMatcher(store, this.definitions, this.invitations, now);
-    ingest.onCommitted(this.triggers.take);
+    this.triggers = new TriggerSubscriber(store, this.definitions, this.invitations);
+    ingest.watched.declare(this.triggers.interest);
+    events.subscribe(this.triggers);
   }
 
   async results(workspaceId: string, surveyId: string) {
@@ -77,7 +80,6 @@ export class SurveyService {
     const onError = options.onError ?? (() => undefined);
     const loop = dispatchLoop(dispatcher, { ...this.config.dispatch, onError }).start();
     this.triggers.onScheduled = () => loop.kick();
-    this.triggers.onError = onError;
     return {
       dispatcher,
       kick: () => loop.kick(),

@@ -1,68 +1,79 @@
-import type { IngestRows } from '../../core/ingest/batch.ts';
-import type { EventRow } from '../../core/ingest/rows.ts';
 import { matchesConditions } from '../../core/surveys/conditions.ts';
 import { inSample } from '../../core/surveys/sampling.ts';
 import { defaultLanguage } from '../../core/surveys/schema.ts';
 import { pickLanguage } from '../../core/surveys/text.ts';
 import type { TriggerRef } from '../../core/surveys/trigger-index.ts';
+import type { StoredDomainEvent } from '../../platform/events/domain-event.ts';
+import type { Subscriber } from '../../platform/events/delivery.ts';
 import type { Store } from '../../platform/store/port.ts';
+import { EVENTS_STORED, storedEvents, type EventFilter, type WatchedEvent } from '../ingest/stored-events.ts';
 import { customerContexts, resolveAnonymous } from './customers.ts';
 import type { SurveyDefinitions } from './definitions.ts';
 import { invitationId } from './ids.ts';
 import type { InvitationDraft } from './invitation-rows.ts';
 import type { Invitations } from './invitations.ts';
 
+const MAX_EVENTS_PER_PASS = 5000;
+
 interface Match {
-  event: EventRow;
+  event: WatchedEvent;
   ref: TriggerRef;
 }
 
 /**
- * Turns committed events into scheduled invitations. `take` runs on the ingest path and only
- * matches names against the in-memory index; everything that needs the database (traits,
- * aliases, the insert) runs afterwards, one batch at a time, off the request's path.
+ * Survey triggers, as a subscriber to `ingest.events-stored`: stored events that a trigger
+ * watches become scheduled invitations. The domain event is committed with the events, so an
+ * acknowledged event whose trigger matches gets its invitation even if the process dies right
+ * after the reply: delivery resumes from this subscriber's cursor at the next start.
+ *
+ * Delivery is at least once; the invitation id is derived from survey, trigger and event, and
+ * an existing id is left alone, so a batch handled twice schedules nothing twice.
  */
-export class TriggerMatcher {
-  private queue: Promise<unknown> = Promise.resolve();
-  private pending = 0;
+export class TriggerSubscriber implements Subscriber {
+  readonly name = 'surveys.triggers';
+  readonly types = [EVENTS_STORED];
   /** Told how many invitations became due now, so the dispatcher can wake up. */
   onScheduled: (dueNow: number) => void = () => undefined;
-  onError: (error: unknown) => void = () => undefined;
 
   constructor(
     private readonly store: Store,
     private readonly definitions: SurveyDefinitions,
     private readonly invitations: Invitations,
-    private readonly now: () => number,
   ) {}
 
-  /** The ingest listener. Never throws and never waits. */
-  take = (workspaceId: string, rows: IngestRows): void => {
-    if (rows.events.length === 0) return;
-    const index = this.definitions.cachedIndex(workspaceId);
-    if (index?.empty) return;
-    // Cheap filter before queuing: most events match no trigger at all.
-    const events = index ? rows.events.filter((e) => index.watches(e.name, e.touchpoint)) : rows.events;
-    if (events.length === 0) return;
-    this.enqueue(() => this.process(workspaceId, events));
+  /** The ingest interest: events whose name or touchpoint an active trigger listens for. */
+  interest = async (workspaceId: string): Promise<EventFilter | null> => {
+    const index = await this.definitions.index(workspaceId);
+    return index.empty ? null : (name, touchpoint) => index.watches(name, touchpoint);
   };
 
-  /** Resolves when every batch handed over so far has been processed (tests and shutdown). */
-  async idle(): Promise<void> {
-    while (this.pending > 0) await this.queue;
+  /**
+   * Consecutive domain events of one workspace are matched together (a burst of one-event requests
+   * costs a few queries, not a few per request), up to MAX_EVENTS_PER_PASS: the customer look-ups
+   * bind one parameter per customer, and an import's batches would otherwise add up past what a
+   * statement can take.
+   */
+  async handle(events: StoredDomainEvent[], now: number): Promise<void> {
+    let dueNow = 0;
+    let workspaceId = '';
+    let pass: WatchedEvent[] = [];
+    for (const event of events) {
+      const watched = storedEvents(event);
+      const full = pass.length + watched.length > MAX_EVENTS_PER_PASS;
+      if (pass.length && (event.workspaceId !== workspaceId || full)) {
+        dueNow += await this.schedule(workspaceId, pass, now);
+        pass = [];
+      }
+      workspaceId = event.workspaceId;
+      pass.push(...watched);
+    }
+    if (pass.length) dueNow += await this.schedule(workspaceId, pass, now);
+    if (dueNow > 0) this.onScheduled(dueNow);
   }
 
-  private enqueue(work: () => Promise<void>) {
-    this.pending++;
-    this.queue = this.queue
-      .then(work)
-      .catch((error) => this.onError(error))
-      .finally(() => this.pending--);
-  }
-
-  private async process(workspaceId: string, events: EventRow[]): Promise<void> {
+  /** Schedules the invitations these events ask for; returns how many are due now. */
+  private async schedule(workspaceId: string, events: WatchedEvent[], now: number): Promise<number> {
     const index = await this.definitions.index(workspaceId);
-    const now = this.now();
     const matches: Match[] = [];
     for (const event of events) {
       if (!index.watches(event.name, event.touchpoint)) continue;
@@ -76,12 +87,12 @@ export class TriggerMatcher {
         matches.push({ event, ref });
       }
     }
-    if (matches.length === 0) return;
+    if (matches.length === 0) return 0;
 
     const anonymous = matches.filter((m) => m.event.customerId === null).map((m) => m.event.anonymousId!);
     const aliases = await resolveAnonymous(this.store, workspaceId, anonymous);
     // A visitor nobody has identified yet is invited under its anonymous id (in-page surveys).
-    const customerOf = (e: EventRow) => e.customerId ?? aliases.get(e.anonymousId!) ?? e.anonymousId!;
+    const customerOf = (e: WatchedEvent) => e.customerId ?? aliases.get(e.anonymousId!) ?? e.anonymousId!;
     const contexts = await customerContexts(
       this.store,
       workspaceId,
@@ -108,7 +119,6 @@ export class TriggerMatcher {
       });
     }
     await this.invitations.schedule(workspaceId, drafts, now);
-    const dueNow = drafts.filter((d) => d.dueAt <= now).length;
-    if (dueNow > 0) this.onScheduled(dueNow);
+    return drafts.filter((d) => d.dueAt <= now).length;
   }
 }

@@ -1,5 +1,6 @@
 import type { EventRow, FeedbackRow, IdentifyRow } from '../../core/ingest/rows.ts';
 import type { JourneyMap } from '../../core/journey/schema.ts';
+import type { DomainEvent, HeldCursor, StoredDomainEvent } from '../events/domain-event.ts';
 
 export interface Workspace {
   id: string;
@@ -23,6 +24,8 @@ export interface IngestBatch {
   events: EventRow[];
   feedback: FeedbackRow[];
   identifies: IdentifyRow[];
+  /** Domain events to append to the outbox in the same transaction as these rows. */
+  domainEvents?: DomainEvent[];
 }
 
 export interface IngestOutcome {
@@ -119,8 +122,24 @@ export interface Store {
   /**
    * Runs write statements (shared SQL, `$1`-style parameters) in one transaction after the other
    * writes: all of them or, on error, none. A statement with RETURNING gives back its rows.
+   * `domainEvents` are appended to the outbox in that same transaction.
    */
-  write(statements: SqlStatement[]): Promise<WriteResult[]>;
+  write(statements: SqlStatement[], domainEvents?: DomainEvent[]): Promise<WriteResult[]>;
+
+  /**
+   * Outbox rows after `seq`, in order, at most `limit`. Every row below one returned here is
+   * already committed or never will be, so a reader that moves its cursor to the last row read
+   * skips nothing. This reads across workspaces (like `listWorkspaces`): each row names its
+   * workspace, and subscribers act on that workspace only.
+   */
+  readDomainEvents(after: number, limit: number): Promise<StoredDomainEvent[]>;
+
+  /**
+   * Runs `work` while holding the subscriber's cursor, so that one delivery at a time (across
+   * processes where several write) handles a subscriber's events. Resolves to null without
+   * running `work` when another delivery holds it. An advance is kept only if `work` succeeds.
+   */
+  holdCursor<T>(subscriber: string, work: (cursor: HeldCursor) => Promise<T>): Promise<{ value: T } | null>;
 }
 
 export type SqlValue = string | number | boolean | null | Date;

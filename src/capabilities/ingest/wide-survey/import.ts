@@ -196,7 +196,7 @@ export async function importSurvey(
   }
 
   try {
-    const outcome = await services.store.ingestAll(workspaceId, batches());
+    const outcome = await services.ingest.storeAll(workspaceId, batches());
     result.stored = outcome.stored;
     result.duplicates = outcome.duplicates;
   } catch (error) {

@@ -1,11 +1,17 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DomainEvent } from '../../events/domain-event.ts';
 import type { SqlStatement, WriteResult } from '../port.ts';
 import { fromDuckRow, toDuckValue } from './values.ts';
 
-type Transaction = <T>(work: (connection: DuckDBConnection) => Promise<T>) => Promise<T>;
+/** A transaction on the writer that also appends domain events to the outbox before it commits. */
+type Transaction = <T>(
+  work: (connection: DuckDBConnection) => Promise<T>,
+  domainEvents: DomainEvent[],
+) => Promise<T>;
 
 interface Waiting {
   statements: SqlStatement[];
+  domainEvents: DomainEvent[];
   resolve: (results: WriteResult[]) => void;
   reject: (error: unknown) => void;
 }
@@ -37,9 +43,9 @@ export class GroupedWrites {
     private readonly transaction: Transaction,
   ) {}
 
-  write(statements: SqlStatement[]): Promise<WriteResult[]> {
+  write(statements: SqlStatement[], domainEvents: DomainEvent[] = []): Promise<WriteResult[]> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ statements, resolve, reject });
+      this.waiting.push({ statements, domainEvents, resolve, reject });
       if (this.waiting.length === 1) void this.enqueue(() => this.commitWaiting());
     });
   }
@@ -48,11 +54,14 @@ export class GroupedWrites {
     while (this.waiting.length) {
       const group = this.waiting.splice(0, this.waiting.length);
       try {
-        const results = await this.transaction(async (c) => {
-          const out: WriteResult[][] = [];
-          for (const call of group) out.push(await runAll(c, call.statements));
-          return out;
-        });
+        const results = await this.transaction(
+          async (c) => {
+            const out: WriteResult[][] = [];
+            for (const call of group) out.push(await runAll(c, call.statements));
+            return out;
+          },
+          group.flatMap((call) => call.domainEvents),
+        );
         group.forEach((call, i) => call.resolve(results[i]!));
       } catch (error) {
         if (group.length === 1) {
@@ -60,7 +69,10 @@ export class GroupedWrites {
           continue;
         }
         for (const call of group) {
-          await this.transaction((c) => runAll(c, call.statements)).then(call.resolve, call.reject);
+          await this.transaction((c) => runAll(c, call.statements), call.domainEvents).then(
+            call.resolve,
+            call.reject,
+          );
         }
       }
     }

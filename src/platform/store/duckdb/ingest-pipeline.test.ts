@@ -9,6 +9,7 @@ import { event, T0 } from '../../../../tests/store-contract/fixtures.ts';
 import { DuplicateFilter } from './duplicates.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
 import { MIGRATIONS, STAGING } from './migrations.ts';
+import { DuckDbOutbox } from './outbox.ts';
 import { DUCKDB_SETTINGS } from './store.ts';
 
 const events = (prefix: string): EventRow[] =>
@@ -23,6 +24,7 @@ async function pipelineOn(file: string, spareCheckpointBytes: number) {
   const pipeline = new IngestPipeline(
     connection,
     await DuplicateFilter.load(connection),
+    await DuckDbOutbox.load(connection),
     wal,
     spareCheckpointBytes,
   );

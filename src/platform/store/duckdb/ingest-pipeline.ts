@@ -1,7 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DomainEvent } from '../../events/domain-event.ts';
 import type { IngestBatch, IngestOutcome } from '../port.ts';
+import { batchDomainEvents } from '../shared/domain-events.ts';
 import type { DuplicateFilter, SelectedItem } from './duplicates.ts';
 import { prepare, writeSelected, type PreparedItem } from './ingest.ts';
+import type { DuckDbOutbox } from './outbox.ts';
 
 interface Waiter {
   item: PreparedItem;
@@ -50,6 +53,7 @@ export class IngestPipeline {
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly duplicates: DuplicateFilter,
+    private readonly outbox: DuckDbOutbox,
     /** The size of the write-ahead log now, in bytes (0 for a database in memory). */
     private readonly walBytes: () => number = () => 0,
     private readonly spareCheckpointBytes = SPARE_CHECKPOINT_BYTES,
@@ -58,6 +62,7 @@ export class IngestPipeline {
   submit(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
     let item: PreparedItem;
     try {
+      batchDomainEvents(workspaceId, batch); // refused here, alone, rather than failing its group
       item = prepare(workspaceId, batch);
     } catch (error) {
       return Promise.reject(error); // a batch that cannot even be prepared fails alone
@@ -109,26 +114,35 @@ export class IngestPipeline {
    * turn on the busy event loop, and under load a separate BEGIN cost more than a millisecond
    * per group, most of the time it takes to write one; begun ahead, it is off the path. If no
    * group comes within IDLE_MS, the empty transaction is closed.
+   *
+   * The batches' domain events go into the outbox last, just before the commit: the outbox lock
+   * (see DuckDbOutbox) is then held for the commit only, and not at all when none were given.
    */
   private async transaction(
     lists: Iterable<PreparedItem[]> | AsyncIterable<PreparedItem[]>,
   ): Promise<SelectedItem[][]> {
     const c = this.connection;
     const selections: SelectedItem[][] = [];
+    const domainEvents: DomainEvent[] = [];
+    let release: (() => void) | null = null;
     if (!this.begun) await c.run('BEGIN TRANSACTION');
     this.begun = false;
     try {
       for await (const items of lists) {
+        for (const item of items) domainEvents.push(...batchDomainEvents(item.workspaceId, item.batch));
         const selected = await this.duplicates.select(c, items);
         selections.push(selected);
         await writeSelected(c, items, selected);
       }
+      release = await this.outbox.append(c, domainEvents, Date.now());
       await c.run('COMMIT; BEGIN TRANSACTION');
       this.begun = true;
       this.closeWhenIdle();
     } catch (error) {
       await c.run('ROLLBACK').catch(() => undefined);
       throw error;
+    } finally {
+      release?.();
     }
     return selections;
   }

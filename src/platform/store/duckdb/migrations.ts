@@ -1,3 +1,4 @@
+import { OUTBOX_SCHEMA } from './outbox-schema.ts';
 import { SURVEYS_SCHEMA } from './surveys-schema.ts';
 
 /**
@@ -100,6 +101,8 @@ export const MIGRATIONS: string[] = [
     expires_at TIMESTAMP NOT NULL
   );
   `,
+  // Domain events written in the same transaction as their data, and where each subscriber is.
+  OUTBOX_SCHEMA,
 ];
 
 /**

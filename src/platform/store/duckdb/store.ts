@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { JourneyMap } from '../../../core/journey/schema.ts';
+import type { DomainEvent, HeldCursor, StoredDomainEvent } from '../../events/domain-event.ts';
 import type {
   ApiKeyRecord,
   IngestBatch,
@@ -18,6 +19,7 @@ import { DuplicateFilter } from './duplicates.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
 import { GroupedWrites } from './grouped-writes.ts';
 import { MIGRATIONS, STAGING } from './migrations.ts';
+import { DuckDbOutbox } from './outbox.ts';
 import { keyRow, workspaceRow } from '../shared/rows.ts';
 import { timelinePage } from '../shared/timeline-page.ts';
 import { fromDuckRow, timestampValue, toDuckValue } from './values.ts';
@@ -46,10 +48,11 @@ export class DuckDbStore implements Store {
   private readonly writes = new Queue();
   private readonly grouped = new GroupedWrites(
     (task) => this.writes.run(task),
-    (work) => this.transactionNow(work),
+    (work, domainEvents) => this.transactionNow(work, domainEvents),
   );
   private pipeline!: IngestPipeline;
   private ingester!: DuckDBConnection;
+  private outbox!: DuckDbOutbox;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -71,13 +74,14 @@ export class DuckDbStore implements Store {
     const reader = await instance.connect();
     const store = new DuckDbStore(instance, writer, reader);
     await store.migrate();
+    store.outbox = await DuckDbOutbox.load(writer);
     // Ingest has a connection of its own, so a group commit never waits behind other writes.
     const ingester = await instance.connect();
     await ingester.run(STAGING);
     store.ingester = ingester;
     const walBytes = () =>
       path === ':memory:' ? 0 : (statSync(`${path}.wal`, { throwIfNoEntry: false })?.size ?? 0);
-    store.pipeline = new IngestPipeline(ingester, await DuplicateFilter.load(writer), walBytes);
+    store.pipeline = new IngestPipeline(ingester, await DuplicateFilter.load(writer), store.outbox, walBytes);
     return store;
   }
 
@@ -104,16 +108,27 @@ export class DuckDbStore implements Store {
     return this.writes.run(() => this.transactionNow(work));
   }
 
-  /** The transaction itself; only call it from inside the write queue. */
-  private async transactionNow<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  /**
+   * The transaction itself; only call it from inside the write queue. Domain events go into the
+   * outbox last, so its lock is held only while this transaction commits.
+   */
+  private async transactionNow<T>(
+    work: (connection: DuckDBConnection) => Promise<T>,
+    domainEvents: DomainEvent[] = [],
+  ): Promise<T> {
+    let release: (() => void) | null = null;
     await this.writer.run('BEGIN TRANSACTION');
     try {
       const result = await work(this.writer);
+      // (The migrations run before the outbox is loaded; they append nothing.)
+      if (domainEvents.length) release = await this.outbox.append(this.writer, domainEvents, Date.now());
       await this.writer.run('COMMIT');
       return result;
     } catch (error) {
       await this.writer.run('ROLLBACK').catch(() => undefined);
       throw error;
+    } finally {
+      release?.();
     }
   }
 
@@ -255,7 +270,20 @@ export class DuckDbStore implements Store {
     return this.rows(this.reader, sql, params);
   }
 
-  write(statements: SqlStatement[]): Promise<WriteResult[]> {
-    return this.grouped.write(statements);
+  write(statements: SqlStatement[], domainEvents: DomainEvent[] = []): Promise<WriteResult[]> {
+    return this.grouped.write(statements, domainEvents);
+  }
+
+  readDomainEvents(after: number, limit: number): Promise<StoredDomainEvent[]> {
+    return this.outbox.read(this.reader, after, limit);
+  }
+
+  holdCursor<T>(subscriber: string, work: (cursor: HeldCursor) => Promise<T>): Promise<{ value: T } | null> {
+    return this.outbox.hold(
+      subscriber,
+      (sql, params) => this.rows(this.reader, sql, params),
+      (sql, params) => this.transaction((c) => c.run(sql, params)).then(() => undefined),
+      work,
+    );
   }
 }

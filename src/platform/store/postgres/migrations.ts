@@ -1,4 +1,5 @@
 import { DUCKDB_SPELLINGS } from './duckdb-spellings.ts';
+import { OUTBOX_SCHEMA } from './outbox-schema.ts';
 import { SURVEYS_SCHEMA } from './surveys-schema.ts';
 import { ID } from './types.ts';
 
@@ -118,4 +119,6 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX dashboard_sessions_expiry ON dashboard_sessions (expires_at);
   `,
+  // Domain events written in the same transaction as their data, and where each subscriber is.
+  OUTBOX_SCHEMA,
 ];

@@ -1,5 +1,6 @@
 import type { TransactionSql } from 'postgres';
 import type { JourneyMap } from '../../../core/journey/schema.ts';
+import type { DomainEvent, HeldCursor, StoredDomainEvent } from '../../events/domain-event.ts';
 import type {
   ApiKeyRecord,
   IngestBatch,
@@ -14,10 +15,12 @@ import type {
 import { QUERIES, WRITES } from '../shared/queries.ts';
 import { keyRow, workspaceRow } from '../shared/rows.ts';
 import { timelinePage } from '../shared/timeline-page.ts';
+import { batchDomainEvents } from '../shared/domain-events.ts';
 import { redactDb } from '../db-url.ts';
 import { connect, isRetryable, type Client } from './connect.ts';
 import { writeBatch } from './ingest.ts';
 import { migrate } from './migrate.ts';
+import { appendOutbox, holdCursor, readOutbox } from './outbox.ts';
 
 type Params = SqlValue[];
 type Rows = Record<string, unknown>[];
@@ -128,19 +131,30 @@ export class PostgresStore implements Store {
     return new Map(rows.map((r) => [r.touchpoint as string, r.n as number]));
   }
 
-  ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
-    return this.transaction((tx) => writeBatch(tx, workspaceId, batch));
+  /** The batch's domain events go in last, so the outbox lock is held only for the commit. */
+  async ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
+    const domainEvents = batchDomainEvents(workspaceId, batch);
+    return this.transaction(async (tx) => {
+      const outcome = await writeBatch(tx, workspaceId, batch);
+      await appendOutbox(tx, domainEvents);
+      return outcome;
+    });
   }
 
   /** One transaction for the whole stream; not retried, since the stream cannot be read twice. */
   async ingestAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
     const total = (await this.sql.begin(async (tx) => {
       const sum = { stored: 0, duplicates: 0 };
+      // Appended at the end, not per batch: an import would otherwise hold the outbox lock, and
+      // so every other append, for as long as it runs.
+      const domainEvents: DomainEvent[] = [];
       for await (const batch of batches) {
+        domainEvents.push(...batchDomainEvents(workspaceId, batch));
         const outcome = await writeBatch(tx, workspaceId, batch);
         sum.stored += outcome.stored;
         sum.duplicates += outcome.duplicates;
       }
+      await appendOutbox(tx, domainEvents);
       return sum;
     })) as IngestOutcome;
     // A large import into young tables leaves the planner with no statistics until autovacuum
@@ -170,7 +184,7 @@ export class PostgresStore implements Store {
     return this.rows(sql, params);
   }
 
-  write(statements: SqlStatement[]): Promise<WriteResult[]> {
+  write(statements: SqlStatement[], domainEvents: DomainEvent[] = []): Promise<WriteResult[]> {
     return this.transaction(async (tx) => {
       const results: WriteResult[] = [];
       for (const { sql, params = [] } of statements) {
@@ -179,7 +193,16 @@ export class PostgresStore implements Store {
         const rows = /\bRETURNING\b/i.test(sql) ? [...result] : [];
         results.push({ changed: rows.length || result.count, rows });
       }
+      await appendOutbox(tx, domainEvents);
       return results;
     });
+  }
+
+  readDomainEvents(after: number, limit: number): Promise<StoredDomainEvent[]> {
+    return readOutbox(this.sql, after, limit);
+  }
+
+  holdCursor<T>(subscriber: string, work: (cursor: HeldCursor) => Promise<T>): Promise<{ value: T } | null> {
+    return holdCursor(this.sql, subscriber, work);
   }
 }
