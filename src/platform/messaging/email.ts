@@ -24,6 +24,8 @@ export interface OutgoingEmail {
 
 /** Sends one email; rejects when the server does not accept it (the dispatcher retries). */
 export interface EmailSender {
+  /** SMTP connections in the pool: more messages at once would only queue inside the sender. */
+  readonly maxConnections: number;
   send(email: OutgoingEmail): Promise<void>;
   close(): void;
 }
@@ -47,6 +49,7 @@ export function smtpSender(smtp: SmtpSettings): EmailSender | null {
     socketTimeout: 30_000,
   });
   return {
+    maxConnections: smtp.maxConnections,
     async send(email) {
       await transport.sendMail({
         from: smtp.from,
