@@ -1,4 +1,4 @@
-import { retryDelay } from '../../core/surveys/backoff.ts';
+import { retryDelay } from '../../core/retry/backoff.ts';
 import { decide, type Candidate, type ContactPolicy, type Decision } from '../../core/surveys/policy.ts';
 import type { Survey } from '../../core/surveys/schema.ts';
 import type { SqlStatement, Store } from '../../platform/store/port.ts';

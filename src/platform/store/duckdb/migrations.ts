@@ -1,3 +1,5 @@
+import { JOBS_SCHEMA } from '../../jobs/schema.ts';
+import { MESSAGE_SENDS_SCHEMA } from '../../messaging/schema.ts';
 import { SURVEYS_SCHEMA } from './surveys-schema.ts';
 
 /**
@@ -100,6 +102,8 @@ export const MIGRATIONS: string[] = [
     expires_at TIMESTAMP NOT NULL
   );
   `,
+  // Platform machinery: durable jobs, and the send log of the messaging channels.
+  JOBS_SCHEMA.duckdb + MESSAGE_SENDS_SCHEMA.duckdb,
 ];
 
 /**

@@ -1,4 +1,6 @@
 import { DUCKDB_SPELLINGS } from './duckdb-spellings.ts';
+import { JOBS_SCHEMA } from '../../jobs/schema.ts';
+import { MESSAGE_SENDS_SCHEMA } from '../../messaging/schema.ts';
 import { SURVEYS_SCHEMA } from './surveys-schema.ts';
 import { ID } from './types.ts';
 
@@ -118,4 +120,6 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX dashboard_sessions_expiry ON dashboard_sessions (expires_at);
   `,
+  // Platform machinery: durable jobs, and the send log of the messaging channels.
+  JOBS_SCHEMA.postgres + MESSAGE_SENDS_SCHEMA.postgres,
 ];
