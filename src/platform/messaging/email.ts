@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type { Channel } from './channel.ts';
 
 /** How to reach the SMTP server (parsed from the configuration by whoever sends). */
 export interface SmtpSettings {
@@ -62,5 +63,18 @@ export function smtpSender(smtp: SmtpSettings): EmailSender | null {
       });
     },
     close: () => transport.close(),
+  };
+}
+
+/** Email as a channel of the send log: the recipient is the address, the id the Message-ID. */
+export function emailChannel(sender: EmailSender): Channel<OutgoingEmail> {
+  return {
+    name: 'email',
+    recipient: (email) => email.to,
+    messageId: (email) => email.messageId,
+    async deliver(email) {
+      await sender.send(email);
+      return null;
+    },
   };
 }
