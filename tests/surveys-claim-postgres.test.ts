@@ -4,7 +4,6 @@ import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import {
   claimDue,
   insertInvitations,
-  markSending,
   toInvitation,
   type InvitationDraft,
 } from '../src/capabilities/surveys/invitation-rows.ts';
@@ -92,7 +91,12 @@ describe(
         ['claimed', 'claimed'],
       );
       // The run marks one as handed to the SMTP server, then dies.
-      await store.write([markSending(mine.filter((i) => i.id === 'in-flight'))]);
+      assert.ok(mine.some((i) => i.id === 'in-flight'));
+      await store.write([
+        {
+          sql: "UPDATE survey_invitations SET status = 'sending' WHERE workspace_id = 'lapse' AND id = 'in-flight'",
+        },
+      ]);
       const [early] = await store.write([claimDue(store.capabilities, NOW + 59_999, NOW + 120_000, 10)]);
       const lapse = (rows: Record<string, unknown>[]) =>
         rows.map(toInvitation).filter((i) => i.workspaceId === 'lapse');

@@ -10,7 +10,6 @@ import {
   claimDue,
   insertDecisions,
   lapseClaims,
-  markSending,
   toInvitation,
   type DecisionRow,
   type Invitation,
@@ -185,24 +184,29 @@ export class Dispatcher {
       p.decision.decision === 'send' &&
       p.invitation.channel === 'email' &&
       !alreadySent.has(sendKey(p.invitation));
-    const local = await Promise.all(planned.filter((p) => !viaSmtp(p)).map(execute));
-    if (local.length > 0) await this.deps.store.write(this.record(workspaceId, local, now));
-    local.forEach(count);
-
-    // Rounds of at most one message per SMTP connection. One commit records a round's outcomes
-    // and marks the next round `sending` before its SMTP transactions start, so a crash leaves at
+    // Rounds of at most one message per SMTP connection. One commit records what is done and
+    // marks the next round `sending` before its SMTP transactions start, so a crash leaves at
     // most one round accepted-but-unrecorded, and its rows are the ones still marked `sending`.
+    // The outcomes that need no SMTP server go into the first of these commits.
+    let done = await Promise.all(planned.filter((p) => !viaSmtp(p)).map(execute));
+    done.forEach(count);
     const queue = planned.filter(viaSmtp);
     const size = Math.min(this.deps.config.concurrency, this.deps.email?.maxConnections ?? 1);
-    let previous: SqlStatement[] = [];
     for (let from = 0; from < queue.length; from += size) {
       const round = queue.slice(from, from + size);
-      await this.deps.store.write([...previous, markSending(round.map((p) => p.invitation))]);
-      const outcomes = await Promise.all(round.map(execute));
-      previous = this.record(workspaceId, outcomes, now);
-      outcomes.forEach(count);
+      await this.deps.store.write(
+        this.record(
+          workspaceId,
+          done,
+          now,
+          round.map((p) => p.invitation),
+        ),
+      );
+      done = await Promise.all(round.map(execute));
+      done.forEach(count);
     }
-    if (previous.length > 0) await this.deps.store.write(previous);
+    const last = this.record(workspaceId, done, now, []);
+    if (last.length > 0) await this.deps.store.write(last);
   }
 
   private candidate(invitation: Invitation, context: CustomerContext, history: History): Candidate {
@@ -305,23 +309,30 @@ export class Dispatcher {
     }
   }
 
-  /** The statements that write a group's outcomes: one UPDATE for all, and the two logs. */
-  private record(workspaceId: string, outcomes: Outcome[], now: number): SqlStatement[] {
+  /**
+   * The statements that write a group's outcomes and mark the next round `sending`: one UPDATE for
+   * all of them (a `sending` row keeps its lease and its other columns), and the two logs.
+   */
+  private record(workspaceId: string, outcomes: Outcome[], now: number, next: Invitation[]): SqlStatement[] {
     const statements: SqlStatement[] = [];
-    const values = outcomes.map((o) => [
-      o.invitation.id,
-      o.status,
-      toDate(o.dueAt),
-      o.reason,
-      o.attempts,
-      toDate(o.sentAt),
-      o.error,
-    ]);
+    const values = [
+      ...outcomes.map((o) => [
+        o.invitation.id,
+        o.status,
+        toDate(o.dueAt),
+        o.reason,
+        o.attempts,
+        toDate(o.sentAt),
+        o.error,
+      ]),
+      ...next.map((i) => [i.id, 'sending', toDate(i.dueAt), i.reason, i.attempts, null, null]),
+    ];
     for (const insert of insertRows('', '', values)) {
       statements.push({
         sql: `UPDATE survey_invitations AS i SET status = v.status, due_at = v.due_at::TIMESTAMP, reason = v.reason,
                 attempts = v.attempts::INTEGER, sent_at = coalesce(v.sent_at::TIMESTAMP, i.sent_at),
-                last_error = coalesce(v.error, i.last_error), lease_until = NULL
+                last_error = coalesce(v.error, i.last_error),
+                lease_until = CASE WHEN v.status = 'sending' THEN i.lease_until END
               FROM (${insert.sql.trim()}) AS v(id, status, due_at, reason, attempts, sent_at, error)
               WHERE i.workspace_id = $${insert.params!.length + 1} AND i.id = v.id`,
         params: [...insert.params!, workspaceId],

@@ -1,5 +1,5 @@
 import type { SqlStatement, StoreCapabilities } from '../../platform/store/port.ts';
-import { insertRows, placeholders, toDate } from './sql.ts';
+import { insertRows, toDate } from './sql.ts';
 
 export type InvitationChannel = 'email' | 'web' | 'link';
 /**
@@ -85,19 +85,6 @@ export function claimDue(
             ORDER BY due_at, id LIMIT $3 ${lock})
           RETURNING *`,
     params: [new Date(now), new Date(leaseUntil), limit],
-  };
-}
-
-/**
- * Marks claimed invitations as about to be handed to the SMTP server. Committed before their
- * SMTP transactions start (with the previous round's outcomes), so after a crash the `sending`
- * rows are exactly the messages that may have been in flight.
- */
-export function markSending(invitations: Invitation[]): SqlStatement {
-  return {
-    sql: `UPDATE survey_invitations SET status = 'sending'
-          WHERE workspace_id = $1 AND id IN (${placeholders(2, invitations.length)})`,
-    params: [invitations[0]!.workspaceId, ...invitations.map((i) => i.id)],
   };
 }
 
