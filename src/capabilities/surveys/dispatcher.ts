@@ -10,6 +10,7 @@ import {
   claimDue,
   insertDecisions,
   lapseClaims,
+  renewLease,
   toInvitation,
   type DecisionRow,
   type Invitation,
@@ -83,7 +84,8 @@ export class Dispatcher {
   async runOnce(limit = this.deps.config.batchSize): Promise<DispatchReport> {
     await this.ready;
     const now = this.deps.now();
-    const claimed = await this.claim(now, limit);
+    const lease = { until: now + this.deps.config.leaseMs };
+    const claimed = await this.claim(now, lease.until, limit);
     const report: DispatchReport = {
       claimed: claimed.length,
       sent: 0,
@@ -100,7 +102,7 @@ export class Dispatcher {
       byWorkspace.set(invitation.workspaceId, list);
     }
     for (const [workspaceId, invitations] of byWorkspace)
-      await this.dispatchWorkspace(workspaceId, invitations, now, report);
+      await this.dispatchWorkspace(workspaceId, invitations, now, report, () => this.renew(lease));
     return report;
   }
 
@@ -120,10 +122,20 @@ export class Dispatcher {
   }
 
   /** Claims due invitations, and ones whose claim lapsed (their run died), oldest first. */
-  private async claim(now: number, limit: number): Promise<Invitation[]> {
-    const { store, config } = this.deps;
-    const [result] = await store.write([claimDue(store.capabilities, now, now + config.leaseMs, limit)]);
+  private async claim(now: number, leaseUntil: number, limit: number): Promise<Invitation[]> {
+    const { store } = this.deps;
+    const [result] = await store.write([claimDue(store.capabilities, now, leaseUntil, limit)]);
     return result!.rows.map(toInvitation).sort((a, b) => a.dueAt - b.dueAt || a.id.localeCompare(b.id));
+  }
+
+  /** The statement that renews this run's lease once half of it has passed, else none. */
+  private renew(lease: { until: number }): SqlStatement[] {
+    const { leaseMs } = this.deps.config;
+    const now = this.deps.now();
+    if (lease.until - now > leaseMs / 2) return [];
+    const held = lease.until;
+    lease.until = now + leaseMs;
+    return [renewLease(held, lease.until)];
   }
 
   private async dispatchWorkspace(
@@ -131,6 +143,7 @@ export class Dispatcher {
     claimed: Invitation[],
     now: number,
     report: DispatchReport,
+    renew: () => SqlStatement[],
   ) {
     const policy = await this.deps.policies.get(workspaceId);
     const customers = claimed.map((i) => i.customerId);
@@ -194,14 +207,8 @@ export class Dispatcher {
     const size = Math.min(this.deps.config.concurrency, this.deps.email?.maxConnections ?? 1);
     for (let from = 0; from < queue.length; from += size) {
       const round = queue.slice(from, from + size);
-      await this.deps.store.write(
-        this.record(
-          workspaceId,
-          done,
-          now,
-          round.map((p) => p.invitation),
-        ),
-      );
+      const next = round.map((p) => p.invitation);
+      await this.deps.store.write([...renew(), ...this.record(workspaceId, done, now, next)]);
       done = await Promise.all(round.map(execute));
       done.forEach(count);
     }

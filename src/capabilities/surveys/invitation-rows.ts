@@ -89,6 +89,19 @@ export function claimDue(
 }
 
 /**
+ * Extends the lease of what one run still holds. Every row a claim takes shares that claim's
+ * `lease_until` to the millisecond, which names the run's rows without listing them; a run that
+ * sends for longer than half its lease renews, so another process never takes its unsent rows.
+ */
+export function renewLease(heldUntil: number, leaseUntil: number): SqlStatement {
+  return {
+    sql: `UPDATE survey_invitations SET lease_until = $2
+          WHERE lease_until = $1 AND status IN ('claimed', 'sending')`,
+    params: [new Date(heldUntil), new Date(leaseUntil)],
+  };
+}
+
+/**
  * Lets the claims of a dead process lapse now. Only for a store with one writer process (an
  * embedded file): there, the process starting up is the only one that could hold a claim, so
  * every claim it finds belongs to a run that died. With several writers, leases lapse on time.
