@@ -4,6 +4,7 @@ import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import {
   claimDue,
   insertInvitations,
+  toInvitation,
   type InvitationDraft,
 } from '../src/capabilities/surveys/invitation-rows.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
@@ -65,6 +66,51 @@ describe(
       const twice = claimed.filter((id, i) => claimed.indexOf(id) !== i);
       assert.deepEqual(twice, [], 'an invitation was claimed more than once');
       assert.equal(new Set(claimed).size, total, 'every due invitation was claimed');
+    });
+
+    test('after a lease lapses, a claimed invitation comes back claimed and a sending one stays sending', async () => {
+      const store = stores[0]!;
+      const draft = (id: string): InvitationDraft => ({
+        id,
+        surveyId: 's',
+        triggerId: 't',
+        customerId: id,
+        channel: 'email',
+        eventId: null,
+        language: null,
+        dueAt: NOW - 90_000, // before the other test's rows, so a claim of 10 takes these first
+        expiresAt: NOW + 86_400_000,
+        status: 'scheduled',
+      });
+      await store.write(insertInvitations('lapse', [draft('quiet'), draft('in-flight')], NOW - 120_000));
+      await store.createWorkspace('lapse', 'Lapse', NOW);
+      const [first] = await store.write([claimDue(store.capabilities, NOW, NOW + 60_000, 10)]);
+      const mine = first!.rows.map(toInvitation).filter((i) => i.workspaceId === 'lapse');
+      assert.deepEqual(
+        mine.map((i) => i.status),
+        ['claimed', 'claimed'],
+      );
+      // The run marks one as handed to the SMTP server, then dies.
+      assert.ok(mine.some((i) => i.id === 'in-flight'));
+      await store.write([
+        {
+          sql: "UPDATE survey_invitations SET status = 'sending' WHERE workspace_id = 'lapse' AND id = 'in-flight'",
+        },
+      ]);
+      const [early] = await store.write([claimDue(store.capabilities, NOW + 59_999, NOW + 120_000, 10)]);
+      const lapse = (rows: Record<string, unknown>[]) =>
+        rows.map(toInvitation).filter((i) => i.workspaceId === 'lapse');
+      assert.deepEqual(lapse(early!.rows), [], 'not while the lease holds');
+      const [again] = await store.write([claimDue(store.capabilities, NOW + 60_000, NOW + 120_000, 10)]);
+      assert.deepEqual(
+        lapse(again!.rows)
+          .map((i) => [i.id, i.status])
+          .sort(),
+        [
+          ['in-flight', 'sending'],
+          ['quiet', 'claimed'],
+        ],
+      );
     });
   },
 );

@@ -106,6 +106,7 @@ export function register(program: Command) {
       const email = smtpSender(config.smtp);
       await withServices(options, async (services) => {
         const dispatcher = services.surveys.dispatcher({ publicUrl: options.publicUrl, email });
+        await dispatcher.recover();
         let report = await dispatcher.runOnce();
         const total = { ...report };
         while (report.claimed >= config.dispatch.batchSize) {

@@ -32,7 +32,7 @@ export const surveyConfigSchema = z.strictObject({
     .strictObject({
       pollMs: z.number().int().min(10).default(1000),
       batchSize: z.number().int().min(1).max(5000).default(500),
-      /** Messages in flight at once; results are written after each such group. */
+      /** Messages in flight at once, at most one per SMTP connection; each round is recorded before the next. */
       concurrency: z.number().int().min(1).max(500).default(20),
       maxAttempts: z.number().int().min(1).max(50).default(8),
       retryBaseMs: z.number().int().min(1).default(60_000),

@@ -1,4 +1,4 @@
-import { retryDelay } from '../../core/surveys/backoff.ts';
+import { retryDelay } from '../../core/retry/backoff.ts';
 import { decide, type Candidate, type ContactPolicy, type Decision } from '../../core/surveys/policy.ts';
 import type { Survey } from '../../core/surveys/schema.ts';
 import type { SqlStatement, Store } from '../../platform/store/port.ts';
@@ -9,6 +9,8 @@ import type { SurveyDefinitions } from './definitions.ts';
 import {
   claimDue,
   insertDecisions,
+  lapseClaims,
+  renewLease,
   toInvitation,
   type DecisionRow,
   type Invitation,
@@ -25,6 +27,8 @@ export interface DispatchReport {
   skipped: number;
   retried: number;
   failed: number;
+  /** Sent again because a crash left them `sending`: the SMTP server may have them already. */
+  resent: number;
 }
 
 /** What became of one claimed invitation, written back in one statement per group. */
@@ -67,15 +71,21 @@ export interface DispatcherDeps {
 /**
  * Sends invitations that have fallen due, once each. A run claims a batch with a lease (so a
  * crashed run's claims come back), asks the contact policy about each in due order (so earlier
- * sends in the batch count against later ones), delivers in groups of `concurrency`, and writes
- * each group's outcome (status, decision log, send log) in one transaction.
+ * sends in the batch count against later ones), writes the outcomes that need no SMTP server
+ * at once, and delivers emails in rounds no larger than the SMTP connection pool, each round's
+ * outcome (status, decision log, send log) committed before the next round starts.
  */
 export class Dispatcher {
+  /** Runs wait for start-up recovery, so a run never claims beside claims about to lapse. */
+  private ready: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: DispatcherDeps) {}
 
   async runOnce(limit = this.deps.config.batchSize): Promise<DispatchReport> {
+    await this.ready;
     const now = this.deps.now();
-    const claimed = await this.claim(now, limit);
+    const lease = { until: now + this.deps.config.leaseMs };
+    const claimed = await this.claim(now, lease.until, limit);
     const report: DispatchReport = {
       claimed: claimed.length,
       sent: 0,
@@ -83,6 +93,7 @@ export class Dispatcher {
       skipped: 0,
       retried: 0,
       failed: 0,
+      resent: 0,
     };
     const byWorkspace = new Map<string, Invitation[]>();
     for (const invitation of claimed) {
@@ -91,15 +102,40 @@ export class Dispatcher {
       byWorkspace.set(invitation.workspaceId, list);
     }
     for (const [workspaceId, invitations] of byWorkspace)
-      await this.dispatchWorkspace(workspaceId, invitations, now, report);
+      await this.dispatchWorkspace(workspaceId, invitations, now, report, () => this.renew(lease));
     return report;
   }
 
+  /**
+   * Called once when a process starts dispatching. With one writer process (an embedded file),
+   * any claim found now was left by a run that died, so it lapses at once instead of after its
+   * lease: its `sending` messages go out again promptly, with their Message-IDs.
+   */
+  recover(): Promise<unknown> {
+    const { store } = this.deps;
+    if (store.capabilities.multiProcessWriters) return this.ready;
+    this.ready = store.write([lapseClaims(this.deps.now())]).catch((error: unknown) => {
+      this.ready = Promise.resolve(); // the first run reports it; later runs go on without
+      throw error;
+    });
+    return this.ready;
+  }
+
   /** Claims due invitations, and ones whose claim lapsed (their run died), oldest first. */
-  private async claim(now: number, limit: number): Promise<Invitation[]> {
-    const { store, config } = this.deps;
-    const [result] = await store.write([claimDue(store.capabilities, now, now + config.leaseMs, limit)]);
+  private async claim(now: number, leaseUntil: number, limit: number): Promise<Invitation[]> {
+    const { store } = this.deps;
+    const [result] = await store.write([claimDue(store.capabilities, now, leaseUntil, limit)]);
     return result!.rows.map(toInvitation).sort((a, b) => a.dueAt - b.dueAt || a.id.localeCompare(b.id));
+  }
+
+  /** The statement that renews this run's lease once half of it has passed, else none. */
+  private renew(lease: { until: number }): SqlStatement[] {
+    const { leaseMs } = this.deps.config;
+    const now = this.deps.now();
+    if (lease.until - now > leaseMs / 2) return [];
+    const held = lease.until;
+    lease.until = now + leaseMs;
+    return [renewLease(held, lease.until)];
   }
 
   private async dispatchWorkspace(
@@ -107,6 +143,7 @@ export class Dispatcher {
     claimed: Invitation[],
     now: number,
     report: DispatchReport,
+    renew: () => SqlStatement[],
   ) {
     const policy = await this.deps.policies.get(workspaceId);
     const customers = claimed.map((i) => i.customerId);
@@ -127,6 +164,9 @@ export class Dispatcher {
       if (alreadySent.has(sendKey(invitation))) decision = { decision: 'send' };
       else if (!survey || !survey.active)
         decision = { decision: 'skip', reason: 'expired', detail: 'the survey is inactive or gone' };
+      // A crash left it `sending`: the policy already said send and the customer may have it, so
+      // it goes out again as the same message rather than being delayed into a second contact.
+      else if (invitation.status === 'sending') decision = { decision: 'send' };
       else decision = decide(policy, this.candidate(invitation, context, history), now);
       // One invitation waiting per customer and survey: later ones in a burst are skipped, not queued.
       if (decision.decision === 'delay') history.open.add(pair(invitation.customerId, invitation.surveyId));
@@ -142,29 +182,38 @@ export class Dispatcher {
       planned.push({ invitation, decision, context });
     }
 
-    for (let from = 0; from < planned.length; from += this.deps.config.concurrency) {
-      const group = planned.slice(from, from + this.deps.config.concurrency);
-      const outcomes = await Promise.all(
-        group.map(({ invitation, decision, context }) =>
-          this.execute(
-            invitation,
-            decision,
-            context,
-            surveys.get(invitation.surveyId) ?? null,
-            alreadySent,
-            now,
-          ),
-        ),
-      );
-      await this.deps.store.write(this.record(workspaceId, outcomes, now));
-      for (const o of outcomes) {
-        if (o.status === 'sent') report.sent++;
-        else if (o.status === 'failed') report.failed++;
-        else if (o.status === 'skipped' || o.status === 'expired') report.skipped++;
-        else if (o.send?.outcome === 'failed') report.retried++;
-        else report.delayed++;
-      }
+    const execute = ({ invitation, decision, context }: (typeof planned)[number]) =>
+      this.execute(invitation, decision, context, surveys.get(invitation.surveyId) ?? null, alreadySent, now);
+    const count = (o: Outcome) => {
+      if (o.status === 'sent') report.sent++;
+      else if (o.status === 'failed') report.failed++;
+      else if (o.status === 'skipped' || o.status === 'expired') report.skipped++;
+      else if (o.send?.outcome === 'failed') report.retried++;
+      else report.delayed++;
+      if (o.invitation.status === 'sending' && o.send) report.resent++;
+    };
+
+    const viaSmtp = (p: (typeof planned)[number]) =>
+      p.decision.decision === 'send' &&
+      p.invitation.channel === 'email' &&
+      !alreadySent.has(sendKey(p.invitation));
+    // Rounds of at most one message per SMTP connection. One commit records what is done and
+    // marks the next round `sending` before its SMTP transactions start, so a crash leaves at
+    // most one round accepted-but-unrecorded, and its rows are the ones still marked `sending`.
+    // The outcomes that need no SMTP server go into the first of these commits.
+    let done = await Promise.all(planned.filter((p) => !viaSmtp(p)).map(execute));
+    done.forEach(count);
+    const queue = planned.filter(viaSmtp);
+    const size = Math.min(this.deps.config.concurrency, this.deps.email?.maxConnections ?? 1);
+    for (let from = 0; from < queue.length; from += size) {
+      const round = queue.slice(from, from + size);
+      const next = round.map((p) => p.invitation);
+      await this.deps.store.write([...renew(), ...this.record(workspaceId, done, now, next)]);
+      done = await Promise.all(round.map(execute));
+      done.forEach(count);
     }
+    const last = this.record(workspaceId, done, now, []);
+    if (last.length > 0) await this.deps.store.write(last);
   }
 
   private candidate(invitation: Invitation, context: CustomerContext, history: History): Candidate {
@@ -267,23 +316,30 @@ export class Dispatcher {
     }
   }
 
-  /** The statements that write a group's outcomes: one UPDATE for all, and the two logs. */
-  private record(workspaceId: string, outcomes: Outcome[], now: number): SqlStatement[] {
+  /**
+   * The statements that write a group's outcomes and mark the next round `sending`: one UPDATE for
+   * all of them (a `sending` row keeps its lease and its other columns), and the two logs.
+   */
+  private record(workspaceId: string, outcomes: Outcome[], now: number, next: Invitation[]): SqlStatement[] {
     const statements: SqlStatement[] = [];
-    const values = outcomes.map((o) => [
-      o.invitation.id,
-      o.status,
-      toDate(o.dueAt),
-      o.reason,
-      o.attempts,
-      toDate(o.sentAt),
-      o.error,
-    ]);
+    const values = [
+      ...outcomes.map((o) => [
+        o.invitation.id,
+        o.status,
+        toDate(o.dueAt),
+        o.reason,
+        o.attempts,
+        toDate(o.sentAt),
+        o.error,
+      ]),
+      ...next.map((i) => [i.id, 'sending', toDate(i.dueAt), i.reason, i.attempts, null, null]),
+    ];
     for (const insert of insertRows('', '', values)) {
       statements.push({
         sql: `UPDATE survey_invitations AS i SET status = v.status, due_at = v.due_at::TIMESTAMP, reason = v.reason,
                 attempts = v.attempts::INTEGER, sent_at = coalesce(v.sent_at::TIMESTAMP, i.sent_at),
-                last_error = coalesce(v.error, i.last_error), lease_until = NULL
+                last_error = coalesce(v.error, i.last_error),
+                lease_until = CASE WHEN v.status = 'sending' THEN i.lease_until END
               FROM (${insert.sql.trim()}) AS v(id, status, due_at, reason, attempts, sent_at, error)
               WHERE i.workspace_id = $${insert.params!.length + 1} AND i.id = v.id`,
         params: [...insert.params!, workspaceId],
@@ -337,7 +393,8 @@ export class Dispatcher {
       `SELECT id, customer_id, survey_id, status, reason, coalesce(sent_at, dismissed_at) AS contact_at
        FROM survey_invitations
        WHERE workspace_id = $1 AND customer_id IN (${placeholders(3, unique.length)})
-         AND ((status = 'sent' AND sent_at > $2) OR (status = 'scheduled' AND reason IS NOT NULL) OR status = 'sending')`,
+         AND ((status = 'sent' AND sent_at > $2) OR (status = 'scheduled' AND reason IS NOT NULL)
+              OR status IN ('claimed', 'sending'))`,
       [workspaceId, new Date(since), ...unique],
     );
     const mine = new Set(claimed.map((i) => i.id));

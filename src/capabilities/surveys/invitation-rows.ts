@@ -2,7 +2,12 @@ import type { SqlStatement, StoreCapabilities } from '../../platform/store/port.
 import { insertRows, toDate } from './sql.ts';
 
 export type InvitationChannel = 'email' | 'web' | 'link';
-export type InvitationStatus = 'scheduled' | 'sending' | 'sent' | 'skipped' | 'expired' | 'failed';
+/**
+ * `claimed`: a dispatcher run holds it under a lease and has not started its SMTP transaction.
+ * `sending`: its SMTP transaction may be in flight; a crash leaves it possibly delivered.
+ */
+export type InvitationStatus =
+  'scheduled' | 'claimed' | 'sending' | 'sent' | 'skipped' | 'expired' | 'failed';
 
 export interface Invitation {
   workspaceId: string;
@@ -60,6 +65,8 @@ export const toInvitation = (r: Record<string, unknown>): Invitation => ({
  * first, by setting a lease. Where several processes write at once, two claims running together
  * would both pick the same rows (the subquery's snapshot predates the other's update), so the
  * rows are locked as they are picked and rows locked by another claim are passed over.
+ * A lapsed `sending` row stays `sending`: the run that died may have handed it to the SMTP
+ * server, so it goes out again as the same message instead of being decided afresh.
  */
 export function claimDue(
   capabilities: StoreCapabilities,
@@ -69,13 +76,40 @@ export function claimDue(
 ): SqlStatement {
   const lock = capabilities.multiProcessWriters ? 'FOR UPDATE SKIP LOCKED' : '';
   return {
-    sql: `UPDATE survey_invitations SET status = 'sending', lease_until = $2
+    sql: `UPDATE survey_invitations
+          SET status = CASE WHEN status = 'sending' THEN 'sending' ELSE 'claimed' END, lease_until = $2
           WHERE (workspace_id, id) IN (
             SELECT workspace_id, id FROM survey_invitations
-            WHERE (status = 'scheduled' AND due_at <= $1) OR (status = 'sending' AND lease_until <= $1)
+            WHERE (status = 'scheduled' AND due_at <= $1)
+               OR (status IN ('claimed', 'sending') AND lease_until <= $1)
             ORDER BY due_at, id LIMIT $3 ${lock})
           RETURNING *`,
     params: [new Date(now), new Date(leaseUntil), limit],
+  };
+}
+
+/**
+ * Extends the lease of what one run still holds. Every row a claim takes shares that claim's
+ * `lease_until` to the millisecond, which names the run's rows without listing them; a run that
+ * sends for longer than half its lease renews, so another process never takes its unsent rows.
+ */
+export function renewLease(heldUntil: number, leaseUntil: number): SqlStatement {
+  return {
+    sql: `UPDATE survey_invitations SET lease_until = $2
+          WHERE lease_until = $1 AND status IN ('claimed', 'sending')`,
+    params: [new Date(heldUntil), new Date(leaseUntil)],
+  };
+}
+
+/**
+ * Lets the claims of a dead process lapse now. Only for a store with one writer process (an
+ * embedded file): there, the process starting up is the only one that could hold a claim, so
+ * every claim it finds belongs to a run that died. With several writers, leases lapse on time.
+ */
+export function lapseClaims(now: number): SqlStatement {
+  return {
+    sql: `UPDATE survey_invitations SET lease_until = $1 WHERE status IN ('claimed', 'sending')`,
+    params: [new Date(now)],
   };
 }
 

@@ -77,6 +77,7 @@ export class SurveyService {
   startWorker(options: WorkerOptions) {
     const email = options.email === undefined ? smtpSender(this.config.smtp) : options.email;
     const dispatcher = this.dispatcher({ publicUrl: options.serverUrl, email });
+    void dispatcher.recover().catch(() => undefined); // a failure shows again in the first run
     const onError = options.onError ?? (() => undefined);
     const loop = dispatchLoop(dispatcher, { ...this.config.dispatch, onError }).start();
     this.triggers.onScheduled = () => loop.kick();

@@ -93,7 +93,7 @@ export function surveyResults(survey: Survey, rows: RespondentRow[]): SurveyResu
   const skippedByPolicy = count('skipped');
   return {
     invitations: rows.length,
-    scheduled: count('scheduled') + count('sending'),
+    scheduled: count('scheduled') + count('claimed') + count('sending'),
     sent,
     opens: shown.length,
     starts: started.length,

@@ -8,7 +8,7 @@ import { TriggerIndex } from './trigger-index.ts';
 import { languageChain, localize, pickLanguage } from './text.ts';
 import { readToken, signToken, verifySignature } from './token.ts';
 import { parseSurvey } from './validate.ts';
-import { retryDelay } from './backoff.ts';
+import { retryDelay } from '../retry/backoff.ts';
 import { surveyResults } from './results.ts';
 
 const touchpoints = new Set(['delivery', 'checkout']);

@@ -1,13 +1,23 @@
 import type { z } from 'zod';
 
+/** How a durable job that throws is tried again: doubling waits from `baseMs` up to `maxMs`. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included; after the last one the job is `failed` with its error. */
+  maxAttempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+
 /**
  * A background job declared once: a name, the schema of its input, and a handler. The runner
  * validates the input, so a job can be started from a loop, the CLI or a test the same way.
+ * `retry` applies when it runs durably (JobRunner); a direct `runJob` call does not retry.
  */
 export interface Job<S extends z.ZodType, C, R> {
   name: string;
   schema: S;
   handler: (input: z.output<S>, context: C) => Promise<R>;
+  retry?: RetryPolicy;
 }
 
 export const defineJob = <S extends z.ZodType, C, R>(job: Job<S, C, R>) => job;

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type { Channel } from './channel.ts';
 
 /** How to reach the SMTP server (parsed from the configuration by whoever sends). */
 export interface SmtpSettings {
@@ -24,6 +25,8 @@ export interface OutgoingEmail {
 
 /** Sends one email; rejects when the server does not accept it (the dispatcher retries). */
 export interface EmailSender {
+  /** SMTP connections in the pool: more messages at once would only queue inside the sender. */
+  readonly maxConnections: number;
   send(email: OutgoingEmail): Promise<void>;
   close(): void;
 }
@@ -47,6 +50,7 @@ export function smtpSender(smtp: SmtpSettings): EmailSender | null {
     socketTimeout: 30_000,
   });
   return {
+    maxConnections: smtp.maxConnections,
     async send(email) {
       await transport.sendMail({
         from: smtp.from,
@@ -59,5 +63,18 @@ export function smtpSender(smtp: SmtpSettings): EmailSender | null {
       });
     },
     close: () => transport.close(),
+  };
+}
+
+/** Email as a channel of the send log: the recipient is the address, the id the Message-ID. */
+export function emailChannel(sender: EmailSender): Channel<OutgoingEmail> {
+  return {
+    name: 'email',
+    recipient: (email) => email.to,
+    messageId: (email) => email.messageId,
+    async deliver(email) {
+      await sender.send(email);
+      return null;
+    },
   };
 }

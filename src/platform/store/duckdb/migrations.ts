@@ -1,4 +1,6 @@
 import { OUTBOX_SCHEMA } from './outbox-schema.ts';
+import { JOBS_SCHEMA } from '../../jobs/schema.ts';
+import { MESSAGE_SENDS_SCHEMA } from '../../messaging/schema.ts';
 import { SURVEYS_SCHEMA } from './surveys-schema.ts';
 
 /**
@@ -103,6 +105,8 @@ export const MIGRATIONS: string[] = [
   `,
   // Domain events written in the same transaction as their data, and where each subscriber is.
   OUTBOX_SCHEMA,
+  // Platform machinery: durable jobs, and the send log of the messaging channels.
+  JOBS_SCHEMA.duckdb + MESSAGE_SENDS_SCHEMA.duckdb,
 ];
 
 /**

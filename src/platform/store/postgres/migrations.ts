@@ -1,5 +1,7 @@
 import { DUCKDB_SPELLINGS } from './duckdb-spellings.ts';
 import { OUTBOX_SCHEMA } from './outbox-schema.ts';
+import { JOBS_SCHEMA } from '../../jobs/schema.ts';
+import { MESSAGE_SENDS_SCHEMA } from '../../messaging/schema.ts';
 import { SURVEYS_SCHEMA } from './surveys-schema.ts';
 import { ID } from './types.ts';
 
@@ -121,4 +123,6 @@ export const MIGRATIONS: string[] = [
   `,
   // Domain events written in the same transaction as their data, and where each subscriber is.
   OUTBOX_SCHEMA,
+  // Platform machinery: durable jobs, and the send log of the messaging channels.
+  JOBS_SCHEMA.postgres + MESSAGE_SENDS_SCHEMA.postgres,
 ];
