@@ -1,4 +1,5 @@
 import type { Store } from '../platform/store/port.ts';
+import { inlineRunner, type TaskRunner } from '../platform/workers/task.ts';
 import { IngestService } from './ingest/service.ts';
 import type { RequestValidator } from './ingest/validator.ts';
 import { JourneyService } from './journeys/service.ts';
@@ -30,6 +31,8 @@ export interface Services {
   ingest: IngestService;
   keys: KeyAuthenticator;
   surveys: SurveyService;
+  /** Where CPU-heavy work runs: the server's worker pool, or the calling thread (CLI, tests). */
+  heavy: TaskRunner;
   /** The clock, passed down so that tests and schedulers can set it. */
   now: () => number;
 }
@@ -38,7 +41,7 @@ export interface Services {
 export function createServices(
   store: Store,
   now: () => number = Date.now,
-  config: { surveys?: SurveyConfig; validator?: RequestValidator } = {},
+  config: { surveys?: SurveyConfig; validator?: RequestValidator; heavy?: TaskRunner } = {},
 ): Services {
   const journeys = new JourneyService(store);
   const ingest = new IngestService(store, journeys, config.validator);
@@ -48,6 +51,7 @@ export function createServices(
     ingest,
     keys: new KeyAuthenticator(store),
     surveys: new SurveyService(store, ingest, journeys, now, config.surveys),
+    heavy: config.heavy ?? inlineRunner,
     now,
   };
 }

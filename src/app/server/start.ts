@@ -8,6 +8,9 @@ import { createServices, type Services } from '../../capabilities/graph.ts';
 import type { Store, Workspace } from '../../platform/store/port.ts';
 import { surveyConfigFromEnv, type SurveyConfig } from '../../capabilities/surveys/config.ts';
 import { createKey } from '../../capabilities/workspaces/keys.ts';
+import { TASKS_MODULE } from '../../capabilities/tasks.ts';
+import { poolLimitsFromEnv } from '../../platform/workers/limits.ts';
+import { WorkerPool } from '../../platform/workers/pool.ts';
 
 export interface StartOptions {
   store: Store;
@@ -25,9 +28,12 @@ export interface StartOptions {
 export async function startServer(options: StartOptions) {
   // Request validation runs in worker threads beside the one that serves HTTP and writes.
   const validator = new WorkerValidator();
+  // Analyses and large YAML run in a pool with size and time limits (docs/architecture.md, "Heavy work").
+  const heavy = new WorkerPool([TASKS_MODULE], poolLimitsFromEnv(process.env));
   const services: Services = createServices(options.store, Date.now, {
     surveys: options.surveys ?? surveyConfigFromEnv(process.env),
     validator,
+    heavy,
   });
   const app = createApp(services, { logger: options.logger });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -53,6 +59,7 @@ export async function startServer(options: StartOptions) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await validator.close();
+      await heavy.close();
       if (options.infoPath) rmSync(options.infoPath, { force: true });
     },
   };
