@@ -3,8 +3,7 @@ import { surveySchema } from '../../../core/surveys/schema.ts';
 import { answersInput } from '../answers.ts';
 import { createInvitationInput } from '../invitations.ts';
 import { requireKey } from '../../workspaces/auth.ts';
-import { jsonBody } from '../../../platform/http/body.ts';
-import { ApiError } from '../../../platform/http/errors.ts';
+import { bytesBody, jsonBody } from '../../../platform/http/body.ts';
 import { readSurveyTask, SURVEY_YAML_MAX_BYTES } from '../tasks.ts';
 import type { AppEnv } from '../../http-env.ts';
 import { errorResponses, security } from '../../../platform/http/schemas.ts';
@@ -48,11 +47,10 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
       const services = c.get('services');
       const workspaceId = c.get('workspaceId');
       const format = /yaml/i.test(c.req.header('content-type') ?? '') ? 'yaml' : 'json';
-      const body = new Uint8Array(await c.req.arrayBuffer());
-      if (format === 'yaml' && body.byteLength > SURVEY_YAML_MAX_BYTES) {
-        const message = `a YAML survey definition is at most ${SURVEY_YAML_MAX_BYTES} bytes; this one is ${body.byteLength}`;
-        throw new ApiError(413, 'body_too_large', message, [{ path: '', code: 'too_large', message }]);
-      }
+      const body =
+        format === 'yaml'
+          ? await bytesBody(c, SURVEY_YAML_MAX_BYTES, 'a YAML survey definition')
+          : await bytesBody(c);
       // Parsed and validated in the worker pool: YAML costs seconds per megabyte.
       const touchpoints = [...(await services.journeys.get(workspaceId)).touchpoints.keys()];
       const parsed = await services.heavy.run(

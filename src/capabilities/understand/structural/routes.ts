@@ -9,6 +9,7 @@ import { DEFAULT_LIMIT } from '../../../core/structural/cib-search.ts';
 import { cibTask, dematelTask, micmacTask } from './tasks.ts';
 import { requireKey } from '../../workspaces/auth.ts';
 import type { Task } from '../../../platform/workers/task.ts';
+import { bytesBody } from '../../../platform/http/body.ts';
 import type { AppEnv } from '../../http-env.ts';
 import { errorResponses, security } from '../../../platform/http/schemas.ts';
 
@@ -175,7 +176,7 @@ function register(
     },
   });
   app.post(path, requireKey('secret'), async (c) => {
-    const body = new Uint8Array(await c.req.arrayBuffer());
+    const body = await bytesBody(c);
     const answer = await c.get('services').heavy.run(task, body, {
       transfer: [body.buffer],
       key: c.get('workspaceId'),
