@@ -1,8 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { failureError, WorkTooLarge, WorkUnavailable } from './errors.ts';
 import { defaultPoolLimits, type PoolLimits } from './limits.ts';
 import type { TaskRequest, WorkerMessage, WorkerSetup } from './protocol.ts';
-import { workerScript } from './script.ts';
+import { moduleBeside, startWorker } from './start.ts';
 import type { RunOptions, Task, TaskRunner } from './task.ts';
 
 interface Job {
@@ -112,7 +112,7 @@ export class WorkerPool implements TaskRunner {
 
   private spawn(): Slot {
     const setup: WorkerSetup = { modules: [...this.modules] };
-    const worker = new Worker(workerScript(), {
+    const worker = startWorker(moduleBeside(import.meta.url, './worker'), {
       workerData: setup,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb },
     });
