@@ -17,7 +17,7 @@ import { startServerProcess } from './server-process.ts';
 // A real `cxloop serve` whose analyses run in its worker pool: one worker, 6 s per run.
 const TIME_LIMIT_MS = 6000;
 
-test('while CIB searches run to their time limit, another workspace ingests and /healthz answer promptly; limits answer 503/413/400', async () => {
+test('while CIB searches run to their time limit, another workspace ingests and /healthz answer promptly (p50 < 100 ms, p95 < 500 ms); limits answer 503/413/400', async (t) => {
   const tmp = tempDir('cxloop-isolation-');
   const keys = await prepareWorkspaces(tmp.db);
   const server = await startServerProcess(tmp.db, [], {
@@ -80,14 +80,21 @@ test('while CIB searches run to their time limit, another workspace ingests and 
     );
     assert.ok(b.ms >= 2 * TIME_LIMIT_MS - 200, `second waited, then ran: ${b.ms.toFixed(0)} ms`);
 
-    // Margins for a loaded 2-core machine; on the main thread each probe waited for a whole search.
+    // Margins for a loaded 2-core machine shared with other test files (load averages of 20-30
+    // were seen): a single probe can lose a scheduler slice, so the max gets 1.5 s. On the serving
+    // thread each probe would instead wait for a whole 6 s search.
     const report = (name: string, ms: number[]) =>
-      `${name}: n ${ms.length}, p50 ${percentile(ms, 50).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms`;
-    assert.ok(probes.ingest.length >= 20, report('ingest', probes.ingest));
-    assert.ok(percentile(probes.ingest, 50) < 100, report('ingest', probes.ingest));
-    assert.ok(Math.max(...probes.ingest) < 500, report('ingest', probes.ingest));
-    assert.ok(percentile(probes.healthz, 50) < 100, report('healthz', probes.healthz));
-    assert.ok(Math.max(...probes.healthz) < 500, report('healthz', probes.healthz));
+      `${name}: n ${ms.length}, p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms`;
+    for (const [name, ms] of [
+      ['ingest', probes.ingest],
+      ['healthz', probes.healthz],
+    ] as const) {
+      t.diagnostic(report(name, ms));
+      assert.ok(ms.length >= 20, report(name, ms));
+      assert.ok(percentile(ms, 50) < 100, report(name, ms));
+      assert.ok(percentile(ms, 95) < 500, report(name, ms));
+      assert.ok(Math.max(...ms) < 1500, report(name, ms));
+    }
 
     // The worker that ran over was replaced: the pool still works.
     const after = await post(url, '/v1/analyze/micmac', secret, dematelBody(30));
