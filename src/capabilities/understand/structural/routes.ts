@@ -11,7 +11,7 @@ import { requireKey } from '../../workspaces/auth.ts';
 import type { Task } from '../../../platform/workers/task.ts';
 import { bytesBody } from '../../../platform/http/body.ts';
 import type { AppEnv } from '../../http-env.ts';
-import { errorResponses, security } from '../../../platform/http/schemas.ts';
+import { errorResponses, heavyWorkResponses, security } from '../../../platform/http/schemas.ts';
 
 /**
  * POST /v1/analyze/micmac, /dematel, /cib: the structural analyses over HTTP, with the same input
@@ -173,6 +173,7 @@ function register(
     responses: {
       200: { description: 'the analysis', content: { 'application/json': { schema: reply } } },
       ...errorResponses,
+      ...heavyWorkResponses,
     },
   });
   app.post(path, requireKey('secret'), async (c) => {
