@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** A real `cxloop serve` child process on a database file, started on a free port. */
-export async function startServerProcess(db: string, extra: string[] = []) {
+export async function startServerProcess(db: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const child: ChildProcess = spawn(
     process.execPath,
     ['bin/cxloop.js', 'serve', '--db', db, '--port', '0', ...extra],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LOG_LEVEL: 'warn' },
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     },
   );
   let out = '';

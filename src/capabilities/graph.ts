@@ -1,5 +1,6 @@
 import { DomainEvents, type DeliveryOptions } from '../platform/events/delivery.ts';
 import type { Store } from '../platform/store/port.ts';
+import { inlineRunner, type TaskRunner } from '../platform/workers/task.ts';
 import { IngestService } from './ingest/service.ts';
 import type { RequestValidator } from './ingest/validator.ts';
 import { JourneyService } from './journeys/service.ts';
@@ -36,6 +37,8 @@ export interface Services {
    * drains it; without either, events wait in the outbox for the next server to start.
    */
   events: DomainEvents;
+  /** Where CPU-heavy work runs: the server's worker pool, or the calling thread (CLI, tests). */
+  heavy: TaskRunner;
   /** The clock, passed down so that tests and schedulers can set it. */
   now: () => number;
 }
@@ -44,7 +47,12 @@ export interface Services {
 export function createServices(
   store: Store,
   now: () => number = Date.now,
-  config: { surveys?: SurveyConfig; validator?: RequestValidator; events?: Partial<DeliveryOptions> } = {},
+  config: {
+    surveys?: SurveyConfig;
+    validator?: RequestValidator;
+    events?: Partial<DeliveryOptions>;
+    heavy?: TaskRunner;
+  } = {},
 ): Services {
   const events = new DomainEvents(store, now, config.events);
   const journeys = new JourneyService(store, now);
@@ -56,6 +64,7 @@ export function createServices(
     keys: new KeyAuthenticator(store),
     surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
     events,
+    heavy: config.heavy ?? inlineRunner,
     now,
   };
 }

@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { pino, type Logger } from 'pino';
 import { InputError } from '../../core/issues.ts';
 import { zodIssues } from '../../core/issues.ts';
@@ -8,6 +7,7 @@ import type { Services } from '../../capabilities/graph.ts';
 import type { AppEnv } from '../../capabilities/http-env.ts';
 import { errorBody, onError } from '../../platform/http/errors.ts';
 import { createMetrics } from '../../platform/http/metrics.ts';
+import { limitBody } from '../../platform/http/body-limit.ts';
 import { analyticsRoutes } from '../../capabilities/measure/routes.ts';
 import { ingestRoutes } from '../../capabilities/ingest/routes.ts';
 import { readingRoutes } from '../../capabilities/journeys/routes.ts';
@@ -46,11 +46,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
   });
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: LIMITS.bodyBytes,
-      onError: (c) =>
-        c.json(errorBody('body_too_large', `the body is larger than ${LIMITS.bodyBytes} bytes`), 413),
-    }),
+    limitBody(LIMITS.bodyBytes, (c) =>
+      c.json(errorBody('body_too_large', `the body is larger than ${LIMITS.bodyBytes} bytes`), 413),
+    ),
   );
 
   app.get('/healthz', async (c) => {

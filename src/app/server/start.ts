@@ -8,6 +8,9 @@ import { createServices, type Services } from '../../capabilities/graph.ts';
 import type { Store, Workspace } from '../../platform/store/port.ts';
 import { surveyConfigFromEnv, type SurveyConfig } from '../../capabilities/surveys/config.ts';
 import { createKey } from '../../capabilities/workspaces/keys.ts';
+import { TASKS_MODULE } from '../../capabilities/tasks.ts';
+import { poolLimitsFromEnv } from '../../platform/workers/limits.ts';
+import { WorkerPool } from '../../platform/workers/pool.ts';
 
 export interface StartOptions {
   store: Store;
@@ -25,12 +28,15 @@ export interface StartOptions {
 export async function startServer(options: StartOptions) {
   // Request validation runs in worker threads beside the one that serves HTTP and writes.
   const validator = new WorkerValidator();
+  // Analyses and large YAML run in a pool with size and time limits (docs/architecture.md, "Heavy work").
+  const heavy = new WorkerPool([TASKS_MODULE], poolLimitsFromEnv(process.env));
   const services: Services = createServices(options.store, Date.now, {
     surveys: options.surveys ?? surveyConfigFromEnv(process.env),
     validator,
     events: {
       onError: (err, subscriber) => options.logger.error({ err, subscriber }, 'domain event handler failed'),
     },
+    heavy,
   });
   // Before listening: what the outbox holds from before a crash (or from a CLI import) is
   // delivered from each subscriber's cursor, beside new requests.
@@ -60,6 +66,7 @@ export async function startServer(options: StartOptions) {
       await worker.stop();
       await delivery.stop();
       await validator.close();
+      await heavy.close();
       if (options.infoPath) rmSync(options.infoPath, { force: true });
     },
   };

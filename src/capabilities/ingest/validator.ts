@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { IngestRows } from '../../core/ingest/batch.ts';
 import { normalizeRequest, parseBody, type IngestCall } from '../../core/ingest/request.ts';
 import { InputError } from '../../core/issues.ts';
+import { moduleBeside, startWorker } from '../../platform/workers/start.ts';
 import type { JourneyIndex } from '../../core/journey/rules.ts';
 import { fromColumns } from './row-columns.ts';
 import type { ValidationReply, ValidationRequest } from './validation-worker.ts';
@@ -50,7 +51,7 @@ export class WorkerValidator implements RequestValidator {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./validation-worker-entry.mjs', import.meta.url));
+    const worker = startWorker(moduleBeside(import.meta.url, './validation-worker'));
     const slot: Slot = { worker, journeys: new Set(), pending: new Map(), ready: false };
     worker.once('online', () => (slot.ready = true));
     worker.on('message', (reply: ValidationReply) => {

@@ -7,7 +7,7 @@ import type { Services } from '../graph.ts';
 import { requireKey } from '../workspaces/auth.ts';
 import { jsonBody } from '../../platform/http/body.ts';
 import type { AppEnv } from '../http-env.ts';
-import { errorResponses, security } from '../../platform/http/schemas.ts';
+import { errorResponses, heavyWorkResponses, security } from '../../platform/http/schemas.ts';
 
 /**
  * POST /v1/analyze/drivers, /cross-impact, /what-if: the understand analyses over the workspace's
@@ -67,6 +67,7 @@ export function understandRoutes(app: OpenAPIHono<AppEnv>) {
       responses: {
         200: { description: 'the analysis', content: { 'application/json': { schema: route.reply } } },
         ...errorResponses,
+        ...heavyWorkResponses,
       },
     });
     app.post(path, requireKey('secret'), async (c) => {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { InputError, type FieldIssue } from '../../core/issues.ts';
+import { WorkTooLarge, WorkUnavailable } from '../workers/errors.ts';
 
 /** An error with its HTTP status and machine-readable code; everything the API refuses is one. */
 export class ApiError extends Error {
@@ -28,6 +29,12 @@ export function onError(logger: Logger) {
       const status = error.code === 'would_orphan' ? 409 : 400;
       return c.json(errorBody(error.code, 'the request is not valid', error.issues), status);
     }
+    if (error instanceof WorkUnavailable) {
+      const code = error.reason === 'saturated' ? 'busy' : 'time_limit';
+      return c.json(errorBody(code, error.message), 503, { 'Retry-After': String(error.retryAfterSeconds) });
+    }
+    if (error instanceof WorkTooLarge)
+      return c.json(errorBody('too_large', error.message, error.issues), 413);
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody('bad_request', error.message), error.status);
     }

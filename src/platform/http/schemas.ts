@@ -46,3 +46,13 @@ export const errorResponses = {
 };
 
 export const security: Record<string, string[]>[] = [{ bearer: [] }, { basic: [] }];
+
+/** The extra replies of a route whose work runs in the worker pool (docs/architecture.md, Heavy work). */
+export const heavyWorkResponses = {
+  503: {
+    description:
+      'the analysis workers are saturated (busy) or the run passed its time limit (time_limit); nothing was stored, retry after Retry-After seconds',
+    headers: { 'Retry-After': { schema: { type: 'integer' as const } } },
+    content: { 'application/json': { schema: errorSchema } },
+  },
+};

@@ -1,10 +1,10 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { surveySchema } from '../../../core/surveys/schema.ts';
 import { answersInput } from '../answers.ts';
-import { parseSurveyText } from '../definitions.ts';
 import { createInvitationInput } from '../invitations.ts';
 import { requireKey } from '../../workspaces/auth.ts';
-import { jsonBody } from '../../../platform/http/body.ts';
+import { bytesBody, jsonBody } from '../../../platform/http/body.ts';
+import { readSurveyTask, SURVEY_YAML_MAX_BYTES } from '../tasks.ts';
 import type { AppEnv } from '../../http-env.ts';
 import { errorResponses, security } from '../../../platform/http/schemas.ts';
 import { handle } from './errors.ts';
@@ -45,11 +45,20 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     secret,
     handle(async (c) => {
       const services = c.get('services');
-      const yaml = /yaml/i.test(c.req.header('content-type') ?? '');
-      const body = yaml ? parseSurveyText(await c.req.text(), 'yaml') : await jsonBody(c);
-      const input =
-        body && typeof body === 'object' && !Array.isArray(body) ? { id: c.req.param('id'), ...body } : body;
-      const survey = await services.surveys.definitions.save(c.get('workspaceId'), input, services.now());
+      const workspaceId = c.get('workspaceId');
+      const format = /yaml/i.test(c.req.header('content-type') ?? '') ? 'yaml' : 'json';
+      const body =
+        format === 'yaml'
+          ? await bytesBody(c, SURVEY_YAML_MAX_BYTES, 'a YAML survey definition')
+          : await bytesBody(c);
+      // Parsed and validated in the worker pool: YAML costs seconds per megabyte.
+      const touchpoints = [...(await services.journeys.get(workspaceId)).touchpoints.keys()];
+      const parsed = await services.heavy.run(
+        readSurveyTask,
+        { body, format, id: c.req.param('id'), touchpoints },
+        { transfer: [body.buffer], key: workspaceId },
+      );
+      const survey = await services.surveys.definitions.save(workspaceId, parsed, services.now());
       return c.json(survey);
     }),
   );

@@ -1,5 +1,4 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { InputError } from '../../../core/issues.ts';
 import {
   DEFAULT_MAX_POWER,
   DEFAULT_POTENTIAL_WEIGHT,
@@ -7,17 +6,20 @@ import {
 } from '../../../core/structural/micmac.ts';
 import { THRESHOLD_METHODS } from '../../../core/structural/quadrants.ts';
 import { DEFAULT_LIMIT } from '../../../core/structural/cib-search.ts';
-import { API_MAX_NODES, runCib, runDematel, runMicmac } from './analyses.ts';
+import { cibTask, dematelTask, micmacTask } from './tasks.ts';
 import { requireKey } from '../../workspaces/auth.ts';
-import { jsonBody } from '../../../platform/http/body.ts';
+import type { Task } from '../../../platform/workers/task.ts';
+import { bytesBody } from '../../../platform/http/body.ts';
 import type { AppEnv } from '../../http-env.ts';
-import { errorResponses, security } from '../../../platform/http/schemas.ts';
+import { errorResponses, heavyWorkResponses, security } from '../../../platform/http/schemas.ts';
 
 /**
  * POST /v1/analyze/micmac, /dematel, /cib: the structural analyses over HTTP, with the same input
  * and output as `cxloop analyze ... --format json`; options travel in the body next to the matrix.
  * The body is checked by the analyses themselves (not the router), so a bad cell is reported once,
- * at `matrix.<row>.<column>`, with the same message the CLI prints.
+ * at `matrix.<row>.<column>`, with the same message the CLI prints. Parsing, analysis and the JSON
+ * answer all happen in the worker pool (services.heavy): a 1000 x 1000 DEMATEL or a CIB search at
+ * its budget holds a worker for seconds, never the thread that answers every other workspace.
  */
 
 const cell = z.union([z.number().nonnegative(), z.literal('P')]);
@@ -158,8 +160,7 @@ function register(
   summary: string,
   request: z.ZodType,
   reply: z.ZodType,
-  optionKeys: readonly string[],
-  analyse: (input: unknown, options: Record<string, unknown>) => unknown,
+  task: Task<Uint8Array, Uint8Array<ArrayBuffer>>,
 ) {
   const path = `/v1/analyze/${name}`;
   app.openAPIRegistry.registerPath({
@@ -172,20 +173,16 @@ function register(
     responses: {
       200: { description: 'the analysis', content: { 'application/json': { schema: reply } } },
       ...errorResponses,
+      ...heavyWorkResponses,
     },
   });
   app.post(path, requireKey('secret'), async (c) => {
-    const body = await jsonBody(c);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw new InputError([{ path: '', code: 'invalid_type', message: 'the body is a JSON object' }]);
-    }
-    const input: Record<string, unknown> = { ...body };
-    const options: Record<string, unknown> = {};
-    for (const key of optionKeys) {
-      if (key in input) options[key] = input[key];
-      delete input[key];
-    }
-    return c.json(analyse(input, options) as object);
+    const body = await bytesBody(c);
+    const answer = await c.get('services').heavy.run(task, body, {
+      transfer: [body.buffer],
+      key: c.get('workspaceId'),
+    });
+    return c.body(answer, 200, { 'content-type': 'application/json' });
   });
 }
 
@@ -196,8 +193,7 @@ export function structuralRoutes(app: OpenAPIHono<AppEnv>) {
     'MICMAC: direct and indirect influence/dependence, quadrants, potential run, hidden influencers',
     micmacRequest,
     micmacReply,
-    ['power', 'maxPower', 'threshold', 'potentialWeight'],
-    runMicmac,
+    micmacTask,
   );
   register(
     app,
@@ -205,8 +201,7 @@ export function structuralRoutes(app: OpenAPIHono<AppEnv>) {
     'DEMATEL: total relations, prominence (R+C), relation (R-C), cause and effect groups, diagram data',
     dematelRequest,
     dematelReply,
-    ['potentialWeight'],
-    runDematel,
+    dematelTask,
   );
   register(
     app,
@@ -214,8 +209,6 @@ export function structuralRoutes(app: OpenAPIHono<AppEnv>) {
     'Cross-impact balances: the exact list of consistent scenarios (or within an inconsistency), balances of one scenario',
     cibRequest,
     cibReply,
-    ['maxInconsistency', 'scenario', 'limit'],
-    // A request must not hold the server for minutes: the search gets a smaller budget than the CLI.
-    (input, options) => runCib(input, options, API_MAX_NODES),
+    cibTask,
   );
 }

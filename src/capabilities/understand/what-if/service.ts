@@ -13,7 +13,6 @@ import type { Metric } from '../../../core/ingest/schemas.ts';
 import { InputError, zodIssues } from '../../../core/issues.ts';
 import { liftEffect, type ScoreCount } from '../../../core/what-if/change.ts';
 import {
-  whatIf,
   type Change,
   type Estimate,
   type PathEffect,
@@ -25,6 +24,7 @@ import { DEFAULT_EPISODE_DAYS, measureSignals } from '../cross-impact/service.ts
 import { badScoreSql } from '../cross-impact/signals-sql.ts';
 import { fitStoredDrivers, type DriverCandidate } from '../drivers/stored.ts';
 import { windowView } from '../../../platform/time/follow-window.ts';
+import { monteCarloTask } from './tasks.ts';
 
 export const whatIfRequestSchema = z
   .strictObject({
@@ -289,17 +289,21 @@ export async function whatIfAnalysis(
     };
   }
 
-  const result = whatIf({
-    target: r.touchpoint,
-    drivers: active,
-    b,
-    covB,
-    gaps,
-    rd,
-    change,
-    ...(r.draws === undefined ? {} : { draws: r.draws }),
-    ...(r.seed === undefined ? {} : { seed: r.seed }),
-  });
+  const result = await services.heavy.run(
+    monteCarloTask,
+    {
+      target: r.touchpoint,
+      drivers: active,
+      b,
+      covB,
+      gaps,
+      rd,
+      change,
+      ...(r.draws === undefined ? {} : { draws: r.draws }),
+      ...(r.seed === undefined ? {} : { seed: r.seed }),
+    },
+    { key: workspaceId },
+  );
   const baseline = model.outcomeMean;
   const notes = [
     `Direct effect from the driver model (n = ${model.n}, R² = ${model.r2.toFixed(3)}); indirect effect through the cross-impact risk differences from "${r.touchpoint}" to the other ${active.length - 1} driver touchpoints.`,
