@@ -38,7 +38,7 @@ export interface Services {
 export function createServices(
   store: Store,
   now: () => number = Date.now,
-  config: { surveys?: SurveyConfig; validator?: RequestValidator } = {},
+  config: { surveys?: SurveyConfig; validator?: RequestValidator; localToken?: string } = {},
 ): Services {
   const journeys = new JourneyService(store);
   const ingest = new IngestService(store, journeys, config.validator);
@@ -46,7 +46,7 @@ export function createServices(
     store,
     journeys,
     ingest,
-    keys: new KeyAuthenticator(store),
+    keys: new KeyAuthenticator(store, undefined, config.localToken),
     surveys: new SurveyService(store, ingest, journeys, now, config.surveys),
     now,
   };

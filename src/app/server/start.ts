@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -8,6 +9,7 @@ import { createServices, type Services } from '../../capabilities/graph.ts';
 import type { Store, Workspace } from '../../platform/store/port.ts';
 import { surveyConfigFromEnv, type SurveyConfig } from '../../capabilities/surveys/config.ts';
 import { createKey } from '../../capabilities/workspaces/keys.ts';
+import { writeServerNote } from '../../capabilities/server-note.ts';
 
 export interface StartOptions {
   store: Store;
@@ -15,7 +17,7 @@ export interface StartOptions {
   host: string;
   workspace: Workspace;
   logger: Logger;
-  /** Where to note the URL for other commands (`<db>.server.json`); removed on close. */
+  /** Where to note the URL and the local token for the CLI (`<db>.server.json`); removed on close. */
   infoPath?: string;
   /** Survey delivery settings; read from CXLOOP_* environment variables when not given. */
   surveys?: SurveyConfig;
@@ -25,9 +27,13 @@ export interface StartOptions {
 export async function startServer(options: StartOptions) {
   // Request validation runs in worker threads beside the one that serves HTTP and writes.
   const validator = new WorkerValidator();
+  // Only a server that writes its note has a local token: the CLI reads through it while the
+  // server holds the database.
+  const localToken = options.infoPath ? randomBytes(32).toString('base64url') : undefined;
   const services: Services = createServices(options.store, Date.now, {
     surveys: options.surveys ?? surveyConfigFromEnv(process.env),
     validator,
+    ...(localToken ? { localToken } : {}),
   });
   const app = createApp(services, { logger: options.logger });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -40,11 +46,13 @@ export async function startServer(options: StartOptions) {
     serverUrl: url,
     onError: (err) => options.logger.error({ err }, 'survey delivery failed'),
   });
-  if (options.infoPath) {
-    writeFileSync(
-      options.infoPath,
-      JSON.stringify({ pid: process.pid, url, workspace: options.workspace.id }),
-    );
+  if (options.infoPath && localToken) {
+    writeServerNote(options.infoPath, {
+      pid: process.pid,
+      url,
+      workspace: options.workspace.id,
+      token: localToken,
+    });
   }
   return {
     url,

@@ -1,11 +1,12 @@
 import { storedDrivers, type StoredDriverAnswer } from './stored.ts';
-import { CliError, printJson, printTable, withServices } from '../../cli-kit.ts';
+import { CliError, printJson, printTable, readThrough } from '../../cli-kit.ts';
 import { list, parseCount, parseRule, printReadable, type DriversCliOptions } from './cli.ts';
 
 /**
  * `cxloop analyze drivers --from DATE --to DATE --outcome nps|csat@TOUCHPOINT|repeat-purchase|churn`:
  * the stored-data mode of the drivers command (analyze-drivers.ts hands over when --from or --to is
- * given). Per customer, touchpoint scores are the drivers; the same JSON as POST /v1/analyze/drivers.
+ * given). Per customer, touchpoint scores are the drivers; the same JSON as POST /v1/analyze/drivers,
+ * which answers instead while a server holds the database.
  */
 export async function runStoredDrivers(options: DriversCliOptions): Promise<void> {
   if (options.from === undefined || options.to === undefined) {
@@ -34,8 +35,10 @@ export async function runStoredDrivers(options: DriversCliOptions): Promise<void
     ...(minN === undefined ? {} : { minN }),
     ...(maxDrivers === undefined ? {} : { maxDrivers }),
   };
-  const answer = await withServices(options, (services, workspace) =>
-    storedDrivers(services, workspace.id, request),
+  const { answer } = await readThrough<StoredDriverAnswer>(
+    options,
+    (services, workspaceId) => storedDrivers(services, workspaceId, request),
+    { method: 'POST', path: '/v1/analyze/drivers', body: request },
   );
   if (options.format === 'json') printJson(answer);
   else printStored(answer);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { ThresholdRule } from '../../../core/drivers/quadrants.ts';
 import type { DriverAnalysis, DriverOptions } from '../../../core/drivers/types.ts';
-import { analyzeCsvDrivers, type CsvDriverAnalysis } from './csv.ts';
+import type { CsvDriverAnalysis } from './csv.ts';
 import {
   CliError,
   printJson,
@@ -10,7 +10,6 @@ import {
   type CommonOptions,
   formatOption,
 } from '../../cli-kit.ts';
-import { runStoredDrivers } from './cli-stored.ts';
 
 /**
  * `cxloop analyze drivers --csv FILE ...`: key-driver analysis of a wide survey export. Reads the
@@ -158,7 +157,8 @@ export function register(analyze: Command): void {
     .option('--max-drivers <n>', 'most drivers for the exact LMG (default 20, at most 24)')
     .addOption(formatOption())
     .action(async (options: DriversCliOptions) => {
-      if (options.from !== undefined || options.to !== undefined) return runStoredDrivers(options);
+      if (options.from !== undefined || options.to !== undefined)
+        return (await import('./cli-stored.ts')).runStoredDrivers(options);
       if (options.csv.length === 0)
         throw new CliError('--csv FILE (or --from and --to for stored data) is required', 2);
       const drivers = list(options.drivers);
@@ -174,6 +174,7 @@ export function register(analyze: Command): void {
         ...(minN === undefined ? {} : { minN }),
         ...(maxDrivers === undefined ? {} : { maxDrivers }),
       };
+      const { analyzeCsvDrivers } = await import('./csv.ts');
       const result = await analyzeCsvDrivers(
         {
           files: options.csv,
