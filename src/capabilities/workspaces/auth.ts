@@ -57,7 +57,7 @@ export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
         'send your key as "Authorization: Bearer KEY" or as the Basic user name',
       );
     const services = c.get('services');
-    if (services.keys.isLocalToken(key)) {
+    if (kinds.includes('secret') && services.keys.isLocalToken(key)) {
       const workspaceId = await localWorkspace(c);
       c.set('workspaceId', workspaceId);
       c.set('keyKind', 'secret');
