@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources directly through tsx, so a clone needs no build step.
+// Runs the compiled CLI from dist/cli (scripts/build-cli.mjs), compiling it first when src/ changed,
+// so a clone needs no separate build step and a call does not transpile TypeScript.
 import { setFlagsFromString } from 'node:v8';
-import { register } from 'tsx/esm/api';
+import { cliEntry } from '../scripts/build-cli.mjs';
 
 // A larger young generation: ingest allocates many short-lived objects per request, and the
 // default 16 MiB semi-space made scavenges a sizeable share of the server's time.
 setFlagsFromString('--max-semi-space-size=64');
-register();
-await import('../src/app/cli/main.ts');
+await import(await cliEntry());

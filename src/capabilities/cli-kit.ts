@@ -1,11 +1,18 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { InputError } from '../core/issues.ts';
-import { createServices, type Services } from './graph.ts';
+import { InputError, type FieldIssue } from '../core/issues.ts';
+import type { Services } from './graph.ts';
 import { DatabaseLockedError } from '../platform/store/errors.ts';
-import { isServerUrl, openStore } from '../platform/store/open.ts';
+import { isServerUrl } from '../platform/store/db-url.ts';
+import { openStore } from '../platform/store/open.ts';
 import type { Store, Workspace } from '../platform/store/port.ts';
 import { resolveWorkspace } from './workspaces/workspaces.ts';
+import { LOCAL_WORKSPACE_HEADER } from './workspaces/local-header.ts';
+import { readServerNote, serverNotePath, type ServerNote } from './server-note.ts';
+
+// Imports here stay light (no service, no database driver, no zod schema): every command, even
+// `--help`, loads this file; the services are imported when a command runs (see withServices).
+
+export { besideDatabase, serverNotePath as serverInfoPath } from './server-note.ts';
 
 export const DEFAULT_DB = './data/cxloop.duckdb';
 
@@ -29,21 +36,6 @@ export function withCommonOptions(command: Command): Command {
 export const formatOption = (choices: readonly string[] = ['json', 'table']) =>
   new Option('--format <format>', 'output format').choices(choices).default('table');
 
-/**
- * A file kept beside the database (`<db>.<suffix>`). A server URL has no "beside", so its files
- * go under ./data, named after host, port and database but never the credentials.
- */
-export function besideDatabase(db: string, suffix: string): string {
-  if (!isServerUrl(db)) return `${db}.${suffix}`;
-  const url = new URL(db);
-  const name = [url.hostname, url.port || '5432', url.pathname.slice(1) || 'postgres'].join('-');
-  mkdirSync('./data', { recursive: true });
-  return `./data/postgres-${name.replace(/[^\w.-]+/g, '_')}.${suffix}`;
-}
-
-/** Where a running server says where it listens, so other commands can point the user at it. */
-export const serverInfoPath = (db: string) => besideDatabase(db, 'server.json');
-
 export class CliError extends Error {
   constructor(
     message: string,
@@ -53,23 +45,35 @@ export class CliError extends Error {
   }
 }
 
-function lockedMessage(error: DatabaseLockedError): string {
-  const info = serverInfoPath(error.path);
-  let server = '';
-  if (existsSync(info)) {
-    try {
-      const { url, pid } = JSON.parse(readFileSync(info, 'utf8')) as { url: string; pid: number };
-      server = ` by the cxloop server (pid ${pid}) at ${url}`;
-    } catch {
-      // an unreadable info file only loses the hint
-    }
-  }
+function lockedMessage(error: DatabaseLockedError, note: ServerNote | null): string {
+  const server = note ? ` by the cxloop server (pid ${note.pid}) at ${note.url}` : '';
   return [
     `${error.path} is held${server || ' by another process'}; the embedded database has one writer at a time.`,
     'Either stop the server and run this command again, or send the data through the server:',
-    `  curl -X POST ${server ? server.replace(/.* at /, '') : 'http://HOST:PORT'}/v1/events -H "Authorization: Bearer <ingest key>" -H "content-type: application/json" --data-binary @batch.json`,
+    `  curl -X POST ${note ? note.url : 'http://HOST:PORT'}/v1/events -H "Authorization: Bearer <ingest key>" -H "content-type: application/json" --data-binary @batch.json`,
     'or use another database with --db PATH.',
   ].join('\n');
+}
+
+/**
+ * The server holding a locked database, from its note; null when the note is missing or belongs to
+ * another process than the one the lock names (a server killed without cleaning up left it).
+ */
+function holdingServer(error: DatabaseLockedError): ServerNote | null {
+  const note = readServerNote(serverNotePath(error.path));
+  if (!note || (error.holderPid !== undefined && error.holderPid !== note.pid)) return null;
+  return note;
+}
+
+async function open(db: string): Promise<Store> {
+  try {
+    return await openStore(db);
+  } catch (error) {
+    if (error instanceof DatabaseLockedError) throw error;
+    // An unreachable server or a refused login is the user's to fix: one line, no stack.
+    if (isServerUrl(db)) throw new CliError(error instanceof Error ? error.message : String(error), 3);
+    throw error;
+  }
 }
 
 /** Opens the store, resolves the workspace, runs `work`, and always closes the store. */
@@ -79,21 +83,104 @@ export async function withServices<T>(
 ): Promise<T> {
   let store: Store;
   try {
-    store = await openStore(options.db);
+    store = await open(options.db);
   } catch (error) {
-    if (error instanceof DatabaseLockedError) throw new CliError(lockedMessage(error), 3);
-    // An unreachable server or a refused login is the user's to fix: one line, no stack.
-    if (isServerUrl(options.db))
-      throw new CliError(error instanceof Error ? error.message : String(error), 3);
+    if (error instanceof DatabaseLockedError)
+      throw new CliError(lockedMessage(error, holdingServer(error)), 3);
     throw error;
   }
+  return withStore(store, options, work);
+}
+
+async function withStore<T>(
+  store: Store,
+  options: CommonOptions,
+  work: (services: Services, workspace: Workspace, created: boolean) => Promise<T>,
+): Promise<T> {
   try {
+    const { createServices } = await import('./graph.ts');
     const services = createServices(store);
     const { workspace, created } = await resolveWorkspace(store, options.workspace, services.now());
     return await work(services, workspace, created);
   } finally {
     await store.close();
   }
+}
+
+/** The same read as an HTTP request to the server's API, whose reply is what `local` returns. */
+export interface ServerRead {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * A read-only command: it opens the database when it can; while a running server holds the
+ * embedded file, it asks that server instead (found from the lock and the server's note), so the
+ * answer is the same either way. Returns the answer and the workspace it is about.
+ */
+export async function readThrough<T>(
+  options: CommonOptions,
+  local: (services: Services, workspaceId: string) => Promise<T>,
+  remote: ServerRead,
+): Promise<{ answer: T; workspace: string }> {
+  let store: Store;
+  try {
+    store = await open(options.db);
+  } catch (error) {
+    if (!(error instanceof DatabaseLockedError)) throw error;
+    const note = holdingServer(error);
+    if (!note) throw new CliError(lockedMessage(error, null), 3);
+    return readFromServer<T>(note, options.workspace, remote);
+  }
+  return withStore(store, options, async (services, workspace) => ({
+    answer: await local(services, workspace.id),
+    workspace: workspace.id,
+  }));
+}
+
+async function readFromServer<T>(
+  note: ServerNote,
+  workspace: string | undefined,
+  read: ServerRead,
+): Promise<{ answer: T; workspace: string }> {
+  const url = new URL(read.path, note.url);
+  for (const [name, value] of Object.entries(read.query ?? {})) url.searchParams.set(name, value);
+  let reply: Response;
+  try {
+    reply = await fetch(url, {
+      method: read.method,
+      headers: {
+        authorization: `Bearer ${note.token}`,
+        ...(workspace === undefined ? {} : { [LOCAL_WORKSPACE_HEADER]: workspace }),
+        ...(read.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(read.body === undefined ? {} : { body: JSON.stringify(read.body) }),
+    });
+  } catch (error) {
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new CliError(
+      `the database is held by the cxloop server (pid ${note.pid}) at ${note.url}, which did not answer: ${cause}`,
+      3,
+    );
+  }
+  const body: unknown = await reply.json().catch(() => null);
+  if (!reply.ok) throw replyError(reply.status, body);
+  // The server runs this same code: its reply is the service's answer, as JSON.
+  return { answer: body as T, workspace: reply.headers.get(LOCAL_WORKSPACE_HEADER) ?? workspace ?? '' };
+}
+
+/** An error reply as the same error the command raises on the file: field issues exit 2. */
+function replyError(status: number, body: unknown): Error {
+  const error =
+    typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object'
+      ? (body.error as { code?: string; message?: string; issues?: FieldIssue[] } | null)
+      : null;
+  if (error?.issues?.length) return new InputError(error.issues, error.code);
+  const message = error?.message ?? `the server answered ${status}`;
+  return new CliError(status >= 500 ? `the server failed: ${message}` : message, status >= 500 ? 3 : 1);
 }
 
 /** Prints an InputError as one line per problem, the way every command reports bad input. */

@@ -52,6 +52,7 @@ export function createServices(
     validator?: RequestValidator;
     events?: Partial<DeliveryOptions>;
     heavy?: TaskRunner;
+    localToken?: string;
   } = {},
 ): Services {
   const events = new DomainEvents(store, now, config.events);
@@ -61,7 +62,7 @@ export function createServices(
     store,
     journeys,
     ingest,
-    keys: new KeyAuthenticator(store),
+    keys: new KeyAuthenticator(store, undefined, config.localToken),
     surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
     events,
     heavy: config.heavy ?? inlineRunner,

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { loadDemo } from '../demo/load.ts';
-import { progressBar } from '../../platform/cli/progress.ts';
 import { withCommonOptions, withServices, type CommonOptions } from '../../capabilities/cli-kit.ts';
 
 export function register(program: Command) {
@@ -10,6 +8,8 @@ export function register(program: Command) {
     .option('--months <n>', 'months of history ending now', (v) => Number.parseInt(v, 10), 12)
     .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 1)
     .action(async (options: CommonOptions & { customers: number; months: number; seed: number }) => {
+      const { loadDemo } = await import('../demo/load.ts');
+      const { progressBar } = await import('../../platform/cli/progress.ts');
       await withServices(options, async (services, workspace) => {
         const bar = progressBar('demo');
         const result = await loadDemo(services, workspace.id, { ...options, onProgress: bar.update });

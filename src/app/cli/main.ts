@@ -6,11 +6,19 @@ import * as journey from '../../capabilities/journeys/cli.ts';
 import * as keys from '../../capabilities/workspaces/cli.ts';
 import * as serve from './serve.ts';
 import * as surveys from '../../capabilities/surveys/cli.ts';
+import * as report from '../../capabilities/measure/cli.ts';
+import * as importSurvey from '../../capabilities/ingest/wide-survey/cli.ts';
+import * as drivers from '../../capabilities/understand/drivers/cli.ts';
+import * as structural from '../../capabilities/understand/structural/cli.ts';
+import * as crossImpact from '../../capabilities/understand/cross-impact/cli.ts';
+import * as whatIf from '../../capabilities/understand/what-if/cli.ts';
 import { CliError, describeInputError } from '../../capabilities/cli-kit.ts';
 
 /**
  * The `cxloop` command line: a thin shell over the same services the HTTP API uses.
- * Each command lives in its own file under commands/ and exports `register(parent)`.
+ * Each capability's cli.ts exports `register(parent)`. These modules only declare their commands:
+ * services, database drivers and analyses are imported when a command runs, so `cxloop --help`
+ * loads little more than commander (bin/cxloop.js runs this file compiled, from dist/cli).
  */
 const program = new Command('cxloop')
   .description('cxloop: the customer-experience loop (map, listen, measure, understand, act, verify)')
@@ -23,16 +31,9 @@ for (const command of [serve, demo, importCommand, keys, journey, surveys]) comm
 const analyze = program
   .command('analyze')
   .description('analyses: drivers, cross-impact, structural (MICMAC, DEMATEL, CIB)');
-const analyses: { register(parent: Command): void }[] = [];
-analyses.push(await import('../../capabilities/understand/drivers/cli.ts'));
-analyses.push(await import('../../capabilities/understand/structural/cli.ts'));
-analyses.push(
-  await import('../../capabilities/understand/cross-impact/cli.ts'),
-  await import('../../capabilities/understand/what-if/cli.ts'),
-);
-for (const analysis of analyses) analysis.register(analyze);
-(await import('../../capabilities/measure/cli.ts')).register(program);
-(await import('../../capabilities/ingest/wide-survey/cli.ts')).register(program);
+for (const analysis of [drivers, structural, crossImpact, whatIf]) analysis.register(analyze);
+report.register(program);
+importSurvey.register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import { pino } from 'pino';
-import { loadDemo } from '../demo/load.ts';
-import { startServer, startupKeys } from '../server/start.ts';
-import { redactDb } from '../../platform/store/open.ts';
-import { progressBar } from '../../platform/cli/progress.ts';
+import { redactDb } from '../../platform/store/db-url.ts';
 import {
   besideDatabase,
   CliError,
@@ -29,6 +25,13 @@ export function register(program: Command) {
       if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
         throw new CliError(`--port must be 0-65535, got ${options.port}`, 2);
       }
+      // Loaded here, not at the top: `cxloop --help` and every other command start without them.
+      const [{ pino }, { loadDemo }, { startServer, startupKeys }, { progressBar }] = await Promise.all([
+        import('pino'),
+        import('../demo/load.ts'),
+        import('../server/start.ts'),
+        import('../../platform/cli/progress.ts'),
+      ]);
       const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
       // withServices closes the store when the callback returns, so the callback waits for shutdown.
       await withServices(options, async (services, workspace) => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -11,6 +12,7 @@ import { createKey } from '../../capabilities/workspaces/keys.ts';
 import { TASKS_MODULE } from '../../capabilities/tasks.ts';
 import { poolLimitsFromEnv } from '../../platform/workers/limits.ts';
 import { WorkerPool } from '../../platform/workers/pool.ts';
+import { writeServerNote } from '../../capabilities/server-note.ts';
 
 export interface StartOptions {
   store: Store;
@@ -18,7 +20,7 @@ export interface StartOptions {
   host: string;
   workspace: Workspace;
   logger: Logger;
-  /** Where to note the URL for other commands (`<db>.server.json`); removed on close. */
+  /** Where to note the URL and the local token for the CLI (`<db>.server.json`); removed on close. */
   infoPath?: string;
   /** Survey delivery settings; read from CXLOOP_* environment variables when not given. */
   surveys?: SurveyConfig;
@@ -30,6 +32,9 @@ export async function startServer(options: StartOptions) {
   const validator = new WorkerValidator();
   // Analyses and large YAML run in a pool with size and time limits (docs/architecture.md, "Heavy work").
   const heavy = new WorkerPool([TASKS_MODULE], poolLimitsFromEnv(process.env));
+  // Only a server that writes its note has a local token: the CLI reads through it while the
+  // server holds the database.
+  const localToken = options.infoPath ? randomBytes(32).toString('base64url') : undefined;
   const services: Services = createServices(options.store, Date.now, {
     surveys: options.surveys ?? surveyConfigFromEnv(process.env),
     validator,
@@ -37,6 +42,7 @@ export async function startServer(options: StartOptions) {
       onError: (err, subscriber) => options.logger.error({ err, subscriber }, 'domain event handler failed'),
     },
     heavy,
+    ...(localToken ? { localToken } : {}),
   });
   // Before listening: what the outbox holds from before a crash (or from a CLI import) is
   // delivered from each subscriber's cursor, beside new requests.
@@ -52,11 +58,13 @@ export async function startServer(options: StartOptions) {
     serverUrl: url,
     onError: (err) => options.logger.error({ err }, 'survey delivery failed'),
   });
-  if (options.infoPath) {
-    writeFileSync(
-      options.infoPath,
-      JSON.stringify({ pid: process.pid, url, workspace: options.workspace.id }),
-    );
+  if (options.infoPath && localToken) {
+    writeServerNote(options.infoPath, {
+      pid: process.pid,
+      url,
+      workspace: options.workspace.id,
+      token: localToken,
+    });
   }
   return {
     url,

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { importFile, type ImportKind } from './file-import.ts';
-import { progressBar } from '../../platform/cli/progress.ts';
+import type { ImportKind } from './file-import.ts';
 import {
   CliError,
   printJson,
@@ -36,6 +35,8 @@ export function register(program: Command) {
     .option('--rejects <file>', 'where --skip-invalid writes rejected lines (default FILE.rejects.jsonl)')
     .addOption(formatOption())
     .action(async (file: string, options: ImportOptions) => {
+      const { importFile } = await import('./file-import.ts');
+      const { progressBar } = await import('../../platform/cli/progress.ts');
       await withServices(options, async (services, workspace) => {
         const validating = progressBar('validating');
         const storing = progressBar('storing   ');

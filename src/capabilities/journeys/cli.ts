@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import type { JourneyMap } from '../../core/journey/schema.ts';
-import { readJourneyFile } from './templates.ts';
 import {
   CliError,
   printJson,
+  readThrough,
   withCommonOptions,
   withServices,
   type CommonOptions,
@@ -47,22 +47,25 @@ export function register(program: Command) {
     .description('print the journey map')
     .addOption(formatOption())
     .action(async (options: CommonOptions & { format: string }) => {
-      await withServices(options, async (services, workspace) => {
-        const { map } = await services.journeys.get(workspace.id);
-        if (options.format === 'json') return printJson(journeyView(map));
-        process.stdout.write(`${map.name} (workspace ${workspace.id})\n`);
-        for (const stage of map.stages) {
-          process.stdout.write(`\n${stage.name} [${stage.id}, ${stage.phase}]\n`);
-          for (const t of stage.touchpoints)
-            process.stdout.write(`  ${t.id.padEnd(20)} ${t.name} (${t.channel})\n`);
-        }
-      });
+      const { answer: map, workspace } = await readThrough<JourneyMap>(
+        options,
+        async (services, workspaceId) => (await services.journeys.get(workspaceId)).map,
+        { method: 'GET', path: '/v1/journey' },
+      );
+      if (options.format === 'json') return printJson(journeyView(map));
+      process.stdout.write(`${map.name} (workspace ${workspace})\n`);
+      for (const stage of map.stages) {
+        process.stdout.write(`\n${stage.name} [${stage.id}, ${stage.phase}]\n`);
+        for (const t of stage.touchpoints)
+          process.stdout.write(`  ${t.id.padEnd(20)} ${t.name} (${t.channel})\n`);
+      }
     });
 
   withCommonOptions(journey.command('set <file>'))
     .description('replace the journey map with a YAML or JSON file')
     .option('--remap <old=new...>', 'move stored data of a dropped touchpoint to another one', [])
     .action(async (file: string, options: CommonOptions & { remap: string[] }) => {
+      const { readJourneyFile } = await import('./templates.ts');
       const map = readJourneyFile(file);
       const remap = parseRemap(options.remap);
       await withServices(options, async (services, workspace) => {

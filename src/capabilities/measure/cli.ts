@@ -1,12 +1,13 @@
 import { Command } from 'commander';
-import { analyticsFor, type AnalyticsService } from './service.ts';
+import type { AnalyticsService } from './service.ts';
 import { printReport, REPORT_FORMATS, type ReportFormat } from './cli-output.ts';
-import { withCommonOptions, withServices, type CommonOptions, formatOption } from '../cli-kit.ts';
+import { withCommonOptions, readThrough, type CommonOptions, formatOption } from '../cli-kit.ts';
 
 /**
  * `cxloop report <name> --from ... --to ...`: the analytics reports, a contract other tools call.
  * Options carry the HTTP query names in kebab case (--min-n is minN) and go through the same
  * schemas, so a bad value fails the same way and `--format json` prints exactly the HTTP reply.
+ * While a server holds the database, the report is that HTTP reply.
  */
 
 type Call = Exclude<keyof AnalyticsService, 'constructor'>;
@@ -131,10 +132,15 @@ export function register(program: Command): void {
       .addOption(formatOption(REPORT_FORMATS))
       .action(async (options: CommonOptions & { format: ReportFormat } & Record<string, string>) => {
         const { db: _db, workspace: _workspace, format, ...query } = options;
-        await withServices(options, async (services, workspace) => {
-          const result = await analyticsFor(services)[spec.call](workspace.id, query);
-          printReport(spec.name, result, format);
-        });
+        const { answer } = await readThrough<object>(
+          options,
+          async (services, workspaceId) => {
+            const { analyticsFor } = await import('./service.ts');
+            return analyticsFor(services)[spec.call](workspaceId, query);
+          },
+          { method: 'GET', path: `/v1/analytics/${spec.name}`, query },
+        );
+        printReport(spec.name, answer, format);
       });
   }
 }

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Command } from 'commander';
-import { parseSurveyText, readSurveyFile } from './definitions.ts';
-import { surveyConfigFromEnv } from './config.ts';
-import { smtpSender } from '../../platform/messaging/email.ts';
+import type { Survey } from '../../core/surveys/schema.ts';
+import type { SurveyService } from './service.ts';
 import {
   CliError,
   printJson,
   printTable,
+  readThrough,
   withCommonOptions,
   withServices,
   type CommonOptions,
@@ -15,6 +15,8 @@ import {
 } from '../cli-kit.ts';
 
 type Format = CommonOptions & { format: string };
+type SurveyResults = Awaited<ReturnType<SurveyService['results']>>;
+type ContactPolicy = Awaited<ReturnType<SurveyService['policies']['get']>>;
 
 export function register(program: Command) {
   const surveys = program
@@ -26,6 +28,7 @@ export function register(program: Command) {
       'create or replace surveys from YAML or JSON files (one survey, a list, or {surveys: [...]})',
     )
     .action(async (files: string[], options: CommonOptions) => {
+      const { readSurveyFile } = await import('./definitions.ts');
       const inputs = files.flatMap(readSurveyFile);
       await withServices(options, async (services, workspace) => {
         for (const input of inputs) {
@@ -41,20 +44,23 @@ export function register(program: Command) {
     .description('list the surveys')
     .addOption(formatOption())
     .action(async (options: Format) => {
-      await withServices(options, async (services, workspace) => {
-        const list = await services.surveys.definitions.list(workspace.id);
-        if (options.format === 'json') return printJson(list);
-        printTable(
-          list.map((s) => ({
-            id: s.id,
-            name: s.name,
-            touchpoint: s.touchpoint,
-            active: s.active,
-            questions: s.questions.length,
-            triggers: s.triggers.map((t) => t.event ?? `touchpoint:${t.touchpoint}`).join(', '),
-          })),
-        );
-      });
+      const { answer } = await readThrough<{ surveys: Survey[] }>(
+        options,
+        async (services, workspaceId) => ({ surveys: await services.surveys.definitions.list(workspaceId) }),
+        { method: 'GET', path: '/v1/surveys' },
+      );
+      const list = answer.surveys;
+      if (options.format === 'json') return printJson(list);
+      printTable(
+        list.map((s) => ({
+          id: s.id,
+          name: s.name,
+          touchpoint: s.touchpoint,
+          active: s.active,
+          questions: s.questions.length,
+          triggers: s.triggers.map((t) => t.event ?? `touchpoint:${t.touchpoint}`).join(', '),
+        })),
+      );
     });
 
   withCommonOptions(surveys.command('results <id>'))
@@ -63,29 +69,36 @@ export function register(program: Command) {
     )
     .addOption(formatOption())
     .action(async (id: string, options: Format) => {
-      await withServices(options, async (services, workspace) => {
-        const results = await services.surveys.results(workspace.id, id).catch((error: Error) => {
-          throw new CliError(error.message, 1);
-        });
-        if (options.format === 'json') return printJson(results);
-        const { questions, ...funnel } = results;
-        printTable(Object.entries(funnel).map(([measure, value]) => ({ measure, value })));
-        process.stdout.write('\n');
-        printTable(questions.map(({ distribution, ...q }) => ({ ...q, distribution })));
-      });
+      const { answer: results } = await readThrough<SurveyResults>(
+        options,
+        (services, workspaceId) =>
+          services.surveys.results(workspaceId, id).catch((error: Error) => {
+            throw new CliError(error.message, 1);
+          }),
+        { method: 'GET', path: `/v1/surveys/${encodeURIComponent(id)}/results` },
+      );
+      if (options.format === 'json') return printJson(results);
+      const { questions, ...funnel } = results;
+      printTable(Object.entries(funnel).map(([measure, value]) => ({ measure, value })));
+      process.stdout.write('\n');
+      printTable(questions.map(({ distribution, ...q }) => ({ ...q, distribution })));
     });
 
   const policy = surveys.command('policy').description('the contact-pressure policy every survey shares');
   withCommonOptions(policy.command('show'))
     .description('print the policy (durations in milliseconds)')
     .action(async (options: CommonOptions) => {
-      await withServices(options, async (services, workspace) =>
-        printJson(await services.surveys.policies.get(workspace.id)),
+      const { answer } = await readThrough<ContactPolicy>(
+        options,
+        (services, workspaceId) => services.surveys.policies.get(workspaceId),
+        { method: 'GET', path: '/v1/contact-policy' },
       );
+      printJson(answer);
     });
   withCommonOptions(policy.command('set <file>'))
     .description('replace the policy from a YAML or JSON file')
     .action(async (file: string, options: CommonOptions) => {
+      const { parseSurveyText } = await import('./definitions.ts');
       const input = parseSurveyText(readFileSync(file, 'utf8'), extname(file) === '.json' ? 'json' : 'yaml');
       await withServices(options, async (services, workspace) =>
         printJson(await services.surveys.policies.set(workspace.id, input, services.now())),
@@ -102,6 +115,8 @@ export function register(program: Command) {
       process.env.CXLOOP_PUBLIC_URL,
     )
     .action(async (options: CommonOptions & { publicUrl: string }) => {
+      const { surveyConfigFromEnv } = await import('./config.ts');
+      const { smtpSender } = await import('../../platform/messaging/email.ts');
       const config = surveyConfigFromEnv(process.env);
       const email = smtpSender(config.smtp);
       await withServices(options, async (services) => {

@@ -1,8 +1,9 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { KeyKind } from '../../platform/store/port.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import type { AppEnv } from '../http-env.ts';
 import { cookieSession } from './session-cookie.ts';
+import { LOCAL_WORKSPACE_HEADER } from './local-header.ts';
 
 /**
  * Reads the key from `Authorization: Bearer KEY` or HTTP Basic with the key as the user name
@@ -22,8 +23,23 @@ export function keyFromHeader(header: string | undefined): string | null {
 }
 
 /**
+ * The workspace of a request made with the local token: the one the header names, else the first
+ * one, as the CLI picks it when it opens the database itself. Never created here: these requests
+ * come from read-only commands.
+ */
+async function localWorkspace(c: Context<AppEnv>): Promise<string> {
+  const store = c.get('services').store;
+  const named = c.req.header(LOCAL_WORKSPACE_HEADER);
+  const workspace = named ? await store.getWorkspace(named) : (await store.listWorkspaces())[0];
+  if (!workspace)
+    throw new ApiError(404, 'not_found', named ? `no workspace "${named}"` : 'there is no workspace yet');
+  return workspace.id;
+}
+
+/**
  * Lets a request through with a live key of one of the `kinds`; 401 for no or unknown key, 403 for the wrong kind.
- * Without a key header, the dashboard's session cookie stands for the secret key it was made from.
+ * Without a key header, the dashboard's session cookie stands for the secret key it was made from;
+ * the running server's local token (server-note.ts) stands for a secret key of the named workspace.
  */
 export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -41,6 +57,13 @@ export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
         'send your key as "Authorization: Bearer KEY" or as the Basic user name',
       );
     const services = c.get('services');
+    if (kinds.includes('secret') && services.keys.isLocalToken(key)) {
+      const workspaceId = await localWorkspace(c);
+      c.set('workspaceId', workspaceId);
+      c.set('keyKind', 'secret');
+      c.header(LOCAL_WORKSPACE_HEADER, workspaceId);
+      return next();
+    }
     const record = await services.keys.authenticate(key, services.now());
     if (!record) throw new ApiError(401, 'unauthorized', 'the key is not known or has been revoked');
     if (!kinds.includes(record.kind)) {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRecord, KeyKind, Store } from '../../platform/store/port.ts';
 
 const PREFIX: Record<KeyKind, string> = { ingest: 'cx_ingest_', secret: 'cx_secret_' };
@@ -41,10 +41,25 @@ export async function createKey(
 export class KeyAuthenticator {
   private cache = new Map<string, { record: ApiKeyRecord | null; until: number }>();
 
+  private readonly localTokenHash: Buffer | null;
+
+  /**
+   * `localToken`: the running server's token for the CLI on this machine (see server-note.ts); it
+   * stands for a secret key of the workspace the request names, and lives only in this process.
+   */
   constructor(
     private readonly store: Store,
     private readonly ttlMs = 30_000,
-  ) {}
+    localToken?: string,
+  ) {
+    this.localTokenHash = localToken ? createHash('sha256').update(localToken).digest() : null;
+  }
+
+  /** Compared through hashes of equal length, so the answer's timing says nothing about the token. */
+  isLocalToken(key: string): boolean {
+    if (!this.localTokenHash) return false;
+    return timingSafeEqual(createHash('sha256').update(key).digest(), this.localTokenHash);
+  }
 
   async authenticate(key: string, now: number): Promise<ApiKeyRecord | null> {
     const hash = hashKey(key);

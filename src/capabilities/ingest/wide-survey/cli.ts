@@ -1,7 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { importSurvey, readMapping } from './import.ts';
-import { progressBar } from '../../../platform/cli/progress.ts';
 import {
   CliError,
   printJson,
@@ -43,6 +41,8 @@ export function register(program: Command) {
     .option('--timestamp <iso>', 'when the answers were given, if the mapping does not say (default: now)')
     .addOption(formatOption())
     .action(async (files: string[], options: ImportSurveyOptions) => {
+      const { importSurvey, readMapping } = await import('./import.ts');
+      const { progressBar } = await import('../../../platform/cli/progress.ts');
       const mapping = readMapping(options.mapping);
       await withServices(options, async (services, workspace) => {
         const bar = progressBar('importing');

@@ -1,14 +1,14 @@
 import { Command, Option } from 'commander';
 import type { Effect } from '../../../core/cross-impact/compare.ts';
-import { parseBadThresholds } from '../../../core/cross-impact/signals.ts';
 import { InputError } from '../../../core/issues.ts';
-import { crossImpact, DEFAULT_OUTCOMES, type CrossImpactAnswer } from './service.ts';
+import type { CrossImpactAnswer } from './service.ts';
+import { DEFAULT_OUTCOMES } from './defaults.ts';
 import {
   CliError,
   printJson,
   printTable,
+  readThrough,
   withCommonOptions,
-  withServices,
   type CommonOptions,
   formatOption,
 } from '../../cli-kit.ts';
@@ -17,7 +17,7 @@ import { list } from '../../cli-kit.ts';
 /**
  * `cxloop analyze cross-impact --from DATE --to DATE`: the data-driven touchpoint cross-impact matrix
  * over stored journeys (the same JSON as POST /v1/analyze/cross-impact), optionally with MICMAC run
- * on the measured matrix.
+ * on the measured matrix. While a server holds the database, the server answers.
  */
 
 interface CrossImpactCliOptions extends CommonOptions {
@@ -149,6 +149,7 @@ export function register(analyze: Command): void {
     )
     .addOption(formatOption())
     .action(async (options: CrossImpactCliOptions) => {
+      const { parseBadThresholds } = await import('../../../core/cross-impact/signals.ts');
       const bad = parseBadThresholds(options.bad);
       if (Array.isArray(bad)) throw new InputError(bad);
       const outcomes = list(options.outcomes);
@@ -175,8 +176,11 @@ export function register(analyze: Command): void {
             }
           : {}),
       };
-      const answer = await withServices(options, (services, workspace) =>
-        crossImpact(services, workspace.id, request),
+      const { answer } = await readThrough<CrossImpactAnswer>(
+        options,
+        async (services, workspaceId) =>
+          (await import('./service.ts')).crossImpact(services, workspaceId, request),
+        { method: 'POST', path: '/v1/analyze/cross-impact', body: request },
       );
       if (options.format === 'json') printJson(answer);
       else printReadable(answer);

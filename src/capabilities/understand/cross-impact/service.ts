@@ -26,7 +26,8 @@ import { parseWindow, windowView, type Window } from '../../../platform/time/fol
 /** Long enough for a delivery's CSAT or a shipment's delay notice, shorter than the gap to a next order. */
 export const DEFAULT_EPISODE_DAYS = 7;
 
-export const DEFAULT_OUTCOMES = ['nps', 'repeat-purchase', 'churn'] as const;
+import { DEFAULT_OUTCOMES } from './defaults.ts';
+export { DEFAULT_OUTCOMES };
 
 export const crossImpactRequestSchema = z.strictObject({
   from: z.string(),

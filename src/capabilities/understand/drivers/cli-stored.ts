@@ -1,13 +1,13 @@
 import { storedDrivers, type StoredDriverAnswer } from './stored.ts';
-import { CliError, printJson, printTable, withServices } from '../../cli-kit.ts';
-import { list } from '../../cli-kit.ts';
+import { CliError, list, printJson, printTable, readThrough } from '../../cli-kit.ts';
 import { parseCount, parseRule, type DriversCliOptions } from './cli-options.ts';
 import { printReadable } from './cli-print.ts';
 
 /**
  * `cxloop analyze drivers --from DATE --to DATE --outcome nps|csat@TOUCHPOINT|repeat-purchase|churn`:
  * the stored-data mode of the drivers command (cli.ts hands over when --from or --to is
- * given). Per customer, touchpoint scores are the drivers; the same JSON as POST /v1/analyze/drivers.
+ * given). Per customer, touchpoint scores are the drivers; the same JSON as POST /v1/analyze/drivers,
+ * which answers instead while a server holds the database.
  */
 export async function runStoredDrivers(options: DriversCliOptions): Promise<void> {
   if (options.from === undefined || options.to === undefined) {
@@ -36,8 +36,10 @@ export async function runStoredDrivers(options: DriversCliOptions): Promise<void
     ...(minN === undefined ? {} : { minN }),
     ...(maxDrivers === undefined ? {} : { maxDrivers }),
   };
-  const answer = await withServices(options, (services, workspace) =>
-    storedDrivers(services, workspace.id, request),
+  const { answer } = await readThrough<StoredDriverAnswer>(
+    options,
+    (services, workspaceId) => storedDrivers(services, workspaceId, request),
+    { method: 'POST', path: '/v1/analyze/drivers', body: request },
   );
   if (options.format === 'json') printJson(answer);
   else printStored(answer);

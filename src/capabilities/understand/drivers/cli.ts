@@ -1,8 +1,6 @@
 import { Command, Option } from 'commander';
 import type { DriverOptions } from '../../../core/drivers/types.ts';
-import { analyzeCsvDrivers } from './csv.ts';
 import { CliError, formatOption, list, printJson, withCommonOptions } from '../../cli-kit.ts';
-import { runStoredDrivers } from './cli-stored.ts';
 import { parseCount, parseRule, type DriversCliOptions } from './cli-options.ts';
 import { printReadable } from './cli-print.ts';
 
@@ -59,7 +57,8 @@ export function register(analyze: Command): void {
     .option('--max-drivers <n>', 'most drivers for the exact LMG (default 20, at most 24)')
     .addOption(formatOption())
     .action(async (options: DriversCliOptions) => {
-      if (options.from !== undefined || options.to !== undefined) return runStoredDrivers(options);
+      if (options.from !== undefined || options.to !== undefined)
+        return (await import('./cli-stored.ts')).runStoredDrivers(options);
       if (options.csv.length === 0)
         throw new CliError('--csv FILE (or --from and --to for stored data) is required', 2);
       const drivers = list(options.drivers);
@@ -75,6 +74,7 @@ export function register(analyze: Command): void {
         ...(minN === undefined ? {} : { minN }),
         ...(maxDrivers === undefined ? {} : { maxDrivers }),
       };
+      const { analyzeCsvDrivers } = await import('./csv.ts');
       const result = await analyzeCsvDrivers(
         {
           files: options.csv,

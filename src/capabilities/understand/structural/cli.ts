@@ -2,13 +2,13 @@ import { Command } from 'commander';
 import type { DematelResult } from '../../../core/structural/dematel.ts';
 import type { MicmacResult } from '../../../core/structural/micmac.ts';
 import { THRESHOLD_METHODS } from '../../../core/structural/quadrants.ts';
-import { runCib, runDematel, runMicmac, type CibResult } from './analyses.ts';
-import { readAnalysisInput } from './load.ts';
+import type { CibResult } from './analyses.ts';
 import { CliError, printJson, printTable, formatOption } from '../../cli-kit.ts';
 
 /**
  * `cxloop analyze micmac | dematel | cib --input FILE`: structural analysis of an influence or
- * judgement matrix. The file is the whole input, so no database is opened.
+ * judgement matrix. The file is the whole input, so no database is opened. The analyses are
+ * imported when a command runs, so `cxloop --help` does not load them.
  */
 
 type Format = 'json' | 'table';
@@ -133,7 +133,8 @@ export function register(analyze: Command): void {
         potentialWeight?: string;
         format: Format;
       }) => {
-        const input = await readAnalysisInput(o.input, { csv: true });
+        const { runMicmac } = await import('./analyses.ts');
+        const input = await (await import('./load.ts')).readAnalysisInput(o.input, { csv: true });
         const options = defined({
           power: numberFlag('--power', o.power),
           maxPower: numberFlag('--max-power', o.maxPower),
@@ -154,7 +155,8 @@ export function register(analyze: Command): void {
     .option('--potential-weight <w>', 'what a "P" cell counts (default 0)')
     .addOption(formatOption())
     .action(async (o: { input: string; potentialWeight?: string; format: Format }) => {
-      const input = await readAnalysisInput(o.input, { csv: true });
+      const { runDematel } = await import('./analyses.ts');
+      const input = await (await import('./load.ts')).readAnalysisInput(o.input, { csv: true });
       const options = defined({ potentialWeight: numberFlag('--potential-weight', o.potentialWeight) });
       print(o.format, runDematel(input, options), printDematel);
     });
@@ -177,7 +179,8 @@ export function register(analyze: Command): void {
         maxNodes?: string;
         format: Format;
       }) => {
-        const input = await readAnalysisInput(o.input, { csv: false });
+        const { runCib } = await import('./analyses.ts');
+        const input = await (await import('./load.ts')).readAnalysisInput(o.input, { csv: false });
         const options = defined({
           maxInconsistency: numberFlag('--max-inconsistency', o.maxInconsistency),
           scenario: o.scenario

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import type { Estimate } from '../../../core/what-if/what-if.ts';
-import { whatIfAnalysis, type WhatIfAnswer } from './service.ts';
+import type { WhatIfAnswer } from './service.ts';
 import {
   CliError,
   printJson,
   printTable,
+  readThrough,
   withCommonOptions,
-  withServices,
   type CommonOptions,
   formatOption,
 } from '../../cli-kit.ts';
@@ -15,7 +15,8 @@ import { list } from '../../cli-kit.ts';
 /**
  * `cxloop analyze what-if --from DATE --to DATE --touchpoint ID --lift NUMBER`: what lifting one
  * touchpoint (or halving its bad experiences) does to an outcome, direct plus indirect through the
- * cross-impact matrix (the same JSON as POST /v1/analyze/what-if).
+ * cross-impact matrix (the same JSON as POST /v1/analyze/what-if, which answers while a server
+ * holds the database).
  */
 
 interface WhatIfCliOptions extends CommonOptions {
@@ -119,8 +120,11 @@ export function register(analyze: Command): void {
           : { reduceBad: parseNumber('--reduce-bad', options.reduceBad) }),
         ...(drivers.length ? { drivers } : {}),
       };
-      const answer = await withServices(options, (services, workspace) =>
-        whatIfAnalysis(services, workspace.id, request),
+      const { answer } = await readThrough<WhatIfAnswer>(
+        options,
+        async (services, workspaceId) =>
+          (await import('./service.ts')).whatIfAnalysis(services, workspaceId, request),
+        { method: 'POST', path: '/v1/analyze/what-if', body: request },
       );
       if (options.format === 'json') printJson(answer);
       else printReadable(answer);
