@@ -7,9 +7,18 @@ export interface TouchpointFeedback {
     metric: string;
     scale: { min: number; max: number };
     n: number;
-    counts: { score: number; n: number }[];
+    /** experience: bad, neutral or good, as the server's one definition says */
+    counts: { score: number; n: number; experience: 'bad' | 'neutral' | 'good' | null }[];
   }[];
-  affected: { customers: number; rule: string; list: { id: string; lowResponses: number; lastAt: number }[] };
+  affected: {
+    customers: number;
+    /** what `customers` counts, in words */
+    population: string;
+    byAnswer: number;
+    byFailure: { id: string; label: string | null; customers: number }[];
+    rule: string;
+    list: { id: string; lowResponses: number; failureEvents: number; lastAt: number }[];
+  };
   responses: {
     id: string;
     customerId: string;

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Effect } from '../../../core/cross-impact/compare.ts';
-import { parseBadThresholds } from '../../../core/cross-impact/signals.ts';
+import { parseBadThresholds } from '../../../core/experience/parse-thresholds.ts';
 import { InputError } from '../../../core/issues.ts';
 import { crossImpact, DEFAULT_OUTCOMES, type CrossImpactAnswer } from './service.ts';
 import {
