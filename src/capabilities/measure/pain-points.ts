@@ -114,7 +114,7 @@ export interface PainPointsReport {
   alpha: number;
   minN: number;
   supportTouchpoints: string[];
-  /** customers active in the window: the base of reach (anonymous visitors are left out) */
+  /** customers active in the window (an event or an answer): the base of reach (anonymous visitors are left out) */
   people: number;
   painPoints: PainPoint[];
   notes: string[];
