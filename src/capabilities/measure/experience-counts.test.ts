@@ -53,7 +53,11 @@ describe('the touchpoint page and the pain points count one bad experience', () 
     const delivery = report.painPoints.find((p) => p.touchpoint === 'delivery')!;
     const page = (await (await t.get(`/v1/touchpoints/delivery/feedback?${window}`, secret)).json()) as {
       affected: { byAnswer: number; byFailure: { customers: number }[]; list: { id: string }[] };
+      distribution: { metric: string; experience: { bad: number[]; neutral: number[]; good: number[] } }[];
     };
+    // the chart's red bars are the server's bad answers: CSAT 1-2 on 1-5
+    const csat = page.distribution.find((d) => d.metric === 'csat')!;
+    assert.deepEqual(csat.experience, { bad: [1, 2], neutral: [3], good: [4, 5] });
     assert.ok(page.affected.byFailure[0]!.customers > 0 && page.affected.byAnswer > 0);
     assert.ok(delivery.affected > page.affected.byAnswer, 'late deliveries count as bad experiences');
     assert.ok(

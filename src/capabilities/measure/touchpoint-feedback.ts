@@ -42,8 +42,9 @@ export interface ScoreDistribution {
   metric: string;
   scale: { min: number; max: number };
   n: number;
-  /** per answer, its experience as core/experience defines it (null for an unknown metric) */
-  counts: { score: number; n: number; experience: Experience | null }[];
+  counts: { score: number; n: number }[];
+  /** the answers given, by their experience as core/experience defines it */
+  experience: Record<Experience, number[]>;
 }
 
 export interface TouchpointFeedback {
@@ -151,16 +152,19 @@ export async function touchpointFeedback(
       (d) => d.metric === row.metric && d.scale.min === scale.min && d.scale.max === scale.max,
     );
     if (!entry) {
-      entry = { metric: String(row.metric), scale, n: 0, counts: [] };
+      entry = {
+        metric: String(row.metric),
+        scale,
+        n: 0,
+        counts: [],
+        experience: { bad: [], neutral: [], good: [] },
+      };
       distribution.push(entry);
     }
     const metric = METRICS.find((m) => m === entry.metric);
     const score = Number(row.score);
-    entry.counts.push({
-      score,
-      n: Number(row.n),
-      experience: metric ? experienceOf(DEFAULT_BAD, metric, score, scale) : null,
-    });
+    entry.counts.push({ score, n: Number(row.n) });
+    if (metric) entry.experience[experienceOf(DEFAULT_BAD, metric, score, scale)].push(score);
     entry.n += Number(row.n);
   }
 

@@ -7,8 +7,9 @@ export interface TouchpointFeedback {
     metric: string;
     scale: { min: number; max: number };
     n: number;
-    /** experience: bad, neutral or good, as the server's one definition says */
-    counts: { score: number; n: number; experience: 'bad' | 'neutral' | 'good' | null }[];
+    counts: { score: number; n: number }[];
+    /** the answers given, by experience, as the server's one definition says */
+    experience: { bad: number[]; neutral: number[]; good: number[] };
   }[];
   affected: {
     customers: number;

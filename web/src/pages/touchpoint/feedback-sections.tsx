@@ -28,7 +28,7 @@ function DistributionChart({
 }) {
   // Which answers are bad is the server's to say (core/experience), not a copy of its rule here.
   const option = useMemo(() => {
-    const bad = new Set(d.counts.filter((c) => c.experience === 'bad').map((c) => c.score));
+    const bad = new Set(d.experience.bad);
     return distributionOption(d.counts, (score) => bad.has(score));
   }, [d]);
   const label = `${METRIC_LABEL[d.metric] ?? d.metric} on ${d.scale.min}–${d.scale.max}`;
