@@ -7,6 +7,7 @@ import { touchpointFeedback } from '../src/capabilities/measure/touchpoint-feedb
 import { createServices } from '../src/capabilities/graph.ts';
 import { openStore } from '../src/platform/store/open.ts';
 import type { Store } from '../src/platform/store/port.ts';
+import type { Failure } from '../src/core/journey/schema.ts';
 import { tempDir } from './helpers.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
 
@@ -18,6 +19,8 @@ describe('dashboard reads on DuckDB and PostgreSQL', { skip: pgSkipReason() ?? f
   let server: PgServer;
   const tmp = tempDir('cxloop-reads-');
   const stores: Store[] = [];
+  // The journey map's failures, so that the affected customers include those of failure events.
+  let failures: Failure[] = [];
 
   before(async () => {
     server = await startPgServer();
@@ -25,11 +28,9 @@ describe('dashboard reads on DuckDB and PostgreSQL', { skip: pgSkipReason() ?? f
       const store = await openStore(db);
       stores.push(store);
       await store.createWorkspace('w', 'w', NOW);
-      await loadDemo(
-        createServices(store, () => NOW),
-        'w',
-        { customers: 400, months: 6, seed: 5 },
-      );
+      const services = createServices(store, () => NOW);
+      await loadDemo(services, 'w', { customers: 400, months: 6, seed: 5 });
+      failures = (await services.journeys.get('w')).map.failures;
     }
   });
   after(async () => {
@@ -40,7 +41,7 @@ describe('dashboard reads on DuckDB and PostgreSQL', { skip: pgSkipReason() ?? f
 
   for (const touchpoint of ['delivery', 'support-chat', 'checkout']) {
     test(`feedback at ${touchpoint}`, async () => {
-      const query = { window: WINDOW, touchpoint, commentsOnly: true, limit: 25, offset: 5 };
+      const query = { window: WINDOW, touchpoint, failures, commentsOnly: true, limit: 25, offset: 5 };
       const [duck, pg] = await Promise.all(stores.map((s) => touchpointFeedback(s, 'w', query)));
       assert.ok(duck!.distribution.length > 0);
       assert.deepEqual(pg, duck);

@@ -196,6 +196,10 @@ describe('dashboard in a real Chromium', { skip: missingChromium }, () => {
       await page.locator('[data-testid="affected"] strong').getAttribute('data-value'),
       String(feedback.affected.customers),
     );
+    // One definition of a bad experience: the page's count is its pain-point card's count.
+    const card = page.locator('.pain-point [data-testid="pain-affected"]');
+    await card.waitFor();
+    assert.equal(await card.getAttribute('data-value'), String(feedback.affected.customers));
     await kit.screenshot(page, 'touchpoint');
 
     await page

@@ -114,7 +114,7 @@ export interface PainPointsReport {
   alpha: number;
   minN: number;
   supportTouchpoints: string[];
-  /** customers active in the window: the base of reach (anonymous visitors are left out) */
+  /** customers active in the window (an event or an answer): the base of reach (anonymous visitors are left out) */
   people: number;
   painPoints: PainPoint[];
   notes: string[];
@@ -284,7 +284,7 @@ export async function painPointsReport(
     const summary: string[] = [];
     if (entry.feedback.responses > 0) {
       summary.push(
-        `${entry.feedback.low} of ${entry.feedback.responses} answers are low (${pct(entry.feedback.lowShare)}); ` +
+        `${entry.feedback.low} of ${entry.feedback.responses} answers are bad (${pct(entry.feedback.lowShare)}); ` +
           `the mean answer sits at ${pct(entry.feedback.meanShareOfScale)} of the scale`,
       );
     }

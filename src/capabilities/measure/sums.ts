@@ -7,10 +7,10 @@ export interface MetricSumsRow {
   n: number;
   score_sum: number;
   score_squares: number;
-  promoters: number;
-  detractors: number;
-  top_two: number;
-  above_mid: number;
+  /** good answers (core/experience): promoters, satisfied, easy */
+  good: number;
+  /** bad answers with the default thresholds: detractors for NPS */
+  bad: number;
   scale_min_lo: number;
   scale_min_hi: number;
   scale_max_lo: number;
@@ -51,20 +51,20 @@ export function addSumsRow(into: MetricSums, row: MetricSumsRow): void {
     case 'nps': {
       const nps = (into.nps ??= { n: 0, promoters: 0, detractors: 0 });
       nps.n += row.n;
-      nps.promoters += row.promoters;
-      nps.detractors += row.detractors;
+      nps.promoters += row.good;
+      nps.detractors += row.bad;
       return;
     }
     case 'csat': {
       const csat = (into.csat ??= { n: 0, satisfied: 0 });
       csat.n += row.n;
-      csat.satisfied += row.top_two;
+      csat.satisfied += row.good;
       return;
     }
     case 'ces': {
       const ces = (into.ces ??= { ...emptyMean(row), easy: 0 });
       addMean(ces, row);
-      ces.easy += row.above_mid;
+      ces.easy += row.good;
       return;
     }
     case 'rating':

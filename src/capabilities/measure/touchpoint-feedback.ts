@@ -1,23 +1,32 @@
+import { DEFAULT_BAD, describeBad, experienceOf, type Experience } from '../../core/experience/answers.ts';
+import { METRICS } from '../../core/ingest/schemas.ts';
+import type { Failure } from '../../core/journey/schema.ts';
+import { SqlParams } from '../../platform/sql/params.ts';
 import type { SqlValue, Store } from '../../platform/store/port.ts';
 import type { TimeWindow } from '../../platform/time/window.ts';
+import { answerMoments, failureMoments } from './sql/moments.ts';
 
 /**
  * What customers said at one touchpoint in a window: the distribution of every score, the
  * customers who had a bad experience there, and the responses themselves (comments included)
  * newest first. The touchpoint page of the dashboard reads it; comments are returned as stored,
  * and it is for whoever shows them to treat them as text.
+ *
+ * "A bad experience" is the one of core/experience, counted from the same moments as the pain
+ * points (sql/moments.ts): a bad answer at the touchpoint or one of the journey map's failures
+ * there, by identified customers in the window. So this page's count and the pain-point card's
+ * "affected" for the same touchpoint and window are the same number.
  */
 
-/** A bad experience, as the cross-impact analysis counts it: NPS 0-6, CSAT bottom two boxes, CES 1-3 on 1-7. */
-export const LOW_SCORE_SQL = `(
-  (metric = 'nps' AND score <= 6) OR
-  (metric = 'csat' AND score <= scale_min + 1) OR
-  (metric = 'ces' AND score <= scale_min + 2))`;
-export const LOW_SCORE_RULE = 'NPS 0-6, CSAT in the bottom two boxes, CES in the bottom three (1-3 on 1-7)';
+/** What `affected.customers` counts, in words: the screens show it next to the number. */
+export const AFFECTED_POPULATION =
+  'customers with at least one bad answer or declared failure at this touchpoint in the window';
 
 export interface TouchpointFeedbackQuery {
   window: TimeWindow;
   touchpoint: string;
+  /** the journey map's failures (those at other touchpoints are ignored) */
+  failures: readonly Failure[];
   /** only responses with a comment (default) or all responses */
   commentsOnly: boolean;
   limit: number;
@@ -29,13 +38,25 @@ export interface ScoreDistribution {
   scale: { min: number; max: number };
   n: number;
   counts: { score: number; n: number }[];
+  /** the answers given, by their experience as core/experience defines it */
+  experience: Record<Experience, number[]>;
 }
 
 export interface TouchpointFeedback {
   touchpoint: string;
   window: { from: string; to: string };
   distribution: ScoreDistribution[];
-  affected: { customers: number; rule: string; list: { id: string; lowResponses: number; lastAt: number }[] };
+  affected: {
+    /** distinct customers with a bad experience here in the window (see AFFECTED_POPULATION) */
+    customers: number;
+    population: string;
+    /** of them, customers with a bad answer here */
+    byAnswer: number;
+    /** of them, customers per failure declared here */
+    byFailure: { id: string; label: string | null; customers: number }[];
+    rule: string;
+    list: { id: string; lowResponses: number; failureEvents: number; lastAt: number }[];
+  };
   responses: {
     id: string;
     customerId: string;
@@ -59,12 +80,41 @@ const DISTRIBUTION_SQL = `
   GROUP BY metric, score, scale_min, scale_max
   ORDER BY metric, scale_min, scale_max, score`;
 
-const AFFECTED_SQL = `
-  SELECT customer_id, count(*) AS low_responses, max(ts) AS last_at, count(*) OVER () AS total
-  FROM feedback WHERE ${scope} AND ${LOW_SCORE_SQL}
-  GROUP BY customer_id
-  ORDER BY last_at DESC, customer_id
-  LIMIT ${AFFECTED_LISTED}`;
+/**
+ * The bad moments here in the window as (person, failure, ts): failure is NULL for a bad answer.
+ * Parameters $1-$4 are those of `scope`; the failures' own are added to `params`.
+ */
+function badMomentsSql(params: SqlParams, failures: readonly Failure[]): string {
+  const answers = answerMoments(`f.workspace_id = $1 AND f.touchpoint = $2 AND f.ts >= $3 AND f.ts < $4`);
+  if (failures.length === 0) return `SELECT person, failure, ts FROM (${answers}) m WHERE bad`;
+  const events = `SELECT e.resolved_customer_id AS person, e.name, e.ts, e.properties FROM events_resolved e
+      WHERE e.workspace_id = $1 AND e.ts >= $3 AND e.ts < $4 AND e.resolved_customer_id IS NOT NULL
+        AND e.name IN (${params.list([...new Set(failures.map((f) => f.event))])})`;
+  return `SELECT person, failure, ts FROM (
+    ${answers}
+    UNION ALL ${failureMoments(params, failures, `(${events})`)}
+  ) m WHERE bad`;
+}
+
+function affectedSql(base: readonly SqlValue[], failures: readonly Failure[]) {
+  const params = new SqlParams();
+  for (const value of base) params.add(value);
+  const bad = badMomentsSql(params, failures);
+  return {
+    params: params.values,
+    list: `
+  SELECT person, count(*) FILTER (WHERE failure IS NULL) AS low_responses,
+         count(*) FILTER (WHERE failure IS NOT NULL) AS failure_events, max(ts) AS last_at
+  FROM (${bad}) bad
+  GROUP BY person
+  ORDER BY last_at DESC, person
+  LIMIT ${AFFECTED_LISTED}`,
+    totals: `
+  SELECT count(DISTINCT person) AS customers, count(DISTINCT person) FILTER (WHERE failure IS NULL) AS by_answer
+  FROM (${bad}) bad`,
+    byFailure: `SELECT failure, count(DISTINCT person) AS customers FROM (${bad}) bad WHERE failure IS NOT NULL GROUP BY failure`,
+  };
+}
 
 const RESPONSES_SQL = `
   SELECT id, customer_id, metric, score, scale_min, scale_max, comment, ts
@@ -80,9 +130,13 @@ export async function touchpointFeedback(
   query: TouchpointFeedbackQuery,
 ): Promise<TouchpointFeedback> {
   const base: SqlValue[] = [workspaceId, query.touchpoint, query.window.from, query.window.to];
-  const [distributionRows, affectedRows, responseRows] = await Promise.all([
+  const failures = query.failures.filter((f) => f.touchpoint === query.touchpoint);
+  const affected = affectedSql(base, failures);
+  const [distributionRows, affectedRows, totalRows, failureRows, responseRows] = await Promise.all([
     store.read(DISTRIBUTION_SQL, base),
-    store.read(AFFECTED_SQL, base),
+    store.read(affected.list, affected.params),
+    store.read(affected.totals, affected.params),
+    failures.length ? store.read(affected.byFailure, affected.params) : Promise.resolve([]),
     store.read(RESPONSES_SQL, [...base, query.commentsOnly, query.limit + 1, query.offset]),
   ]);
 
@@ -93,10 +147,19 @@ export async function touchpointFeedback(
       (d) => d.metric === row.metric && d.scale.min === scale.min && d.scale.max === scale.max,
     );
     if (!entry) {
-      entry = { metric: String(row.metric), scale, n: 0, counts: [] };
+      entry = {
+        metric: String(row.metric),
+        scale,
+        n: 0,
+        counts: [],
+        experience: { bad: [], neutral: [], good: [] },
+      };
       distribution.push(entry);
     }
-    entry.counts.push({ score: Number(row.score), n: Number(row.n) });
+    const metric = METRICS.find((m) => m === entry.metric);
+    const score = Number(row.score);
+    entry.counts.push({ score, n: Number(row.n) });
+    if (metric) entry.experience[experienceOf(DEFAULT_BAD, metric, score, scale)].push(score);
     entry.n += Number(row.n);
   }
 
@@ -105,11 +168,19 @@ export async function touchpointFeedback(
     window: { from: query.window.from.toISOString(), to: query.window.to.toISOString() },
     distribution,
     affected: {
-      customers: Number(affectedRows[0]?.total ?? 0),
-      rule: LOW_SCORE_RULE,
+      customers: Number(totalRows[0]?.customers ?? 0),
+      population: AFFECTED_POPULATION,
+      byAnswer: Number(totalRows[0]?.by_answer ?? 0),
+      byFailure: failures.map((f) => ({
+        id: f.id,
+        label: f.label ?? null,
+        customers: Number(failureRows.find((r) => r.failure === f.id)?.customers ?? 0),
+      })),
+      rule: `a bad answer (${describeBad()}) or a declared failure (${failures.map((f) => f.label ?? f.id).join(', ') || 'none here'})`,
       list: affectedRows.map((r) => ({
-        id: String(r.customer_id),
+        id: String(r.person),
         lowResponses: Number(r.low_responses),
+        failureEvents: Number(r.failure_events),
         lastAt: ms(r.last_at),
       })),
     },

@@ -60,6 +60,7 @@ export function touchpointRoutes(app: OpenAPIHono<AppEnv>) {
     const result = await touchpointFeedback(services.store, workspaceId, {
       window: parsed.window,
       touchpoint: id,
+      failures: journey.map.failures,
       commentsOnly: query.comments === 'only',
       limit: query.limit,
       offset: query.offset,

@@ -4,6 +4,7 @@
  * them with the same finishScores, so "SQL and in-memory give the same numbers" reduces to
  * "they count and sum the same rows"; see the SQL equivalents noted on each field.
  */
+import { isGoodAnswer } from '../experience/answers.ts';
 import { cesScore, type CesScore, type CesSums } from './ces.ts';
 import { csatScore, csatTopTwoBoxMin, type CsatCounts, type CsatScore } from './csat.ts';
 import type { MeanScore, MeanSums } from './mean.ts';
@@ -143,8 +144,8 @@ function addRow(sums: MetricSums, row: FeedbackRow, metric: ScoreMetric): void {
     case 'ces': {
       const ces = (sums.ces ??= { ...newMeanSums(row), easy: 0 });
       addToMean(ces, row);
-      // "easy" is above the scale's midpoint: 5-7 on 1-7
-      if (2 * row.score > row.scaleMin + row.scaleMax) ces.easy += 1;
+      // "easy" is core/experience's good CES answer: above the scale's midpoint, 5-7 on 1-7
+      if (isGoodAnswer('ces', row.score, { min: row.scaleMin, max: row.scaleMax })) ces.easy += 1;
       return;
     }
     case 'rating':

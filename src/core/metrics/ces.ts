@@ -21,6 +21,7 @@ export const DEFAULT_CES_SCALE: Scale = { min: 1, max: 7 };
  * 1-7 CES scale (somewhat agree and above) and 4 on a 1-5 variant.
  */
 export function cesEasyMin(scale: Scale = DEFAULT_CES_SCALE): number {
+  // the smallest integer answer that core/experience calls a good CES answer (above the midpoint)
   return Math.floor((scale.min + scale.max) / 2) + 1;
 }
 

@@ -1,3 +1,4 @@
+import { GOOD } from '../experience/answers.ts';
 import { percentScore } from './proportion.ts';
 import { requireCount, type Score, type ScoreOptions } from './score-types.ts';
 
@@ -29,7 +30,8 @@ export function csatTopTwoBoxMin(scale: Scale = DEFAULT_CSAT_SCALE): number {
       `a CSAT scale needs integer bounds at least 3 points apart, got ${scale.min}-${scale.max}`,
     );
   }
-  return scale.max - 1;
+  // core/experience's good CSAT answer: the top two boxes
+  return scale.max - (GOOD.csatTopBoxes - 1);
 }
 
 export function isSatisfied(score: number, scale: Scale = DEFAULT_CSAT_SCALE): boolean {

@@ -1,3 +1,4 @@
+import { DEFAULT_BAD, GOOD } from '../experience/answers.ts';
 import { clip, requireCount, resolveMinN, Z_95, type Score, type ScoreOptions } from './score-types.ts';
 
 /** What SQL gives for NPS: count(*), count(*) FILTER (score >= 9), count(*) FILTER (score <= 6). */
@@ -14,8 +15,9 @@ export interface NpsScore extends Score {
   detractorsPct: number | null;
 }
 
-export const NPS_PROMOTER_MIN = 9;
-export const NPS_DETRACTOR_MAX = 6;
+/** Promoters and detractors are core/experience's good and (default) bad NPS answers. */
+export const NPS_PROMOTER_MIN = GOOD.npsAtLeast;
+export const NPS_DETRACTOR_MAX = DEFAULT_BAD.nps;
 
 export type NpsCategory = 'promoter' | 'passive' | 'detractor';
 

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_BAD, isBadScore, parseBadThresholds, parseOutcomeSpec } from '../cross-impact/signals.ts';
+import { DEFAULT_BAD, isBadAnswer } from '../experience/answers.ts';
+import { parseOutcomeSpec } from '../experience/outcomes.ts';
+import { parseBadThresholds } from '../experience/parse-thresholds.ts';
 import { liftEffect } from './change.ts';
 import { whatIf } from './what-if.ts';
 
 const near = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
 describe('lifting a touchpoint by d points', () => {
-  const csatBad = (s: number) => isBadScore(DEFAULT_BAD, 'csat', s, { min: 1, max: 5 });
+  const csatBad = (s: number) => isBadAnswer(DEFAULT_BAD, 'csat', s, { min: 1, max: 5 });
 
   it('moves every score up, capped at the top of the scale, and counts the bad experiences avoided', () => {
     // 10 responses: 2x1, 2x2, 2x3, 2x4, 2x5. +1 point: 2x2, 2x3, 2x4, 2x5, 2x5 (the 5s cannot move).
@@ -102,15 +104,15 @@ describe('signal definitions', () => {
   it('call NPS 0-6, CSAT 1-2, CES 1-3 and the bottom 40 % of a rating bad', () => {
     const scale = { min: 1, max: 10 };
     assert.deepEqual(
-      [6, 7].map((s) => isBadScore(DEFAULT_BAD, 'nps', s, { min: 0, max: 10 })),
+      [6, 7].map((s) => isBadAnswer(DEFAULT_BAD, 'nps', s, { min: 0, max: 10 })),
       [true, false],
     );
     assert.deepEqual(
-      [3, 4].map((s) => isBadScore(DEFAULT_BAD, 'ces', s, { min: 1, max: 7 })),
+      [3, 4].map((s) => isBadAnswer(DEFAULT_BAD, 'ces', s, { min: 1, max: 7 })),
       [true, false],
     );
     assert.deepEqual(
-      [4, 5].map((s) => isBadScore(DEFAULT_BAD, 'rating', s, scale)),
+      [4, 5].map((s) => isBadAnswer(DEFAULT_BAD, 'rating', s, scale)),
       [true, false],
     );
   });

@@ -8,8 +8,18 @@ export interface TouchpointFeedback {
     scale: { min: number; max: number };
     n: number;
     counts: { score: number; n: number }[];
+    /** the answers given, by experience, as the server's one definition says */
+    experience: { bad: number[]; neutral: number[]; good: number[] };
   }[];
-  affected: { customers: number; rule: string; list: { id: string; lowResponses: number; lastAt: number }[] };
+  affected: {
+    customers: number;
+    /** what `customers` counts, in words */
+    population: string;
+    byAnswer: number;
+    byFailure: { id: string; label: string | null; customers: number }[];
+    rule: string;
+    list: { id: string; lowResponses: number; failureEvents: number; lastAt: number }[];
+  };
   responses: {
     id: string;
     customerId: string;

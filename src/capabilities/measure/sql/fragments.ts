@@ -36,11 +36,3 @@ export function quartileColumns(expression: string, suffix: string): string {
     )
     .join(', ');
 }
-
-/**
- * A low answer, per metric: an NPS detractor (0-6), a CSAT in the bottom two boxes (1-2 on 1-5),
- * otherwise below the scale's midpoint (CES 1-3 on 1-7, a rating of 1-2 on 1-5).
- */
-export const LOW_SCORE = `CASE WHEN f.metric = 'nps' THEN f.score <= 6
-     WHEN f.metric = 'csat' THEN f.score <= f.scale_min + 1
-     ELSE 2 * f.score < f.scale_min + f.scale_max END`;

@@ -1,7 +1,16 @@
 import type { Failure } from '../../../core/journey/schema.ts';
 import type { TimeWindow } from '../../../platform/time/window.ts';
+import { badAnswerSql } from '../../../core/experience/answers-sql.ts';
+import { feedbackColumns } from '../../../core/experience/sql.ts';
 import { failurePredicate } from './failures.ts';
-import { LOW_SCORE, plusDays } from './fragments.ts';
+import { plusDays } from './fragments.ts';
+import { answerMoments, failureMoments } from './moments.ts';
+import {
+  churnAfterSql,
+  droppedOffSql,
+  purchaseAfterSql,
+  supportContactSql,
+} from '../../../core/experience/outcomes-sql.ts';
 import { inList, SqlParams, valuesTable } from '../../../platform/sql/params.ts';
 
 export interface PainQueryInput {
@@ -19,9 +28,10 @@ export interface PainQueryInput {
 
 /**
  * Per touchpoint, the people who met it and what happened to them next, split by whether their
- * first assessed moment there was bad. A bad moment is a low answer at the touchpoint or one of
- * the map's failure events attributed to it (a late delivery); a good moment is an answer that is
- * not low, or the failure's event without the failure (a delivery on time).
+ * first assessed moment there was bad. The moments are those of moments.ts: a bad answer at the
+ * touchpoint or one of the map's failure events attributed to it (a late delivery) is bad; any
+ * other answer, or the failure's event without the failure (a delivery on time), is not. The
+ * outcomes are core/experience/outcomes.ts's, judged from the reference time.
  *
  * Both groups are followed from a moment of the same kind: the bad group from its first bad
  * moment, the good group from its first good moment. Following people from first contact instead
@@ -33,8 +43,10 @@ export interface PainQueryInput {
  *
  * Everything here is about customers: anonymous visitors never answer a survey and rarely buy, so
  * comparing them with respondents would make any failure they can meet (out of stock, say) look
- * like it stops purchases. After the reference time, among customers seen at least `followDays`
- * before the window ends (or now, if earlier):
+ * like it stops purchases. A customer who only answered in the window (no event) counts among
+ * those who met the touchpoint and, if the answer was bad, among the affected, but has nothing to
+ * follow. After the reference time, among customers seen at least `followDays` before the window
+ * ends (or now, if earlier):
  * - dropped: no event at any later stage of the journey (only for touchpoints before the last stage);
  * - supported: an event at a support touchpoint (other than this one) within `followDays`;
  * - purchased: a purchase event later in the window;
@@ -48,15 +60,6 @@ export function painBehaviourQuery(workspaceId: string, window: TimeWindow, inpu
   const until = params.add(input.observedUntil);
   const observable = plusDays(params, until, -input.followDays);
   const churnCutoff = plusDays(params, until, -input.churnDays);
-  // Every event that could carry a failure, flagged with whether it does.
-  const failureRows = input.failures.map(
-    (failure) =>
-      `SELECT person, ${params.text(failure.touchpoint)} AS touchpoint, ts, coalesce(${failurePredicate(params, failure)}, FALSE) AS failed
-    FROM ev e WHERE e.name = ${params.text(failure.event)}`,
-  );
-  const failureEvents = failureRows.length
-    ? failureRows.join('\n  UNION ALL ')
-    : 'SELECT person, touchpoint, ts, TRUE AS failed FROM ev WHERE FALSE';
   const laterStages = Array.from(
     { length: Math.max(0, input.stageCount - 1) },
     (_, k) => `max(ev.ts) FILTER (WHERE m.stage_no > ${k}) AS later_${k}`,
@@ -65,8 +68,14 @@ export function painBehaviourQuery(workspaceId: string, window: TimeWindow, inpu
     input.stageCount > 1
       ? `CASE x.stage_no ${laterStages.map((_, k) => `WHEN ${k} THEN p.later_${k}`).join(' ')} END`
       : 'NULL';
-  const dropped = `x.stage_no < ${input.stageCount - 1} AND NOT coalesce(${laterOf} > x.at_ts, FALSE)`;
-  const seen = `x.at_ts < ${observable}`;
+  const dropped = `x.stage_no < ${input.stageCount - 1} AND ${droppedOffSql(laterOf, 'x.at_ts')}`;
+  const purchased = purchaseAfterSql({ lastPurchase: 'p.last_purchase' }, 'x.at_ts').hit;
+  const churned = churnAfterSql({ lastChurn: 'p.last_churn' }, 'x.at_ts', {
+    lastActivity: 'p.last_ts',
+    before: churnCutoff,
+  }).hit;
+  // Someone who only answered in the window has no events to follow them by.
+  const seen = `p.person IS NOT NULL AND x.at_ts < ${observable}`;
   const sql = `
 WITH ${valuesTable(params, 'stage_map', ['touchpoint', 'stage_no'], input.stageOf)},
 ev AS (
@@ -75,12 +84,10 @@ ev AS (
   WHERE e.workspace_id = ${ws} AND e.ts >= ${from} AND e.ts < ${to} AND e.resolved_customer_id IS NOT NULL
 ),
 fb AS (
-  SELECT f.customer_id AS person, f.touchpoint, f.ts, ${LOW_SCORE} AS low
-  FROM feedback f
-  WHERE f.workspace_id = ${ws} AND f.ts >= ${from} AND f.ts < ${to}
+  ${answerMoments(`f.workspace_id = ${ws} AND f.ts >= ${from} AND f.ts < ${to}`)}
 ),
 failure_ev AS (
-  ${failureEvents}
+  ${failureMoments(params, input.failures, 'ev')}
 ),
 people AS (
   SELECT ev.person, max(ev.ts) AS last_ts,
@@ -100,8 +107,8 @@ touch AS (
 moments AS (
   SELECT person, touchpoint, min(ts) FILTER (WHERE bad) AS bad_ts, min(ts) FILTER (WHERE NOT bad) AS good_ts
   FROM (
-    SELECT person, touchpoint, ts, low AS bad FROM fb
-    UNION ALL SELECT person, touchpoint, ts, failed FROM failure_ev
+    SELECT person, touchpoint, ts, bad FROM fb
+    UNION ALL SELECT person, touchpoint, ts, bad FROM failure_ev
   ) b GROUP BY person, touchpoint
 ),
 assessed AS (
@@ -119,20 +126,20 @@ supported AS (
   SELECT DISTINCT x.person, x.touchpoint
   FROM exposed x JOIN ev s ON s.person = x.person
   WHERE ${inList(params, 's.touchpoint', input.support)} AND s.touchpoint <> x.touchpoint
-    AND s.ts > x.at_ts AND s.ts <= ${plusDays(params, 'x.at_ts', input.followDays)}
+    AND ${supportContactSql('s.ts', 'x.at_ts', input.followDays)}
 )
 SELECT x.touchpoint, x.assessment,
-       (SELECT count(*) FROM people) AS people,
+       (SELECT count(*) FROM (SELECT person FROM ev UNION SELECT person FROM fb) active) AS people,
        count(*) AS customers,
        count(*) FILTER (WHERE x.affected) AS affected,
        count(*) FILTER (WHERE ${seen}) AS observed,
        count(*) FILTER (WHERE ${seen} AND x.stage_no < ${input.stageCount - 1}) AS observed_before_last_stage,
        count(*) FILTER (WHERE ${seen} AND ${dropped}) AS dropped,
        count(s.person) FILTER (WHERE ${seen}) AS supported,
-       count(*) FILTER (WHERE ${seen} AND p.last_purchase > x.at_ts) AS purchased,
-       count(*) FILTER (WHERE ${seen} AND (p.last_churn > x.at_ts OR p.last_ts < ${churnCutoff})) AS churned
+       count(*) FILTER (WHERE ${seen} AND ${purchased}) AS purchased,
+       count(*) FILTER (WHERE ${seen} AND ${churned}) AS churned
 FROM exposed x
-JOIN people p ON p.person = x.person
+LEFT JOIN people p ON p.person = x.person
 LEFT JOIN supported s ON s.person = x.person AND s.touchpoint = x.touchpoint
 GROUP BY 1, 2`;
   return { sql, params: params.values };
@@ -144,7 +151,7 @@ export function painFeedbackQuery(workspaceId: string, window: TimeWindow) {
   const sql = `
 SELECT f.touchpoint,
        count(*) AS responses,
-       count(*) FILTER (WHERE ${LOW_SCORE}) AS low,
+       count(*) FILTER (WHERE ${badAnswerSql(feedbackColumns('f'))}) AS low,
        sum((f.score - f.scale_min) / (f.scale_max - f.scale_min)) AS normalised_sum
 FROM feedback f
 WHERE f.workspace_id = ${params.add(workspaceId)} AND f.ts >= ${params.add(window.from)} AND f.ts < ${params.add(window.to)}

@@ -1,6 +1,8 @@
 import type { Failure } from '../../../core/journey/schema.ts';
 import type { TimeBucket } from '../../../core/metrics/period.ts';
 import type { TimeWindow } from '../../../platform/time/window.ts';
+import { badAnswerSql, goodAnswerSql } from '../../../core/experience/answers-sql.ts';
+import { feedbackColumns } from '../../../core/experience/sql.ts';
 import { failurePredicate } from './failures.ts';
 import { inList, SqlParams } from '../../../platform/sql/params.ts';
 
@@ -55,16 +57,17 @@ export function scoresQuery(workspaceId: string, window: TimeWindow, options: Sc
   const join = options.traits.length
     ? 'LEFT JOIN customers c ON c.workspace_id = f.workspace_id AND c.id = f.customer_id'
     : '';
+  // good and bad as core/experience defines them: promoters and detractors for NPS, the top two
+  // boxes for CSAT, "easy" for CES (each metric's row reads the count it needs)
+  const answer = feedbackColumns('f');
   const groupBy = keys.map((_, i) => i + 1).join(', ');
   const sql = `
 SELECT ${keys.join(',\n       ')},
        count(*) AS n,
        sum(f.score) AS score_sum,
        sum(f.score * f.score) AS score_squares,
-       count(*) FILTER (WHERE f.score >= 9) AS promoters,
-       count(*) FILTER (WHERE f.score <= 6) AS detractors,
-       count(*) FILTER (WHERE f.score >= f.scale_max - 1) AS top_two,
-       count(*) FILTER (WHERE 2 * f.score > f.scale_min + f.scale_max) AS above_mid,
+       count(*) FILTER (WHERE ${goodAnswerSql(answer)}) AS good,
+       count(*) FILTER (WHERE ${badAnswerSql(answer)}) AS bad,
        min(f.scale_min) AS scale_min_lo,
        max(f.scale_min) AS scale_min_hi,
        min(f.scale_max) AS scale_max_lo,

@@ -139,7 +139,10 @@ export function register(analyze: Command): void {
       [],
     )
     .option('--touchpoints <list>', 'only these touchpoints (comma-separated ids)', collect, [])
-    .option('--bad <thresholds>', 'bad-experience thresholds, e.g. nps=6,csat=2,ces=3,rating=0.4')
+    .option(
+      '--bad <thresholds>',
+      'bad-answer thresholds over the defaults nps=6 (0-6 bad), csat=2 (bottom two boxes), ces=3 (1-3 of 1-7, other scales mapped), rating=0.4 (bottom 40 % of its scale)',
+    )
     .option('--episode-days <n>', 'signals within this many days of the first one are one experience (7)')
     .option('--min-group <n>', 'fewest customers on each side of a comparison (20)')
     .option('--top <n>', 'how many strongest effects to list (10)')
@@ -149,7 +152,7 @@ export function register(analyze: Command): void {
     )
     .addOption(formatOption())
     .action(async (options: CrossImpactCliOptions) => {
-      const { parseBadThresholds } = await import('../../../core/cross-impact/signals.ts');
+      const { parseBadThresholds } = await import('../../../core/experience/parse-thresholds.ts');
       const bad = parseBadThresholds(options.bad);
       if (Array.isArray(bad)) throw new InputError(bad);
       const outcomes = list(options.outcomes);

@@ -8,13 +8,8 @@ import { DEFAULT_MIN_GROUP } from '../../../core/cross-impact/compare.ts';
 import { toInfluenceMatrix, type InfluenceInput } from '../../../core/cross-impact/influence.ts';
 import { buildMatrix, type CrossImpactMatrix, type OutcomeInfo } from '../../../core/cross-impact/matrix.ts';
 import { countProfiles, emptyOutcome } from '../../../core/cross-impact/profiles.ts';
-import {
-  badThresholdsSchema,
-  describeOutcome,
-  parseOutcomeSpec,
-  type BadThresholds,
-  type OutcomeSpec,
-} from '../../../core/cross-impact/signals.ts';
+import { badThresholdsSchema, describeBad, type BadThresholds } from '../../../core/experience/answers.ts';
+import { describeOutcome, parseOutcomeSpec, type OutcomeSpec } from '../../../core/experience/outcomes.ts';
 import { InputError, zodIssues, type FieldIssue } from '../../../core/issues.ts';
 import type { JourneyIndex } from '../../../core/journey/rules.ts';
 import type { MicmacResult } from '../../../core/structural/micmac.ts';
@@ -282,7 +277,7 @@ export async function crossImpact(
     workspace: workspaceId,
     window: windowView(window),
     definitions: {
-      experience: `a customer's first episode at a touchpoint in the window: the first signal and every signal within ${measured.episodeDays} days of it; bad when any of them is bad (a response at or below the threshold, or a declared failure event)`,
+      experience: `a customer's first episode at a touchpoint in the window: the first signal and every signal within ${measured.episodeDays} days of it; bad when any of them is bad (a bad answer: ${describeBad(measured.bad)}; or a declared failure event)`,
       bad: measured.bad,
       failures: measured.journey.map.failures
         .filter((f) => known.has(f.touchpoint))

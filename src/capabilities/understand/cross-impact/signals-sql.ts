@@ -21,7 +21,15 @@
  */
 import type { Failure } from '../../../core/journey/schema.ts';
 import { BITS_PER_WORD, wordsFor } from '../../../core/cross-impact/profiles.ts';
-import type { BadThresholds, OutcomeSpec } from '../../../core/cross-impact/signals.ts';
+import type { BadThresholds } from '../../../core/experience/answers.ts';
+import { badAnswerSql } from '../../../core/experience/answers-sql.ts';
+import type { OutcomeSpec } from '../../../core/experience/outcomes.ts';
+import {
+  churnAfterSql,
+  positiveAnswerSql,
+  repeatPurchaseSql,
+} from '../../../core/experience/outcomes-sql.ts';
+import { feedbackColumns } from '../../../core/experience/sql.ts';
 import type { SqlValue } from '../../../platform/store/port.ts';
 import { inList, SqlParams } from '../../../platform/sql/params.ts';
 
@@ -85,16 +93,9 @@ function failureCondition(failure: Failure, params: SqlParams, keys: Map<string,
   return `(${parts.join(' AND ')})`;
 }
 
-/** "Feedback row `f` is a bad experience": core's isBadScore in SQL. */
-export function badScoreSql(params: SqlParams, t: BadThresholds): string {
-  return `CASE f.metric WHEN 'nps' THEN f.score <= ${num(params, t.nps)}
-      WHEN 'csat' THEN f.score <= ${num(params, t.csat)} WHEN 'ces' THEN f.score <= ${num(params, t.ces)}
-      ELSE f.score <= f.scale_min + ${num(params, t.rating)} * (f.scale_max - f.scale_min) END`;
-}
-
 /** Feedback and failure-event signals as (customer, touchpoint index, time, bad). */
 function signalRows(q: SignalQuery, params: SqlParams): string {
-  const bad = badScoreSql(params, q.thresholds);
+  const bad = badAnswerSql(feedbackColumns('f'), q.thresholds);
   const feedback = `
     SELECT f.customer_id AS c, tp.idx, f.ts, (${bad}) AS bad
     FROM feedback f JOIN tp ON tp.id = f.touchpoint
@@ -126,7 +127,7 @@ function signalRows(q: SignalQuery, params: SqlParams): string {
 
 /**
  * One row per customer with the times (epoch ms) outcomes are judged against: first and last purchase
- * and the churn, over all history before `followUntil` ("had bought before" looks back past the
+ * and the last churn, over all history before `followUntil` ("had bought before" looks back past the
  * window); per feedback outcome the latest response, its touchpoint and whether it is positive.
  */
 function customerOutcomes(q: SignalQuery, params: SqlParams): string | null {
@@ -147,17 +148,16 @@ function customerOutcomes(q: SignalQuery, params: SqlParams): string | null {
     columns.push(
       'min(t) FILTER (WHERE k = -1) AS first_purchase',
       'max(t) FILTER (WHERE k = -1) AS last_purchase',
-      'min(t) FILTER (WHERE k = -2) AS churned_at',
+      'max(t) FILTER (WHERE k = -2) AS last_churn',
     );
-    decoded.push('first_purchase', 'last_purchase', 'churned_at');
+    decoded.push('first_purchase', 'last_purchase', 'last_churn');
   }
   q.outcomes.forEach((o, k) => {
     if (o.kind !== 'feedback') return;
     const where = o.touchpoint === null ? '' : ` AND f.touchpoint = ${params.add(o.touchpoint)}`;
-    const positive = o.positiveAtLeast === null ? 'f.scale_max' : num(params, o.positiveAtLeast);
     parts.push(`
       SELECT f.customer_id AS c, ${ms('f.ts')} AS t, ${k} AS k, coalesce(tp.idx, -1) AS idx,
-        CASE WHEN f.score >= ${positive} THEN 1 ELSE 0 END AS positive
+        CASE WHEN ${positiveAnswerSql(o, feedbackColumns('f'))} THEN 1 ELSE 0 END AS positive
       FROM feedback f LEFT JOIN tp ON tp.id = f.touchpoint
       WHERE f.workspace_id = $1 AND f.ts >= $2 AND f.ts < ${until} AND f.metric = ${params.add(o.metric)}${where}`);
     // The latest response wins: the customer's opinion after everything before it.
@@ -173,13 +173,24 @@ function customerOutcomes(q: SignalQuery, params: SqlParams): string | null {
   return `SELECT c, ${decoded.join(', ')} FROM (${grouped}) packed`;
 }
 
-/** Per outcome: when the first experience (time `t`) counts as measured, and when as a hit. */
+/**
+ * Per outcome: when the first experience (time `t`) counts as measured, and when as a hit, as
+ * core/experience/outcomes.ts defines them.
+ */
 function outcomeConditions(outcome: OutcomeSpec, k: number): { base: string; hit: string } {
+  const times = {
+    firstPurchase: 'u.first_purchase',
+    lastPurchase: 'u.last_purchase',
+    lastChurn: 'u.last_churn',
+  };
   if (outcome.kind === 'repeat-purchase') {
-    const base = 'u.first_purchase <= f.t';
-    return { base, hit: `${base} AND u.last_purchase > f.t` };
+    const { measured, hit } = repeatPurchaseSql(times, 'f.t');
+    return { base: measured, hit };
   }
-  if (outcome.kind === 'churn') return { base: 'TRUE', hit: 'u.churned_at > f.t' };
+  if (outcome.kind === 'churn') {
+    const { measured, hit } = churnAfterSql(times, 'f.t', null);
+    return { base: measured, hit };
+  }
   // A response at the touchpoint itself is its signal, not an outcome of it.
   const base = `u.at${k} >= f.t AND u.tp${k} <> f.idx`;
   return { base, hit: `${base} AND u.positive${k} = 1` };

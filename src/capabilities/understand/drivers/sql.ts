@@ -7,7 +7,8 @@
  * Shared by DuckDB and PostgreSQL (avg, covar_pop, FILTER), like the analytics queries.
  */
 import { inList, SqlParams } from '../../../platform/sql/params.ts';
-import type { OutcomeSpec } from '../../../core/cross-impact/signals.ts';
+import type { OutcomeSpec } from '../../../core/experience/outcomes.ts';
+import { churnAfterSql, repeatPurchaseSql } from '../../../core/experience/outcomes-sql.ts';
 import type { SqlValue } from '../../../platform/store/port.ts';
 
 export interface DriverSource {
@@ -67,16 +68,21 @@ function customerRows(q: DriverQuery, params: SqlParams): string {
     SELECT e.resolved_customer_id AS c,
       min(e.ts) FILTER (WHERE ${purchase}) AS first_purchase,
       max(e.ts) FILTER (WHERE ${purchase}) AS last_purchase,
-      min(e.ts) FILTER (WHERE ${churn}) AS churned_at
+      max(e.ts) FILTER (WHERE ${churn}) AS last_churn
     FROM events_resolved e
     WHERE e.workspace_id = $1 AND e.ts < ${until} AND e.resolved_customer_id IS NOT NULL AND (${purchase} OR ${churn})
     GROUP BY e.resolved_customer_id)`);
     join = 'LEFT JOIN life l ON l.c = w.c';
-    outcome =
-      o.kind === 'churn'
-        ? 'CASE WHEN w.anchor IS NULL THEN NULL WHEN l.churned_at > w.anchor THEN 1 ELSE 0 END'
-        : // Repeat purchase is only defined for customers who had bought at or before the anchor.
-          'CASE WHEN w.anchor IS NULL OR NOT coalesce(l.first_purchase <= w.anchor, FALSE) THEN NULL WHEN l.last_purchase > w.anchor THEN 1 ELSE 0 END';
+    // The outcome is the one definition's (core/experience/outcomes.ts), judged at the anchor; a
+    // customer outside its base (no anchor, or no purchase before it for a repeat) has no outcome.
+    const times = {
+      firstPurchase: 'l.first_purchase',
+      lastPurchase: 'l.last_purchase',
+      lastChurn: 'l.last_churn',
+    };
+    const verdict =
+      o.kind === 'churn' ? churnAfterSql(times, 'w.anchor', null) : repeatPurchaseSql(times, 'w.anchor');
+    outcome = `CASE WHEN w.anchor IS NULL OR NOT ${verdict.measured} THEN NULL WHEN ${verdict.hit} THEN 1 ELSE 0 END`;
   }
   const xCols = q.drivers.map((_, j) => `w.x${j} AS x${j}`);
   ctes.push(

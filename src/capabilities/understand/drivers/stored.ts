@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { analyzeMoments } from '../../../core/drivers/analyze.ts';
 import type { Moments } from '../../../core/drivers/correlation.ts';
 import type { DriverAnalysis, DriverOptions } from '../../../core/drivers/types.ts';
-import { describeOutcome, parseOutcomeSpec, type OutcomeSpec } from '../../../core/cross-impact/signals.ts';
+import { describeOutcome, parseOutcomeSpec, type OutcomeSpec } from '../../../core/experience/outcomes.ts';
 import { InputError, zodIssues } from '../../../core/issues.ts';
 import type { Services } from '../../graph.ts';
 import { coverageSql, inventorySql, momentsSql, type DriverQuery, type DriverSource } from './sql.ts';

@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { compare } from '../../../core/cross-impact/compare.ts';
 import { pairTable } from '../../../core/cross-impact/profiles.ts';
-import { badThresholdsSchema, isBadScore, type BadThresholds } from '../../../core/cross-impact/signals.ts';
+import { badThresholdsSchema, isBadAnswer, type BadThresholds } from '../../../core/experience/answers.ts';
+import { badAnswerSql } from '../../../core/experience/answers-sql.ts';
+import { feedbackColumns } from '../../../core/experience/sql.ts';
 import { invertSpd, subMatrix } from '../../../core/drivers/linear-algebra.ts';
 import type { Metric } from '../../../core/ingest/schemas.ts';
 import { InputError, zodIssues } from '../../../core/issues.ts';
@@ -21,7 +23,6 @@ import {
 import { SqlParams } from '../../../platform/sql/params.ts';
 import type { Services } from '../../graph.ts';
 import { DEFAULT_EPISODE_DAYS, measureSignals } from '../cross-impact/service.ts';
-import { badScoreSql } from '../cross-impact/signals-sql.ts';
 import { fitStoredDrivers, type DriverCandidate } from '../drivers/stored.ts';
 import { windowView } from '../../../platform/time/follow-window.ts';
 import { monteCarloTask } from './tasks.ts';
@@ -121,7 +122,7 @@ async function scoreGaps(
     .map((d) => `(f.touchpoint = ${params.add(d.touchpoint)} AND f.metric = ${params.add(d.metric)})`)
     .join(' OR ');
   const rows = (await services.store.read(
-    `SELECT f.touchpoint, CASE WHEN ${badScoreSql(params, thresholds)} THEN 1 ELSE 0 END AS bad,
+    `SELECT f.touchpoint, CASE WHEN ${badAnswerSql(feedbackColumns(), thresholds)} THEN 1 ELSE 0 END AS bad,
        count(*) AS n, avg(${score}) AS mean, var_samp(${score}) AS variance
      FROM feedback f WHERE f.workspace_id = $1 AND f.ts >= $2 AND f.ts < $3 AND (${which})
      GROUP BY 1, 2`,
@@ -254,7 +255,7 @@ export async function whatIfAnalysis(
 
   const span = target.scale.max - target.scale.min;
   const unitsPerPoint = model.rescaled ? 100 / span : 1;
-  const isBad = (score: number) => isBadScore(thresholds, target.metric as Metric, score, target.scale);
+  const isBad = (score: number) => isBadAnswer(thresholds, target.metric as Metric, score, target.scale);
   let change: Change;
   let changeView: NonNullable<WhatIfAnswer['change']>;
   if (r.lift !== undefined) {

@@ -1,8 +1,10 @@
 import type { PainPoint } from '../../api/analytics.ts';
 import { Link, touchpointHref } from '../../components/link.tsx';
 import { RateOf } from '../../components/score-badges.tsx';
+import type { Period } from '../../lib/period.ts';
 import {
   formatCount,
+  formatDate,
   formatDecimal,
   formatInterval,
   formatP,
@@ -14,10 +16,12 @@ import {
 export function PainPointCard({
   point,
   total,
+  period,
   headingLevel = 3,
 }: {
   point: PainPoint;
   total: number;
+  period: Period;
   headingLevel?: 2 | 3;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -42,10 +46,14 @@ export function PainPointCard({
         </p>
       </header>
       <p>
-        <strong>{formatCount(point.affected)}</strong> of {formatCount(point.customers)} customers who met
-        this touchpoint had a bad experience here (reach {formatShare(point.reach)}).{' '}
+        <strong data-testid="pain-affected" data-value={point.affected}>
+          {formatCount(point.affected)}
+        </strong>{' '}
+        of {formatCount(point.customers)} customers who met this touchpoint from {formatDate(period.from)} to{' '}
+        {formatDate(period.to)} had a bad experience here: a bad answer or a declared failure (reach{' '}
+        {formatShare(point.reach)}).{' '}
         {point.feedback.responses > 0 &&
-          `${formatCount(point.feedback.low)} of ${formatCount(point.feedback.responses)} responses were low (${formatShare(point.feedback.lowShare)}).`}
+          `Counting answers rather than customers, ${formatCount(point.feedback.low)} of ${formatCount(point.feedback.responses)} answers were bad (${formatShare(point.feedback.lowShare)}).`}
       </p>
       {point.failures.length > 0 && (
         <p>

@@ -6,10 +6,10 @@ import { COLORS } from '../../charts/palette.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { ResourceView } from '../../components/resource-view.tsx';
-import { formatCount, formatDecimal } from '../../lib/format.ts';
+import { formatCount, formatDate, formatDecimal } from '../../lib/format.ts';
 import { navigate } from '../../lib/url-state.ts';
 import { touchpointHref } from '../../components/link.tsx';
-import { usePeriod } from '../../lib/period.ts';
+import { usePeriod, type Period } from '../../lib/period.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { PainPointCard } from './pain-point-card.tsx';
 
@@ -55,13 +55,13 @@ export function PainPointsPage() {
         isEmpty={(r) => r.painPoints.length === 0}
         empty="No pain points in this period."
       >
-        {(data) => <PainPointsView report={data} />}
+        {(data) => <PainPointsView report={data} period={period} />}
       </ResourceView>
     </section>
   );
 }
 
-function PainPointsView({ report }: { report: PainPointsReport }) {
+function PainPointsView({ report, period }: { report: PainPointsReport; period: Period }) {
   const option = useMemo(() => rankOption(report), [report]);
   const open = (click: { dataIndex: number }) => {
     const point = report.painPoints[click.dataIndex];
@@ -70,7 +70,8 @@ function PainPointsView({ report }: { report: PainPointsReport }) {
   return (
     <>
       <p class="help">
-        {formatCount(report.people)} people active in the period. {report.formula}
+        {formatCount(report.people)} customers active from {formatDate(period.from)} to{' '}
+        {formatDate(period.to)} (an event or an answer). {report.formula}
       </p>
       <Chart
         option={option}
@@ -82,7 +83,7 @@ function PainPointsView({ report }: { report: PainPointsReport }) {
       <ol class="pain-list" data-testid="pain-list">
         {report.painPoints.map((p) => (
           <li key={p.touchpoint}>
-            <PainPointCard point={p} total={report.painPoints.length} headingLevel={2} />
+            <PainPointCard point={p} total={report.painPoints.length} period={period} headingLevel={2} />
           </li>
         ))}
       </ol>

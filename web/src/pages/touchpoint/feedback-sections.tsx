@@ -9,14 +9,6 @@ import type { Period } from '../../lib/period.ts';
 
 const METRIC_LABEL: Record<string, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES', rating: 'Rating' };
 
-/** The low end of each scale, as the server counts a bad experience. */
-function isLow(metric: string, scale: { min: number }, score: number): boolean {
-  if (metric === 'nps') return score <= 6;
-  if (metric === 'csat') return score <= scale.min + 1;
-  if (metric === 'ces') return score <= scale.min + 2;
-  return false;
-}
-
 export function Distributions({ data }: { data: TouchpointFeedback }) {
   if (data.distribution.length === 0)
     return <p class="state state-empty">No scored responses in this period.</p>;
@@ -34,7 +26,11 @@ function DistributionChart({
 }: {
   distribution: TouchpointFeedback['distribution'][number];
 }) {
-  const option = useMemo(() => distributionOption(d.counts, (score) => isLow(d.metric, d.scale, score)), [d]);
+  // Which answers are bad is the server's to say (core/experience), not a copy of its rule here.
+  const option = useMemo(() => {
+    const bad = new Set(d.experience.bad);
+    return distributionOption(d.counts, (score) => bad.has(score));
+  }, [d]);
   const label = `${METRIC_LABEL[d.metric] ?? d.metric} on ${d.scale.min}–${d.scale.max}`;
   return (
     <div class="distribution" data-metric={d.metric}>
@@ -57,12 +53,22 @@ function DistributionChart({
   );
 }
 
-export function AffectedCustomers({ data }: { data: TouchpointFeedback }) {
+export function AffectedCustomers({ data, period }: { data: TouchpointFeedback; period: Period }) {
+  const { affected } = data;
+  const parts = [
+    `${formatCount(affected.byAnswer)} by a bad answer`,
+    ...affected.byFailure.map((f) => `${formatCount(f.customers)} by ${f.label ?? f.id}`),
+  ];
   return (
     <div data-testid="affected">
       <p>
-        <strong data-value={data.affected.customers}>{formatCount(data.affected.customers)}</strong> customers
-        had a bad experience here ({data.affected.rule}).
+        <strong data-value={affected.customers}>{formatCount(affected.customers)}</strong> customers had a bad
+        experience here from {formatDate(period.from)} to {formatDate(period.to)}
+        {affected.byFailure.length > 0 ? ` (${parts.join(', ')}; a customer can have both)` : ''}.
+      </p>
+      <p class="help" data-testid="affected-population">
+        Counted: {affected.population}. A bad experience is {affected.rule}. The pain-point card counts the
+        same customers.
       </p>
       {data.affected.list.length > 0 && (
         <ul class="chips">
@@ -72,7 +78,8 @@ export function AffectedCustomers({ data }: { data: TouchpointFeedback }) {
               <span class="score-sample">
                 {' '}
                 {formatDate(c.lastAt)}
-                {c.lowResponses > 1 ? `, ${c.lowResponses} low scores` : ''}
+                {c.lowResponses > 1 ? `, ${c.lowResponses} bad answers` : ''}
+                {c.failureEvents > 0 ? `, ${c.failureEvents} failure${c.failureEvents > 1 ? 's' : ''}` : ''}
               </span>
             </li>
           ))}

@@ -63,7 +63,7 @@ export function TouchpointPage({ params }: PageProps) {
 
       <h2>Customers affected</h2>
       <ResourceView resource={feedback} label="the customers affected">
-        {(data) => <AffectedCustomers data={data} />}
+        {(data) => <AffectedCustomers data={data} period={period} />}
       </ResourceView>
 
       <h2>Pain point</h2>
@@ -71,7 +71,7 @@ export function TouchpointPage({ params }: PageProps) {
         {(data) => {
           const mine = data.painPoints.find((p) => p.touchpoint === id);
           return mine ? (
-            <PainPointCard point={mine} total={data.painPoints.length} />
+            <PainPointCard point={mine} total={data.painPoints.length} period={period} />
           ) : (
             <p>This touchpoint is not among the ranked pain points for this period.</p>
           );
