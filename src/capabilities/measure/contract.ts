@@ -266,3 +266,49 @@ export const painPointsReportSchema = z
     notes: z.array(z.string()),
   })
   .openapi('PainPointsReport');
+
+const scale = z.object({ min: z.number(), max: z.number() });
+export const touchpointFeedbackReply = z
+  .object({
+    touchpoint: z.string(),
+    window,
+    distribution: z.array(
+      z.object({
+        metric: z.string(),
+        scale,
+        n: z.number().int(),
+        counts: z.array(z.object({ score: z.number(), n: z.number().int() })),
+      }),
+    ),
+    affected: z.object({
+      customers: z.number().int().openapi({ description: 'customers with a bad experience here' }),
+      rule: z.string(),
+      list: z.array(
+        z.object({
+          id: z.string(),
+          lowResponses: z.number().int(),
+          lastAt: z.number().openapi({ description: 'epoch ms' }),
+        }),
+      ),
+    }),
+    responses: z
+      .array(
+        z.object({
+          id: z.string(),
+          customerId: z.string(),
+          metric: z.string(),
+          score: z.number(),
+          scale,
+          comment: z.string().nullable(),
+          timestamp: z.number().openapi({ description: 'epoch ms' }),
+        }),
+      )
+      .openapi({ description: 'newest first' }),
+    next: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'offset of the next page of responses, or null' }),
+  })
+  .openapi('TouchpointFeedback');
+export type TouchpointFeedback = z.infer<typeof touchpointFeedbackReply>;

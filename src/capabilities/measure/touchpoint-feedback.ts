@@ -1,4 +1,5 @@
 import type { SqlValue, Store } from '../../platform/store/port.ts';
+import type { TouchpointFeedback } from './contract.ts';
 
 /**
  * What customers said at one touchpoint in a window: the distribution of every score, the
@@ -29,30 +30,7 @@ export interface TouchpointFeedbackQuery {
   offset: number;
 }
 
-export interface ScoreDistribution {
-  metric: string;
-  scale: { min: number; max: number };
-  n: number;
-  counts: { score: number; n: number }[];
-}
-
-export interface TouchpointFeedback {
-  touchpoint: string;
-  window: { from: string; to: string };
-  distribution: ScoreDistribution[];
-  affected: { customers: number; rule: string; list: { id: string; lowResponses: number; lastAt: number }[] };
-  responses: {
-    id: string;
-    customerId: string;
-    metric: string;
-    score: number;
-    scale: { min: number; max: number };
-    comment: string | null;
-    timestamp: number;
-  }[];
-  /** offset of the next page of responses, or null */
-  next: number | null;
-}
+type ScoreDistribution = TouchpointFeedback['distribution'][number];
 
 const AFFECTED_LISTED = 50;
 

@@ -38,7 +38,7 @@ export interface TimelineItem {
   timestamp: number;
   touchpoint: string | null;
   name?: string;
-  properties?: unknown;
+  properties?: Record<string, unknown>;
   metric?: string;
   score?: number;
   scale?: { min: number; max: number };

@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import type { Effect } from '../../../core/cross-impact/compare.ts';
 import { parseBadThresholds } from '../../../core/cross-impact/signals.ts';
 import { InputError } from '../../../core/issues.ts';
-import { crossImpact, DEFAULT_OUTCOMES, type CrossImpactAnswer } from './service.ts';
+import { crossImpact, DEFAULT_OUTCOMES } from './service.ts';
+import type { CrossImpactAnswer } from '../contract.ts';
 import {
   CliError,
   printJson,

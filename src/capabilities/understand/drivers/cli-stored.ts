@@ -1,4 +1,5 @@
-import { storedDrivers, type StoredDriverAnswer } from './stored.ts';
+import { storedDrivers } from './stored.ts';
+import type { StoredDriverAnswer } from '../contract.ts';
 import { CliError, printJson, printTable, withServices } from '../../cli-kit.ts';
 import { list, parseCount, parseRule, printReadable, type DriversCliOptions } from './cli.ts';
 

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { Estimate } from '../../../core/what-if/what-if.ts';
-import { whatIfAnalysis, type WhatIfAnswer } from './service.ts';
+import { whatIfAnalysis } from './service.ts';
+import type { WhatIfAnswer } from '../contract.ts';
 import {
   CliError,
   printJson,
