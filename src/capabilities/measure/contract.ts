@@ -40,9 +40,14 @@ const csatScore = score
 const meanScore = score
   .extend({ sd: z.number().nullable() })
   .openapi('MeanScore', { description: 'a mean with a Student t interval' });
+export type Score = z.infer<typeof score>;
+export type NpsScore = z.infer<typeof npsScore>;
+export type CsatScore = z.infer<typeof csatScore>;
+export type MeanScore = z.infer<typeof meanScore>;
 const cesScore = meanScore
   .extend({ easy: score.openapi({ description: 'percent "easy" (above the midpoint), Wilson interval' }) })
   .openapi('CesScore');
+export type CesScore = z.infer<typeof cesScore>;
 
 const metricFields = {
   nps: npsScore.optional(),
@@ -88,6 +93,7 @@ export const comparisonSchema = z
     flags,
   })
   .openapi('Comparison');
+export type Comparison = z.infer<typeof comparisonSchema>;
 const change = (scoreSchema: z.ZodTypeAny) =>
   z.object({
     a: scoreSchema,
@@ -312,3 +318,10 @@ export const touchpointFeedbackReply = z
   })
   .openapi('TouchpointFeedback');
 export type TouchpointFeedback = z.infer<typeof touchpointFeedbackReply>;
+
+export type ScoresReport = z.infer<typeof scoresReportSchema>;
+export type CompareReport = z.infer<typeof compareReportSchema>;
+export type FunnelReport = z.infer<typeof funnelReportSchema>;
+export type JourneyTimeReport = z.infer<typeof journeyTimeReportSchema>;
+export type RetentionReport = z.infer<typeof retentionReportSchema>;
+export type PainPointsReport = z.infer<typeof painPointsReportSchema>;

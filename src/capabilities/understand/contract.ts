@@ -70,6 +70,7 @@ export const micmacRequest = z
       }),
   })
   .openapi('MicmacRequest');
+export type MicmacRequest = z.input<typeof micmacRequest>;
 
 export const dematelRequest = z
   .object({
@@ -81,6 +82,7 @@ export const dematelRequest = z
       .openapi({ description: 'what "P" counts (default 0)' }),
   })
   .openapi('DematelRequest');
+export type DematelRequest = z.input<typeof dematelRequest>;
 
 export const cibRequest = z
   .object({
@@ -116,6 +118,7 @@ export const cibRequest = z
       }),
   })
   .openapi('CibRequest');
+export type CibRequest = z.input<typeof cibRequest>;
 
 const quadrant = z.enum(QUADRANTS);
 const micmacThreshold = z
