@@ -1,6 +1,6 @@
 /**
  * What a row decoder (platform/store/rows.ts) costs on a large result set: the same query read
- * with `store.read()` alone and with `readRows()` and a decoder of its twelve columns (the shape of
+ * with `store.read()` alone and with `store.readRows()` and a decoder of its twelve columns (the shape of
  * the scores query), interleaved so that a busy machine slows both alike, on a real DuckDB file.
  *
  *   node --import tsx bench/row-decoders.ts [--rows 500000] [--runs 5]
@@ -12,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metricSumsColumns } from '../src/capabilities/measure/sums.ts';
 import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
-import { epochMs, nullable, readRows, row, text } from '../src/platform/store/rows.ts';
+import { epochMs, nullable, row, text } from '../src/platform/store/rows.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,13 +37,13 @@ try {
   const plain: number[] = [];
   const decoded: number[] = [];
   await store.read(SQL);
-  await readRows(store, decode, SQL);
+  await store.readRows(decode, SQL);
   for (let i = 0; i < RUNS; i++) {
     let t = performance.now();
     await store.read(SQL);
     plain.push(performance.now() - t);
     t = performance.now();
-    await readRows(store, decode, SQL);
+    await store.readRows(decode, SQL);
     decoded.push(performance.now() - t);
   }
   await store.close();
@@ -58,7 +58,7 @@ try {
     `| store.read()                  | ${a.toFixed(0).padStart(7)} | ${((a * 1e6) / ROWS).toFixed(0).padStart(10)} |`,
   );
   console.log(
-    `| readRows() with a decoder     | ${b.toFixed(0).padStart(7)} | ${((b * 1e6) / ROWS).toFixed(0).padStart(10)} |`,
+    `| store.readRows() and decoder  | ${b.toFixed(0).padStart(7)} | ${((b * 1e6) / ROWS).toFixed(0).padStart(10)} |`,
   );
   console.log(
     `| decoder's share                | ${(b - a).toFixed(0).padStart(7)} | ${(((b - a) * 1e6) / ROWS).toFixed(0).padStart(10)} |`,

@@ -3,7 +3,7 @@ import type { JourneyIndex } from '../../core/journey/rules.ts';
 import { funnelStagesFromCounts, type FunnelStage } from '../../core/metrics/funnel.ts';
 import type { QuartileSummary } from '../../core/stats/quantiles.ts';
 import type { Store } from '../../platform/store/port.ts';
-import { nullable, num, numbered, readRows, row, text, type RowDecoder } from '../../platform/store/rows.ts';
+import { nullable, num, numbered, row, text, type RowDecoder } from '../../platform/store/rows.ts';
 import { parseDimension } from './dimensions.ts';
 import { compareGroupValues } from '../../core/metrics/aggregate.ts';
 import { Issues, resolveWindow, splitList, type funnelQuerySchema } from './params.ts';
@@ -102,7 +102,7 @@ export async function funnelReport(
     touchpoints: journey.map.stages.find((s) => s.id === id)?.touchpoints.map((t) => t.id) ?? [],
   }));
   const { sql, params: values } = funnelQuery(workspaceId, params.window, stages, params.breakdown);
-  const rows = await readRows(store, funnelRow(params.stages.length), sql, values);
+  const rows = await store.readRows(funnelRow(params.stages.length), sql, values);
   const total = rows.find((r) => r.is_total === 1);
   const empty = funnelStages(params.stages, [], []);
   const groups = rows.filter((r) => r.is_total !== 1).sort((a, b) => compareGroupValues(a.grp, b.grp));

@@ -6,7 +6,7 @@ import type { Store } from '../../platform/store/port.ts';
 import { journeyValue, type Dimension } from './dimensions.ts';
 import { scoresQuery } from './sql/scores.ts';
 import { addSumsRow, metricSumsColumns } from './sums.ts';
-import { bool, epochMs, nullable, numbered, readRows, row, text } from '../../platform/store/rows.ts';
+import { bool, epochMs, nullable, numbered, row, text } from '../../platform/store/rows.ts';
 import type { TimeWindow } from './window.ts';
 
 export interface GroupedSums {
@@ -56,8 +56,7 @@ export async function loadGroupedSums(
     failure: spec.failure ?? null,
   });
   const traitsOf = numbered('trait_', traits.length, nullable(text));
-  const rows = await readRows(
-    store,
+  const rows = await store.readRows(
     (raw) => Object.assign(sumsRow(raw), { traits: traitsOf(raw) }),
     sql,
     params,

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { JourneyIndex } from '../../core/journey/rules.ts';
 import type { QuartileSummary } from '../../core/stats/quantiles.ts';
 import type { Store } from '../../platform/store/port.ts';
-import { nullable, num, readRows, row, type Decoded } from '../../platform/store/rows.ts';
+import { nullable, num, row, type Decoded } from '../../platform/store/rows.ts';
 import { Issues, resolveWindow, type journeyTimeQuerySchema } from './params.ts';
 import { journeyTimeQuery } from './sql/journey-time.ts';
 import { windowJson, type TimeWindow } from './window.ts';
@@ -67,7 +67,7 @@ export async function journeyTimeReport(
 ): Promise<JourneyTimeReport> {
   const outcomes = journey.map.outcomes;
   const { sql, params: values } = journeyTimeQuery(workspaceId, params.window, outcomes, params.lookbackDays);
-  const [row] = await readRows(store, journeyTimeRow, sql, values);
+  const [row] = await store.readRows(journeyTimeRow, sql, values);
   if (!row) throw new Error('the journey time query answers one row');
   const purchased = row.purchased;
   const notes: string[] = [];

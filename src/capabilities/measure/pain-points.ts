@@ -4,7 +4,7 @@ import { compareProportions } from '../../core/metrics/compare.ts';
 import { DEFAULT_ALPHA, DEFAULT_MIN_N, type Comparison } from '../../core/metrics/score-types.ts';
 import { holmAdjust } from '../../core/stats/holm.ts';
 import type { Store } from '../../platform/store/port.ts';
-import { num, oneOf, readRows, row, text, type Decoded } from '../../platform/store/rows.ts';
+import { num, oneOf, row, text, type Decoded } from '../../platform/store/rows.ts';
 import {
   harm,
   painScore,
@@ -172,9 +172,9 @@ export async function painPointsReport(
   const feedback = painFeedbackQuery(workspaceId, params.window);
   const failures = failureCountsQuery(workspaceId, params.window, map.failures);
   const [behaviourRows, feedbackRows, failureRows] = await Promise.all([
-    readRows(store, behaviourRow, behaviour.sql, behaviour.params),
-    readRows(store, feedbackRow, feedback.sql, feedback.params),
-    failures ? readRows(store, failureRow, failures.sql, failures.params) : Promise.resolve([]),
+    store.readRows(behaviourRow, behaviour.sql, behaviour.params),
+    store.readRows(feedbackRow, feedback.sql, feedback.params),
+    failures ? store.readRows(failureRow, failures.sql, failures.params) : Promise.resolve([]),
   ]);
 
   const people = behaviourRows[0]?.people ?? 0;

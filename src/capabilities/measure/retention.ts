@@ -3,7 +3,7 @@ import type { JourneyIndex } from '../../core/journey/rules.ts';
 import { wilsonInterval } from '../../core/metrics/proportion.ts';
 import type { Interval } from '../../core/metrics/score-types.ts';
 import type { Store } from '../../platform/store/port.ts';
-import { num, oneOf, readRows, row, type Decoded } from '../../platform/store/rows.ts';
+import { num, oneOf, row, type Decoded } from '../../platform/store/rows.ts';
 import { DEFAULT_LOOKBACK_DAYS } from './journey-time.ts';
 import { Issues, resolveWindow, type retentionQuerySchema } from './params.ts';
 import { retentionQuery } from './sql/retention.ts';
@@ -99,7 +99,7 @@ export async function retentionReport(
     churnDays: params.churnDays,
     observedUntil,
   });
-  const rows = await readRows(store, retentionRow, query.sql, query.params);
+  const rows = await store.readRows(retentionRow, query.sql, query.params);
   const cohortRows = rows.flatMap((r) => (r.kind === 'cohort' ? [r] : []));
   const counts: OutcomeRow = rows.find((r) => r.kind === 'outcomes') ?? {};
   const cohorts = new Map<number, Cohort>();

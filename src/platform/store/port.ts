@@ -1,5 +1,6 @@
 import type { EventRow, FeedbackRow, IdentifyRow } from '../../core/ingest/rows.ts';
 import type { JourneyMap } from '../../core/journey/schema.ts';
+import type { RowDecoder } from './rows.ts';
 
 export interface Workspace {
   id: string;
@@ -115,6 +116,9 @@ export interface Store {
    * parameters. Callers always bind the workspace id as a parameter.
    */
   read(sql: string, params?: SqlValue[]): Promise<Record<string, unknown>[]>;
+
+  /** `read`, each row checked and typed by a decoder (rows.ts) instead of cast where it is used. */
+  readRows<T>(decode: RowDecoder<T>, sql: string, params?: SqlValue[]): Promise<T[]>;
 
   /**
    * Runs write statements (shared SQL, `$1`-style parameters) in one transaction after the other

@@ -4,19 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbStore } from './duckdb/store.ts';
-import {
-  bool,
-  epochMs,
-  json,
-  nullable,
-  num,
-  numbered,
-  oneOf,
-  readRows,
-  row,
-  RowShapeError,
-  text,
-} from './rows.ts';
+import { bool, epochMs, json, nullable, num, numbered, oneOf, row, RowShapeError, text } from './rows.ts';
 
 // A real DuckDB file: the decoders check what the adapter really hands back, not hand-made rows.
 const dir = mkdtempSync(join(tmpdir(), 'cxloop-rows-'));
@@ -42,7 +30,7 @@ test('a decoder gives typed rows from what the store reads: BIGINT, TIMESTAMP, J
     missing: nullable(text),
     kind: oneOf('good', 'bad'),
   });
-  const rows = await readRows(store, decode, SQL);
+  const rows = await store.readRows(decode, SQL);
   assert.deepEqual(rows, [
     {
       id: 'a',
@@ -55,19 +43,19 @@ test('a decoder gives typed rows from what the store reads: BIGINT, TIMESTAMP, J
       kind: 'good',
     },
   ]);
-  assert.deepEqual((await readRows(store, numbered('c_', 2, num), SQL))[0], [1, 2]);
+  assert.deepEqual((await store.readRows(numbered('c_', 2, num), SQL))[0], [1, 2]);
 });
 
 test('a query and its decoder that disagree fail with the column named, not with a wrong value later', async () => {
   const cases: [Parameters<typeof row>[0], RegExp][] = [
-    [{ n: text }, /column "n": expected text, got number/],
+    [{ n: text }, /column "n": expected text, got bigint/],
     [{ id: num }, /column "id": expected a number, got string/],
     [{ missing: text }, /column "missing": expected text, got null/],
     [{ kind: oneOf('bad', 'unassessed') }, /column "kind": expected bad \| unassessed, got string/],
     [{ absent: num }, /column "absent": expected a number, got undefined/],
   ];
   for (const [shape, message] of cases) {
-    await assert.rejects(readRows(store, row(shape), SQL), (error: unknown) => {
+    await assert.rejects(store.readRows(row(shape), SQL), (error: unknown) => {
       assert.ok(error instanceof RowShapeError);
       assert.match(error.message, message);
       return true;

@@ -1,12 +1,10 @@
-import type { SqlValue, Store } from './port.ts';
-
 /**
- * Typed reads: each query names the columns it expects and their kinds, instead of casting
- * `r.x as string` at every use. The adapters already hand back plain values (counts and sums as
- * numbers, times as epoch ms, JSON as its text: duckdb/values.ts, postgres/values.ts), so a decoder
- * only checks each column's kind, once per row, and names the column when a query and its decoder
- * disagree. It is a loop of typeof checks over a fixed list of columns, cheap next to the query
- * itself on the analytics paths (bench/analytics.ts measures both).
+ * Typed reads (Store.readRows): each query names the columns it expects and their kinds, instead
+ * of casting `r.x as string` at every use. A decoder checks each column's kind and names the column
+ * when a query and its decoder disagree. It takes each engine's own values: DuckDB's BIGINT arrives
+ * as bigint and its TIMESTAMP as a Date, PostgreSQL's already as numbers and epoch ms
+ * (postgres/values.ts), so on DuckDB the decoded row is the only object built per row, where
+ * `read()` builds one in fromDuckRow (bench/row-decoders.ts measures both).
  */
 
 export class RowShapeError extends Error {
@@ -30,8 +28,12 @@ export const num: Column<number> = (value, column) => {
   throw new RowShapeError(column, 'a number', value);
 };
 
-/** A time, as the adapters give every TIMESTAMP: epoch milliseconds. */
-export const epochMs: Column<number> = num;
+/** A TIMESTAMP as epoch milliseconds (DuckDB hands over a Date, PostgreSQL already the number). */
+export const epochMs: Column<number> = (value, column) => {
+  if (typeof value === 'number') return value;
+  if (value instanceof Date) return value.getTime();
+  throw new RowShapeError(column, 'a time', value);
+};
 
 export const bool: Column<boolean> = (value, column) => {
   if (typeof value === 'boolean') return value;
@@ -44,6 +46,14 @@ export const json: Column<unknown> = (value, column) => {
   if (value !== null && typeof value === 'object') return value;
   throw new RowShapeError(column, 'JSON text', value);
 };
+
+/** A LIST column (DuckDB list(), PostgreSQL array_agg), every element decoded. */
+export const list =
+  <T>(element: Column<T>): Column<T[]> =>
+  (value, column) => {
+    if (!Array.isArray(value)) throw new RowShapeError(column, 'a list', value);
+    return value.map((item: unknown) => element(item, column));
+  };
 
 export const nullable =
   <T>(column: Column<T>): Column<T | null> =>
@@ -77,17 +87,4 @@ export function row<S extends Record<string, Column<unknown>>>(shape: S): RowDec
 export function numbered<T>(prefix: string, count: number, column: Column<T>): RowDecoder<T[]> {
   const names = Array.from({ length: count }, (_, k) => `${prefix}${k}`);
   return (raw) => names.map((name) => column(raw[name], name));
-}
-
-/** Runs a read-only query (see Store.read) and decodes every row. */
-export async function readRows<T>(
-  store: Pick<Store, 'read'>,
-  decode: RowDecoder<T>,
-  sql: string,
-  params?: SqlValue[],
-): Promise<T[]> {
-  const rows = await store.read(sql, params);
-  const out: T[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = decode(rows[i]!);
-  return out;
 }
