@@ -1,3 +1,4 @@
+import type { ReportFormat } from './report-formats.ts';
 import type { CompareReport } from './compare.ts';
 import type { FunnelReport } from './funnel.ts';
 import type { JourneyTimeReport } from './journey-time.ts';
@@ -13,8 +14,6 @@ import { printJson, printTable } from '../cli-kit.ts';
  * document); `table` and `csv` flatten it into rows. CSV keeps raw numbers in separate columns
  * (value, n, interval ends) for spreadsheets; the table rounds them for people.
  */
-export type ReportFormat = 'json' | 'table' | 'csv';
-export const REPORT_FORMATS: ReportFormat[] = ['json', 'table', 'csv'];
 
 type Cell = string | number | boolean | null;
 type Flat = Record<string, Cell>[];

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { AnalyticsService } from './service.ts';
-import { printReport, REPORT_FORMATS, type ReportFormat } from './cli-output.ts';
+import { REPORT_FORMATS, type ReportFormat } from './report-formats.ts';
 import { withCommonOptions, readThrough, type CommonOptions, formatOption } from '../cli-kit.ts';
 
 /**
@@ -140,6 +140,7 @@ export function register(program: Command): void {
           },
           { method: 'GET', path: `/v1/analytics/${spec.name}`, query },
         );
+        const { printReport } = await import('./cli-output.ts');
         printReport(spec.name, answer, format);
       });
   }

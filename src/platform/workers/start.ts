@@ -10,13 +10,15 @@ export function moduleBeside(base: string, stem: string): URL {
 }
 
 /**
- * Starts a worker thread on `module`. A .ts module starts through ts-entry.mjs, which registers
+ * Starts a worker thread on `module`. A .ts module starts through ts-loader.mjs, which registers
  * tsx first (threads do not inherit the loader); its name travels in workerData.tsEntry, beside
  * the caller's own workerData fields.
  */
+// Not named *-entry.mjs: the CLI build bundles those as compiled entries without tsx, while this
+// file must stay the source loader the compiled CLI's workers also start through.
 export function startWorker(module: URL, options: WorkerOptions & { workerData?: object } = {}): Worker {
   if (!module.pathname.endsWith('.ts')) return new Worker(module, options);
-  return new Worker(new URL('./ts-entry.mjs', import.meta.url), {
+  return new Worker(new URL('./ts-loader.mjs', import.meta.url), {
     ...options,
     workerData: { ...options.workerData, tsEntry: module.href },
   });
