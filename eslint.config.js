@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'artifacts/', 'dist/', 'web/dist/'] },
+  { ignores: ['node_modules/', 'data/', 'artifacts/', 'dist/', 'web/dist/', 'scratch/'] },
   js.configs.recommended,
   {
     // Plain JavaScript entry points run on Node.

@@ -134,3 +134,26 @@ test('web/ and sdk/ reach the server over HTTP: web imports only contract types,
   }
   assert.deepEqual(problems, []);
 });
+
+test('test tiers follow their folders: server processes and browsers only in tests/e2e, none of them nor PostgreSQL in src', () => {
+  // npm run test:unit runs src/**, test:int the rest of tests/, test:e2e tests/e2e/ (scripts/run-tests.mjs).
+  const E2E_ONLY = /\/tests\/(server-process|e2e\/dashboard-kit)\.ts$/;
+  const NOT_IN_UNIT = /\/tests\/(pg-server|smtp|server-process|e2e\/.*)\.ts$/;
+  const problems: string[] = [];
+  for (const [file, target, spec] of imports(['src', 'tests'])) {
+    const name = relative(root, file);
+    if (!name.endsWith('.test.ts')) continue;
+    if (name.startsWith('src/') && NOT_IN_UNIT.test(target))
+      problems.push(`${name} imports ${spec}: a unit test needs no server process, browser or PostgreSQL`);
+    if (name.startsWith('tests/') && !name.startsWith('tests/e2e/') && E2E_ONLY.test(target))
+      problems.push(`${name} imports ${spec}: a test that starts cxloop or a browser goes in tests/e2e/`);
+  }
+  for (const file of [...files('src'), ...files('tests')].filter((f) => f.endsWith('.test.ts'))) {
+    if (
+      !file.startsWith('tests/e2e/') &&
+      /^import [^\n]* from 'playwright-core'/m.test(readFileSync(file, 'utf8'))
+    )
+      problems.push(`${file} drives a browser: it goes in tests/e2e/`);
+  }
+  assert.deepEqual(problems, []);
+});

@@ -34,5 +34,4 @@ describe('the compiled CLI', () => {
     const heavy = [...packages].filter((p) => !p.startsWith('node:') && p !== 'commander');
     assert.deepEqual(heavy, [], 'services, drivers and parsers are imported when a command runs');
   });
-
 });

@@ -31,10 +31,17 @@ describe('journey cache across processes (PostgreSQL)', { skip: pgSkipReason() ?
       const map = defaultJourney();
       map.stages[0]!.touchpoints.push({ id: 'gift-wrap', name: 'Gift wrap', channel: 'web' });
       await first.set('w', map, clock.now);
-      assert.ok((await first.get('w')).touchpoints.has('gift-wrap'), 'the writer sees its own change at once');
+      assert.ok(
+        (await first.get('w')).touchpoints.has('gift-wrap'),
+        'the writer sees its own change at once',
+      );
 
       clock.now += JOURNEY_REVALIDATE_MS - 1;
-      assert.equal((await second.get('w')).touchpoints.has('gift-wrap'), false, 'trusted within the interval');
+      assert.equal(
+        (await second.get('w')).touchpoints.has('gift-wrap'),
+        false,
+        'trusted within the interval',
+      );
       clock.now += 2;
       assert.ok((await second.get('w')).touchpoints.has('gift-wrap'), 'revalidated after the interval');
     } finally {

@@ -1,5 +1,6 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { searchCustomers } from './search.ts';
+import { customerSearchQuery, customerSearchReply } from './contract.ts';
 import { requireKey } from '../workspaces/auth.ts';
 import type { AppEnv } from '../http-env.ts';
 import { errorResponses, security } from '../../platform/http/schemas.ts';
@@ -12,26 +13,14 @@ const route = createRoute({
   security,
   middleware: [requireKey('secret')] as const,
   request: {
-    query: z.object({
-      q: z.string().trim().min(1).max(200).openapi({ description: 'what to look for' }),
-      limit: z.coerce.number().int().min(1).max(100).default(20),
-    }),
+    query: customerSearchQuery,
   },
   responses: {
     200: {
       description: 'matching customers, most recently seen first',
       content: {
         'application/json': {
-          schema: z.object({
-            customers: z.array(
-              z.object({
-                id: z.string(),
-                email: z.string().nullable(),
-                name: z.string().nullable(),
-                lastSeen: z.number().nullable(),
-              }),
-            ),
-          }),
+          schema: customerSearchReply,
         },
       },
     },

@@ -1,16 +1,10 @@
 import type { Store } from '../../platform/store/port.ts';
+import type { CustomerMatch } from './contract.ts';
 
 /**
  * Finds identified customers by the start of their id, or by part of their e-mail address or name
  * (the traits people search by), most recently seen first. Shared SQL: runs on DuckDB and PostgreSQL.
  */
-
-export interface CustomerMatch {
-  id: string;
-  email: string | null;
-  name: string | null;
-  lastSeen: number | null;
-}
 
 const SEARCH_SQL = `
   SELECT id, traits ->> CAST('email' AS VARCHAR) AS email, traits ->> CAST('name' AS VARCHAR) AS name, last_seen

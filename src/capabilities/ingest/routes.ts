@@ -1,54 +1,39 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { eventInput, feedbackInput, identifyInput } from '../../core/ingest/schemas.ts';
-import { segmentBatch, segmentMessage } from '../../core/ingest/segment.ts';
+import type { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { IngestCall } from '../../core/ingest/request.ts';
 import type { IngestReply } from './service.ts';
 import { requireKey } from '../workspaces/auth.ts';
 import type { AppEnv } from '../http-env.ts';
-import { errorResponses, ingestReplySchema, security } from '../../platform/http/schemas.ts';
+import { errorResponses, security } from '../../platform/http/schemas.ts';
+import {
+  batchRequest,
+  eventsRequest,
+  feedbackRequest,
+  identifyRequest,
+  ingestReply,
+  trackRequest,
+  type IngestReplyBody,
+} from './contract.ts';
 
 function reply(c: Context<AppEnv>, result: IngestReply) {
   const items = c.get('metrics').items;
   items.inc({ outcome: 'stored' }, result.stored);
   items.inc({ outcome: 'duplicate' }, result.duplicates);
-  return c.json({ ok: true as const, ...result });
+  const body: IngestReplyBody = { ok: true, ...result };
+  return c.json(body);
 }
 
-const oneOrMany = <T extends z.ZodType>(item: T) =>
-  z.union([item, z.array(item), z.object({ batch: z.array(item) })]);
-
-/**
- * Ingest routes. Bodies are validated by the ingest service, not by the router, because a batch
- * must be checked whole (every bad item listed with its index) before anything is stored; the
- * OpenAPI document still comes from the same zod schemas.
- */
+/** Ingest routes: the shapes, and why the service validates the bodies, are in contract.ts. */
 export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
   const routes: [string, IngestCall, z.ZodType, string][] = [
-    [
-      '/v1/events',
-      'events',
-      oneOrMany(eventInput),
-      'Send interaction events (one, an array, or {"batch": [...]})',
-    ],
-    [
-      '/v1/feedback',
-      'feedback',
-      oneOrMany(feedbackInput),
-      'Send feedback responses (NPS, CSAT, CES, ratings)',
-    ],
-    // identify takes both our shape ({customerId, ...}) and Segment's ({userId, ...}).
-    [
-      '/v1/identify',
-      'identify',
-      z.union([identifyInput, segmentMessage]),
-      'Identify a customer: traits, and merge an anonymous id',
-    ],
-    ['/v1/track', 'track', segmentMessage, 'Segment-compatible track call'],
+    ['/v1/events', 'events', eventsRequest, 'Send interaction events (one, an array, or {"batch": [...]})'],
+    ['/v1/feedback', 'feedback', feedbackRequest, 'Send feedback responses (NPS, CSAT, CES, ratings)'],
+    ['/v1/identify', 'identify', identifyRequest, 'Identify a customer: traits, and merge an anonymous id'],
+    ['/v1/track', 'track', trackRequest, 'Segment-compatible track call'],
     [
       '/v1/batch',
       'batch',
-      segmentBatch,
+      batchRequest,
       'Segment-compatible batch of track/identify/page/screen/alias/group calls',
     ],
   ];
@@ -63,7 +48,7 @@ export function ingestRoutes(app: OpenAPIHono<AppEnv>) {
       responses: {
         200: {
           description: 'stored (after commit)',
-          content: { 'application/json': { schema: ingestReplySchema } },
+          content: { 'application/json': { schema: ingestReply } },
         },
         ...errorResponses,
       },

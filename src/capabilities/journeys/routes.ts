@@ -5,23 +5,8 @@ import { requireKey } from '../workspaces/auth.ts';
 import { jsonBody } from '../../platform/http/body.ts';
 import type { AppEnv } from '../http-env.ts';
 import { ApiError } from '../../platform/http/errors.ts';
-import { errorResponses, security } from '../../platform/http/schemas.ts';
-
-const journeySchema = z
-  .object({
-    name: z.string(),
-    stages: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        phase: z.enum(['pre-purchase', 'purchase', 'post-purchase']),
-        touchpoints: z.array(
-          z.object({ id: z.string(), name: z.string(), channel: z.string(), owner: z.string().optional() }),
-        ),
-      }),
-    ),
-  })
-  .openapi('JourneyMap');
+import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
+import { journeyMap, putJourneyRequest, timelinePage } from './contract.ts';
 
 const timelineRoute = createRoute({
   method: 'get',
@@ -44,12 +29,9 @@ const timelineRoute = createRoute({
   responses: {
     200: {
       description: 'one page of the timeline',
-      content: { 'application/json': { schema: z.object({}).passthrough() } },
+      content: { 'application/json': { schema: timelinePage } },
     },
-    404: {
-      description: 'no such customer',
-      content: { 'application/json': { schema: z.object({}).passthrough() } },
-    },
+    404: { description: 'no such customer', content: { 'application/json': { schema: errorSchema } } },
     ...errorResponses,
   },
 });
@@ -62,7 +44,7 @@ const getJourneyRoute = createRoute({
   security,
   middleware: [requireKey('secret')] as const,
   responses: {
-    200: { description: 'the map', content: { 'application/json': { schema: journeySchema } } },
+    200: { description: 'the map', content: { 'application/json': { schema: journeyMap } } },
     ...errorResponses,
   },
 });
@@ -96,9 +78,9 @@ export function readingRoutes(app: OpenAPIHono<AppEnv>) {
       'Replace the journey map (refused with 409 if stored data would lose its touchpoint, unless remapped)',
     tags: ['journey'],
     security,
-    request: { body: { content: { 'application/json': { schema: journeySchema } }, required: true } },
+    request: { body: { content: { 'application/json': { schema: putJourneyRequest } }, required: true } },
     responses: {
-      200: { description: 'the new map', content: { 'application/json': { schema: journeySchema } } },
+      200: { description: 'the new map', content: { 'application/json': { schema: journeyMap } } },
       ...errorResponses,
     },
   });

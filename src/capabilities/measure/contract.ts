@@ -40,9 +40,14 @@ const csatScore = score
 const meanScore = score
   .extend({ sd: z.number().nullable() })
   .openapi('MeanScore', { description: 'a mean with a Student t interval' });
+export type Score = z.infer<typeof score>;
+export type NpsScore = z.infer<typeof npsScore>;
+export type CsatScore = z.infer<typeof csatScore>;
+export type MeanScore = z.infer<typeof meanScore>;
 const cesScore = meanScore
   .extend({ easy: score.openapi({ description: 'percent "easy" (above the midpoint), Wilson interval' }) })
   .openapi('CesScore');
+export type CesScore = z.infer<typeof cesScore>;
 
 const metricFields = {
   nps: npsScore.optional(),
@@ -88,6 +93,7 @@ export const comparisonSchema = z
     flags,
   })
   .openapi('Comparison');
+export type Comparison = z.infer<typeof comparisonSchema>;
 const change = (scoreSchema: z.ZodTypeAny) =>
   z.object({
     a: scoreSchema,
@@ -266,3 +272,65 @@ export const painPointsReportSchema = z
     notes: z.array(z.string()),
   })
   .openapi('PainPointsReport');
+
+const scale = z.object({ min: z.number(), max: z.number() });
+export const touchpointFeedbackReply = z
+  .object({
+    touchpoint: z.string(),
+    window,
+    distribution: z.array(
+      z.object({
+        metric: z.string(),
+        scale,
+        n: z.number().int(),
+        counts: z.array(z.object({ score: z.number(), n: z.number().int() })),
+        experience: z
+          .object({ bad: z.array(z.number()), neutral: z.array(z.number()), good: z.array(z.number()) })
+          .openapi({ description: 'the answers given, by their experience as core/experience defines it' }),
+      }),
+    ),
+    affected: z.object({
+      customers: z.number().int().openapi({ description: 'customers with a bad experience here' }),
+      population: z.string().openapi({ description: 'what `customers` counts, in words' }),
+      byAnswer: z.number().int().openapi({ description: 'of them, customers with a bad answer here' }),
+      byFailure: z
+        .array(z.object({ id: z.string(), label: z.string().nullable(), customers: z.number().int() }))
+        .openapi({ description: 'of them, customers per failure the journey map declares here' }),
+      rule: z.string(),
+      list: z.array(
+        z.object({
+          id: z.string(),
+          lowResponses: z.number().int(),
+          failureEvents: z.number().int(),
+          lastAt: z.number().openapi({ description: 'epoch ms' }),
+        }),
+      ),
+    }),
+    responses: z
+      .array(
+        z.object({
+          id: z.string(),
+          customerId: z.string(),
+          metric: z.string(),
+          score: z.number(),
+          scale,
+          comment: z.string().nullable(),
+          timestamp: z.number().openapi({ description: 'epoch ms' }),
+        }),
+      )
+      .openapi({ description: 'newest first' }),
+    next: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'offset of the next page of responses, or null' }),
+  })
+  .openapi('TouchpointFeedback');
+export type TouchpointFeedback = z.infer<typeof touchpointFeedbackReply>;
+
+export type ScoresReport = z.infer<typeof scoresReportSchema>;
+export type CompareReport = z.infer<typeof compareReportSchema>;
+export type FunnelReport = z.infer<typeof funnelReportSchema>;
+export type JourneyTimeReport = z.infer<typeof journeyTimeReportSchema>;
+export type RetentionReport = z.infer<typeof retentionReportSchema>;
+export type PainPointsReport = z.infer<typeof painPointsReportSchema>;

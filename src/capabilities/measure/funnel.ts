@@ -3,6 +3,7 @@ import type { JourneyIndex } from '../../core/journey/rules.ts';
 import { funnelStagesFromCounts, type FunnelStage } from '../../core/metrics/funnel.ts';
 import type { QuartileSummary } from '../../core/stats/quantiles.ts';
 import type { Store } from '../../platform/store/port.ts';
+import { nullable, num, numbered, row, text, type RowDecoder } from '../../platform/store/rows.ts';
 import { parseDimension } from './dimensions.ts';
 import { compareGroupValues } from '../../core/metrics/aggregate.ts';
 import { Issues, resolveWindow, splitList, type funnelQuerySchema } from './params.ts';
@@ -57,21 +58,37 @@ export interface FunnelReport {
   breakdown: Record<string, unknown>[] | null;
 }
 
-type FunnelRow = Record<string, unknown> & { grp: string | null; is_total: number };
+/** A row of sql/funnel.ts: one group (or the total), with per stage k reached_k and quartiles p25_k ... */
+function funnelRow(stages: number): RowDecoder<FunnelRow> {
+  const key = row({ grp: nullable(text), is_total: num });
+  const reached = numbered('reached_', stages, num);
+  const p25 = numbered('p25_', stages, nullable(num));
+  const median = numbered('median_', stages, nullable(num));
+  const p75 = numbered('p75_', stages, nullable(num));
+  return (raw) =>
+    Object.assign(key(raw), { reached: reached(raw), p25: p25(raw), median: median(raw), p75: p75(raw) });
+}
+interface FunnelRow {
+  grp: string | null;
+  is_total: number;
+  reached: number[];
+  p25: (number | null)[];
+  median: (number | null)[];
+  p75: (number | null)[];
+}
 
 function stagesOf(row: FunnelRow, stageIds: readonly string[]): FunnelStage[] {
-  const counts = stageIds.map((_, k) => row[`reached_${k}`] as number);
   const durations = stageIds.map((_, k): QuartileSummary | null =>
     k === 0
       ? null
       : {
-          n: counts[k] as number,
-          p25: (row[`p25_${k}`] as number | null) ?? null,
-          median: (row[`median_${k}`] as number | null) ?? null,
-          p75: (row[`p75_${k}`] as number | null) ?? null,
+          n: row.reached[k]!,
+          p25: row.p25[k] ?? null,
+          median: row.median[k] ?? null,
+          p75: row.p75[k] ?? null,
         },
   );
-  return funnelStages(stageIds, counts, durations);
+  return funnelStages(stageIds, row.reached, durations);
 }
 
 export async function funnelReport(
@@ -85,12 +102,10 @@ export async function funnelReport(
     touchpoints: journey.map.stages.find((s) => s.id === id)?.touchpoints.map((t) => t.id) ?? [],
   }));
   const { sql, params: values } = funnelQuery(workspaceId, params.window, stages, params.breakdown);
-  const rows = (await store.read(sql, values)) as FunnelRow[];
-  const total = rows.find((r) => Number(r.is_total) === 1);
+  const rows = await store.readRows(funnelRow(params.stages.length), sql, values);
+  const total = rows.find((r) => r.is_total === 1);
   const empty = funnelStages(params.stages, [], []);
-  const groups = rows
-    .filter((r) => Number(r.is_total) !== 1)
-    .sort((a, b) => compareGroupValues(a.grp, b.grp));
+  const groups = rows.filter((r) => r.is_total !== 1).sort((a, b) => compareGroupValues(a.grp, b.grp));
   return {
     window: windowJson(params.window),
     by: params.by,

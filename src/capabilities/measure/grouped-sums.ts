@@ -5,7 +5,8 @@ import type { TimeBucket } from '../../core/metrics/period.ts';
 import type { Store } from '../../platform/store/port.ts';
 import { journeyValue, type Dimension } from './dimensions.ts';
 import { scoresQuery } from './sql/scores.ts';
-import { addSumsRow, type MetricSumsRow } from './sums.ts';
+import { addSumsRow, metricSumsColumns } from './sums.ts';
+import { bool, epochMs, nullable, numbered, row, text } from '../../platform/store/rows.ts';
 import type { TimeWindow } from '../../platform/time/window.ts';
 
 export interface GroupedSums {
@@ -26,12 +27,13 @@ export interface SumsSpec {
 
 export const FAILURE_KEY = 'failure';
 
-type SumsRow = MetricSumsRow & {
-  period_start?: number;
-  touchpoint?: string;
-  after_failure?: boolean;
-  [trait: `trait_${number}`]: string | null;
-};
+/** A row of sql/scores.ts: the sums, then the keys the query grouped by (absent ones are null). */
+const sumsRow = row({
+  ...metricSumsColumns,
+  period_start: nullable(epochMs),
+  touchpoint: nullable(text),
+  after_failure: nullable(bool),
+});
 
 /**
  * Counts and sums per group from one SQL query, grouped by the requested dimensions. SQL groups
@@ -53,19 +55,24 @@ export async function loadGroupedSums(
     touchpoints: spec.touchpoints,
     failure: spec.failure ?? null,
   });
-  const rows = (await store.read(sql, params)) as unknown as SumsRow[];
+  const traitsOf = numbered('trait_', traits.length, nullable(text));
+  const rows = await store.readRows(
+    (raw) => Object.assign(sumsRow(raw), { traits: traitsOf(raw) }),
+    sql,
+    params,
+  );
   const groups = new Map<string, GroupedSums>();
   for (const row of rows) {
     const keys: Record<string, GroupValue> = {};
-    const periodStart = row.period_start ?? null;
+    const periodStart = row.period_start;
     // A plain string key: this loop runs once per SQL row, and JSON.stringify showed in profiles.
     let id = String(periodStart);
     let trait = 0;
     for (const dimension of spec.dimensions) {
       const value =
         dimension.kind === 'trait'
-          ? (row[`trait_${trait++}`] ?? null)
-          : journeyValue(journey, row.touchpoint ?? null, dimension.kind);
+          ? (row.traits[trait++] ?? null)
+          : journeyValue(journey, row.touchpoint, dimension.kind);
       keys[dimension.key] = value;
       id += value === null ? '\u0000n' : `\u0000s${value}`;
     }

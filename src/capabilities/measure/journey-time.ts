@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { JourneyIndex } from '../../core/journey/rules.ts';
 import type { QuartileSummary } from '../../core/stats/quantiles.ts';
 import type { Store } from '../../platform/store/port.ts';
+import { nullable, num, row, type Decoded } from '../../platform/store/rows.ts';
 import { Issues, resolveWindow, type journeyTimeQuerySchema } from './params.ts';
 import { journeyTimeQuery } from './sql/journey-time.ts';
 import { windowJson, type TimeWindow } from '../../platform/time/window.ts';
@@ -36,13 +37,26 @@ export interface JourneyTimeReport {
   notes: string[];
 }
 
-type Row = Record<string, number | null>;
+const quartile = nullable(num);
+const journeyTimeRow = row({
+  started_before: num,
+  journeys: num,
+  purchased: num,
+  ended_by_churn: num,
+  p25_buying: quartile,
+  median_buying: quartile,
+  p75_buying: quartile,
+  p25_owning: quartile,
+  median_owning: quartile,
+  p75_owning: quartile,
+});
+type Row = Decoded<typeof journeyTimeRow>;
 
-const quartiles = (row: Row, name: string, n: number): QuartileSummary => ({
+const quartiles = (row: Row, name: 'buying' | 'owning', n: number): QuartileSummary => ({
   n,
-  p25: row[`p25_${name}`] ?? null,
-  median: row[`median_${name}`] ?? null,
-  p75: row[`p75_${name}`] ?? null,
+  p25: row[`p25_${name}`],
+  median: row[`median_${name}`],
+  p75: row[`p75_${name}`],
 });
 
 export async function journeyTimeReport(
@@ -53,8 +67,9 @@ export async function journeyTimeReport(
 ): Promise<JourneyTimeReport> {
   const outcomes = journey.map.outcomes;
   const { sql, params: values } = journeyTimeQuery(workspaceId, params.window, outcomes, params.lookbackDays);
-  const [row = {}] = (await store.read(sql, values)) as Row[];
-  const purchased = row.purchased ?? 0;
+  const [row] = await store.readRows(journeyTimeRow, sql, values);
+  if (!row) throw new Error('the journey time query answers one row');
+  const purchased = row.purchased;
   const notes: string[] = [];
   if (outcomes.purchase.length === 0)
     notes.push('the journey map names no purchase event (outcomes.purchase)');

@@ -4,6 +4,7 @@ import { compareProportions } from '../../core/metrics/compare.ts';
 import { DEFAULT_ALPHA, DEFAULT_MIN_N, type Comparison } from '../../core/metrics/score-types.ts';
 import { holmAdjust } from '../../core/stats/holm.ts';
 import type { Store } from '../../platform/store/port.ts';
+import { num, oneOf, row, text, type Decoded } from '../../platform/store/rows.ts';
 import {
   harm,
   painScore,
@@ -127,19 +128,22 @@ const DESCRIPTIONS: Record<Outcome, (p: PainPointsParams) => string> = {
   churn: (p) => `churned (a churn event, or no activity in the last ${p.churnDays} days)`,
 };
 
-type BehaviourRow = {
-  touchpoint: string;
-  assessment: 'bad' | 'good' | 'unassessed';
-  affected: number;
-  people: number;
-  customers: number;
-  observed: number;
-  observed_before_last_stage: number;
-  dropped: number;
-  supported: number;
-  purchased: number;
-  churned: number;
-};
+const behaviourRow = row({
+  touchpoint: text,
+  assessment: oneOf('bad', 'good', 'unassessed'),
+  affected: num,
+  people: num,
+  customers: num,
+  observed: num,
+  observed_before_last_stage: num,
+  dropped: num,
+  supported: num,
+  purchased: num,
+  churned: num,
+});
+type BehaviourRow = Decoded<typeof behaviourRow>;
+const feedbackRow = row({ touchpoint: text, responses: num, low: num, normalised_sum: num });
+const failureRow = row({ failure: text, customers: num, events: num });
 
 const group = (count: number, n: number): GroupOutcome => ({ n, count, rate: n > 0 ? count / n : null });
 
@@ -168,18 +172,16 @@ export async function painPointsReport(
   const feedback = painFeedbackQuery(workspaceId, params.window);
   const failures = failureCountsQuery(workspaceId, params.window, map.failures);
   const [behaviourRows, feedbackRows, failureRows] = await Promise.all([
-    store.read(behaviour.sql, behaviour.params) as Promise<BehaviourRow[]>,
-    store.read(feedback.sql, feedback.params),
-    failures ? store.read(failures.sql, failures.params) : Promise.resolve([]),
+    store.readRows(behaviourRow, behaviour.sql, behaviour.params),
+    store.readRows(feedbackRow, feedback.sql, feedback.params),
+    failures ? store.readRows(failureRow, failures.sql, failures.params) : Promise.resolve([]),
   ]);
 
   const people = behaviourRows[0]?.people ?? 0;
   // The journey's mean answer as a share of the scale, the yardstick of each touchpoint's lowScore.
-  const allResponses = feedbackRows.reduce((sum, r) => sum + (r.responses as number), 0);
+  const allResponses = feedbackRows.reduce((sum, r) => sum + r.responses, 0);
   const journeyMean =
-    allResponses > 0
-      ? feedbackRows.reduce((sum, r) => sum + (r.normalised_sum as number), 0) / allResponses
-      : null;
+    allResponses > 0 ? feedbackRows.reduce((sum, r) => sum + r.normalised_sum, 0) / allResponses : null;
   const lastStage = map.stages.length - 1;
   const entries = [...journey.touchpoints.values()].flatMap(({ touchpoint, stage, stageIndex }) => {
     const rows = behaviourRows.filter((r) => r.touchpoint === touchpoint.id);
@@ -191,7 +193,7 @@ export async function painPointsReport(
     const ok = good ?? unassessed;
     const customers = rows.reduce((sum, r) => sum + r.customers, 0);
     if (customers === 0) return [];
-    const fb = feedbackRows.find((r) => r.touchpoint === touchpoint.id) as Record<string, number> | undefined;
+    const fb = feedbackRows.find((r) => r.touchpoint === touchpoint.id);
     const responses = fb?.responses ?? 0;
     const evidence: Evidence[] = [];
     const add = (outcome: Outcome, count: (r: BehaviourRow) => number, n: (r: BehaviourRow) => number) => {
@@ -278,8 +280,13 @@ export async function painPointsReport(
     const pointFailures = map.failures
       .filter((f) => f.touchpoint === entry.touchpoint.id)
       .map((f) => {
-        const row = failureRows.find((r) => r.failure === f.id) as Record<string, number> | undefined;
-        return { id: f.id, label: f.label ?? null, customers: row?.customers ?? 0, events: row?.events ?? 0 };
+        const counted = failureRows.find((r) => r.failure === f.id);
+        return {
+          id: f.id,
+          label: f.label ?? null,
+          customers: counted?.customers ?? 0,
+          events: counted?.events ?? 0,
+        };
       });
     const summary: string[] = [];
     if (entry.feedback.responses > 0) {

@@ -3,6 +3,7 @@ import type { JourneyIndex } from '../../core/journey/rules.ts';
 import { wilsonInterval } from '../../core/metrics/proportion.ts';
 import type { Interval } from '../../core/metrics/score-types.ts';
 import type { Store } from '../../platform/store/port.ts';
+import { num, oneOf, row, type Decoded } from '../../platform/store/rows.ts';
 import { DEFAULT_LOOKBACK_DAYS } from './journey-time.ts';
 import { Issues, resolveWindow, type retentionQuerySchema } from './params.ts';
 import { retentionQuery } from './sql/retention.ts';
@@ -68,10 +69,20 @@ function rate(successes: number, n: number): Rate {
 }
 
 /** cohort: months since year 0 (year * 12 + month - 1) */
-type CohortRow = { cohort: number; month_offset: number; active: number };
-type OutcomeRow = Partial<
-  Record<'buyers' | 'repeaters' | 'at_risk' | 'churned_by_event' | 'churned_by_inactivity', number>
->;
+// sql/retention.ts answers both kinds of row in one UNION ALL; each kind fills its own columns.
+const cohortRow = row({ cohort: num, month_offset: num, active: num });
+const outcomeRow = row({
+  buyers: num,
+  repeaters: num,
+  at_risk: num,
+  churned_by_event: num,
+  churned_by_inactivity: num,
+});
+type OutcomeRow = Partial<Decoded<typeof outcomeRow>>;
+const retentionRow = (raw: Record<string, unknown>) =>
+  oneOf('cohort', 'outcomes')(raw.kind, 'kind') === 'cohort'
+    ? { kind: 'cohort' as const, ...cohortRow(raw) }
+    : { kind: 'outcomes' as const, ...outcomeRow(raw) };
 
 export async function retentionReport(
   store: Store,
@@ -88,8 +99,8 @@ export async function retentionReport(
     churnDays: params.churnDays,
     observedUntil,
   });
-  const rows = (await store.read(query.sql, query.params)) as (CohortRow & OutcomeRow & { kind: string })[];
-  const cohortRows = rows.filter((r) => r.kind === 'cohort');
+  const rows = await store.readRows(retentionRow, query.sql, query.params);
+  const cohortRows = rows.flatMap((r) => (r.kind === 'cohort' ? [r] : []));
   const counts: OutcomeRow = rows.find((r) => r.kind === 'outcomes') ?? {};
   const cohorts = new Map<number, Cohort>();
   for (const row of [...cohortRows].sort((a, b) => a.cohort - b.cohort || a.month_offset - b.month_offset)) {

@@ -1,21 +1,23 @@
 import type { MetricSums, ScaleRange } from '../../core/metrics/aggregate.ts';
 import type { MeanSums } from '../../core/metrics/mean.ts';
+import { num, text, type RowOf } from '../../platform/store/rows.ts';
 
-/** One row of sql/scores.ts: the counts of one metric in one group. */
-export interface MetricSumsRow {
-  metric: string;
-  n: number;
-  score_sum: number;
-  score_squares: number;
+/** The columns of one row of sql/scores.ts: the counts of one metric in one group. */
+export const metricSumsColumns = {
+  metric: text,
+  n: num,
+  score_sum: num,
+  score_squares: num,
   /** good answers (core/experience): promoters, satisfied, easy */
-  good: number;
+  good: num,
   /** bad answers with the default thresholds: detractors for NPS */
-  bad: number;
-  scale_min_lo: number;
-  scale_min_hi: number;
-  scale_max_lo: number;
-  scale_max_hi: number;
-}
+  bad: num,
+  scale_min_lo: num,
+  scale_min_hi: num,
+  scale_max_lo: num,
+  scale_max_hi: num,
+};
+export type MetricSumsRow = RowOf<typeof metricSumsColumns>;
 
 function addMean(into: MeanSums & ScaleRange, row: MetricSumsRow): void {
   // Two sets of rows on one scale each: mixed when either was mixed or their scales differ.

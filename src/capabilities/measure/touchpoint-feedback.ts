@@ -1,10 +1,11 @@
-import { DEFAULT_BAD, describeBad, experienceOf, type Experience } from '../../core/experience/answers.ts';
+import { DEFAULT_BAD, describeBad, experienceOf } from '../../core/experience/answers.ts';
 import { METRICS } from '../../core/ingest/schemas.ts';
 import type { Failure } from '../../core/journey/schema.ts';
 import { SqlParams } from '../../platform/sql/params.ts';
 import type { SqlValue, Store } from '../../platform/store/port.ts';
 import type { TimeWindow } from '../../platform/time/window.ts';
 import { answerMoments, failureMoments } from './sql/moments.ts';
+import type { TouchpointFeedback } from './contract.ts';
 
 /**
  * What customers said at one touchpoint in a window: the distribution of every score, the
@@ -33,42 +34,7 @@ export interface TouchpointFeedbackQuery {
   offset: number;
 }
 
-export interface ScoreDistribution {
-  metric: string;
-  scale: { min: number; max: number };
-  n: number;
-  counts: { score: number; n: number }[];
-  /** the answers given, by their experience as core/experience defines it */
-  experience: Record<Experience, number[]>;
-}
-
-export interface TouchpointFeedback {
-  touchpoint: string;
-  window: { from: string; to: string };
-  distribution: ScoreDistribution[];
-  affected: {
-    /** distinct customers with a bad experience here in the window (see AFFECTED_POPULATION) */
-    customers: number;
-    population: string;
-    /** of them, customers with a bad answer here */
-    byAnswer: number;
-    /** of them, customers per failure declared here */
-    byFailure: { id: string; label: string | null; customers: number }[];
-    rule: string;
-    list: { id: string; lowResponses: number; failureEvents: number; lastAt: number }[];
-  };
-  responses: {
-    id: string;
-    customerId: string;
-    metric: string;
-    score: number;
-    scale: { min: number; max: number };
-    comment: string | null;
-    timestamp: number;
-  }[];
-  /** offset of the next page of responses, or null */
-  next: number | null;
-}
+type ScoreDistribution = TouchpointFeedback['distribution'][number];
 
 const AFFECTED_LISTED = 50;
 

@@ -5,7 +5,8 @@ import { touchpointFeedback } from './touchpoint-feedback.ts';
 import { requireKey } from '../workspaces/auth.ts';
 import type { AppEnv } from '../http-env.ts';
 import { ApiError } from '../../platform/http/errors.ts';
-import { errorResponses, security } from '../../platform/http/schemas.ts';
+import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
+import { touchpointFeedbackReply } from './contract.ts';
 
 const route = createRoute({
   method: 'get',
@@ -35,11 +36,11 @@ const route = createRoute({
   responses: {
     200: {
       description: 'distributions, affected customers and one page of responses',
-      content: { 'application/json': { schema: z.object({}).passthrough() } },
+      content: { 'application/json': { schema: touchpointFeedbackReply } },
     },
     404: {
       description: 'no such touchpoint in the journey map',
-      content: { 'application/json': { schema: z.object({}).passthrough() } },
+      content: { 'application/json': { schema: errorSchema } },
     },
     ...errorResponses,
   },

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { InputError, zodIssues, type FieldIssue } from '../../core/issues.ts';
 import { checkAnswer, sameAnswer, type AnswerValue } from '../../core/surveys/answers.ts';
 import { isAsked, nextQuestion } from '../../core/surveys/branching.ts';
@@ -9,14 +8,7 @@ import type { Store } from '../../platform/store/port.ts';
 import { SurveyError } from './errors.ts';
 import { markFirst, type Invitation, type Moment } from './invitation-rows.ts';
 import { insertRows } from './sql.ts';
-
-/** Answers as the API takes them: `{"answers": [{"question": "score", "value": 9}]}`; null skips. */
-export const answersInput = z.strictObject({
-  answers: z
-    .array(z.strictObject({ question: z.string().min(1).max(64), value: z.unknown() }))
-    .min(1)
-    .max(30),
-});
+import { answersInput } from './contract.ts';
 
 export interface Progress {
   /** Answers stored by this call. */

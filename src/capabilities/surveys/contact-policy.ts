@@ -2,6 +2,18 @@ import { InputError, zodIssues } from '../../core/issues.ts';
 import { contactPolicySchema, DEFAULT_POLICY, type ContactPolicy } from '../../core/surveys/policy.ts';
 import { isTimeZone } from '../../core/surveys/quiet-hours.ts';
 import type { Store } from '../../platform/store/port.ts';
+import { epochMs, json, nullable, oneOf, row, text } from '../../platform/store/rows.ts';
+
+const policyRow = row({ doc: json });
+const decisionRow = row({
+  invitation_id: text,
+  customer_id: text,
+  survey_id: text,
+  decided_at: epochMs,
+  decision: oneOf('sent', 'delayed', 'skipped'),
+  reason: text,
+  until: nullable(epochMs),
+});
 
 export interface DecisionRecord {
   invitationId: string;
@@ -22,11 +34,12 @@ export class ContactPolicies {
   async get(workspaceId: string): Promise<ContactPolicy> {
     const hit = this.cache.get(workspaceId);
     if (hit) return hit;
-    const [row] = await this.store.read(
+    const [row] = await this.store.readRows(
+      policyRow,
       'SELECT doc::VARCHAR AS doc FROM contact_policies WHERE workspace_id = $1',
       [workspaceId],
     );
-    const policy = row ? contactPolicySchema.parse(JSON.parse(row.doc as string)) : DEFAULT_POLICY;
+    const policy = row ? contactPolicySchema.parse(row.doc) : DEFAULT_POLICY;
     this.cache.set(workspaceId, policy);
     return policy;
   }
@@ -59,7 +72,8 @@ export class ContactPolicies {
   }
 
   async decisions(workspaceId: string, filter: { customerId?: string; surveyId?: string; limit: number }) {
-    const rows = await this.store.read(
+    const rows = await this.store.readRows(
+      decisionRow,
       `SELECT invitation_id, customer_id, survey_id, decided_at, decision, reason, until
        FROM invitation_decisions
        WHERE workspace_id = $1 AND ($2::VARCHAR IS NULL OR customer_id = $2) AND ($3::VARCHAR IS NULL OR survey_id = $3)
@@ -67,13 +81,13 @@ export class ContactPolicies {
       [workspaceId, filter.customerId ?? null, filter.surveyId ?? null, filter.limit],
     );
     return rows.map((r): DecisionRecord => ({
-      invitationId: r.invitation_id as string,
-      customerId: r.customer_id as string,
-      surveyId: r.survey_id as string,
-      at: r.decided_at as number,
-      decision: r.decision as DecisionRecord['decision'],
-      reason: r.reason as string,
-      until: (r.until as number | null) ?? null,
+      invitationId: r.invitation_id,
+      customerId: r.customer_id,
+      surveyId: r.survey_id,
+      at: r.decided_at,
+      decision: r.decision,
+      reason: r.reason,
+      until: r.until,
     }));
   }
 }

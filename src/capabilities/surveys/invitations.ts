@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import { InputError, zodIssues } from '../../core/issues.ts';
-import { durationSchema } from '../../core/surveys/duration.ts';
 import { defaultLanguage, type Survey } from '../../core/surveys/schema.ts';
-import { languageTag, pickLanguage } from '../../core/surveys/text.ts';
+import { pickLanguage } from '../../core/surveys/text.ts';
 import type { Store } from '../../platform/store/port.ts';
 import type { SurveyDefinitions } from './definitions.ts';
 import { SurveyError } from './errors.ts';
@@ -18,18 +16,7 @@ import {
 } from './invitation-rows.ts';
 import type { LinkTokens } from './link-tokens.ts';
 import { placeholders } from './sql.ts';
-
-/** POST /v1/surveys/{id}/invitations: invite one customer from another system. */
-export const createInvitationInput = z.strictObject({
-  customerId: z.string().min(1).max(200),
-  /** link: the reply carries the URL and the caller delivers it; email/web go through the policy. */
-  channel: z.enum(['link', 'email', 'web']).default('link'),
-  delay: durationSchema.default(0),
-  expiresAfter: durationSchema.default(14 * 86_400_000),
-  language: languageTag.optional(),
-  /** Repeat a request with the same key and get the same invitation back. */
-  idempotencyKey: z.string().min(1).max(200).optional(),
-});
+import { createInvitationInput } from './contract.ts';
 
 /** An invitation with the link that answers it. */
 export interface IssuedLink {

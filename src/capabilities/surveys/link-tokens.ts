@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readToken, signToken, verifySignature, type TokenClaims } from '../../core/surveys/token.ts';
 import type { Store } from '../../platform/store/port.ts';
+import { row, text } from '../../platform/store/rows.ts';
+
+const secretRow = row({ secret: text });
 import { SurveyError } from './errors.ts';
 
 /** Signs and checks survey links with each workspace's own secret, made on first use and kept in the database. */
@@ -14,11 +17,13 @@ export class LinkTokens {
   }
 
   private async lookup(workspaceId: string): Promise<string | null> {
-    const [row] = await this.store.read('SELECT secret FROM survey_secrets WHERE workspace_id = $1', [
-      workspaceId,
-    ]);
-    if (row) this.secrets.set(workspaceId, row.secret as string);
-    return (row?.secret as string | undefined) ?? null;
+    const [row] = await this.store.readRows(
+      secretRow,
+      'SELECT secret FROM survey_secrets WHERE workspace_id = $1',
+      [workspaceId],
+    );
+    if (row) this.secrets.set(workspaceId, row.secret);
+    return row?.secret ?? null;
   }
 
   async sign(claims: TokenClaims, now: number): Promise<string> {

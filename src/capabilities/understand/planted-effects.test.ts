@@ -5,7 +5,8 @@ import { loadDemo } from '../../app/demo/load.ts';
 import { testApp } from '../../../tests/helpers.ts';
 import type { Effect } from '../../core/cross-impact/compare.ts';
 import type { OutcomeEffect } from '../../core/cross-impact/matrix.ts';
-import { crossImpact, type CrossImpactAnswer } from './cross-impact/service.ts';
+import { crossImpact } from './cross-impact/service.ts';
+import type { CrossImpactAnswer } from './contract.ts';
 import { storedDrivers } from './drivers/stored.ts';
 import { whatIfAnalysis } from './what-if/service.ts';
 

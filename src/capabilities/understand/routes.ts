@@ -1,8 +1,16 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono, z } from '@hono/zod-openapi';
 import { InputError } from '../../core/issues.ts';
-import { crossImpact, crossImpactRequestSchema } from './cross-impact/service.ts';
-import { storedDrivers, storedDriversRequestSchema } from './drivers/stored.ts';
-import { whatIfAnalysis, whatIfRequestSchema } from './what-if/service.ts';
+import { crossImpact } from './cross-impact/service.ts';
+import { storedDrivers } from './drivers/stored.ts';
+import { whatIfAnalysis } from './what-if/service.ts';
+import {
+  crossImpactReply,
+  crossImpactRequestSchema,
+  storedDriversReply,
+  storedDriversRequestSchema,
+  whatIfReply,
+  whatIfRequestSchema,
+} from './contract.ts';
 import type { Services } from '../graph.ts';
 import { requireKey } from '../workspaces/auth.ts';
 import { jsonBody } from '../../platform/http/body.ts';
@@ -14,9 +22,6 @@ import { errorResponses, heavyWorkResponses, security } from '../../platform/htt
  * stored data, with the same request fields and the same JSON answer as `cxloop analyze ... --format
  * json`. The services validate the body themselves, so a bad field is reported once with its path.
  */
-
-const answer = (name: string, description: string) =>
-  z.object({}).passthrough().openapi(name, { description });
 
 const ROUTES: {
   path: string;
@@ -30,10 +35,7 @@ const ROUTES: {
     summary:
       'Key drivers of an outcome (nps, csat@touchpoint, repeat-purchase, churn) on touchpoint scores per customer: exact LMG, relative weights, dominance, betas, p-values, quadrants',
     request: storedDriversRequestSchema,
-    reply: answer(
-      'StoredDriverAnalysis',
-      'ok: false with error.code and message when the data cannot carry a model',
-    ),
+    reply: storedDriversReply,
     run: storedDrivers,
   },
   {
@@ -41,7 +43,7 @@ const ROUTES: {
     summary:
       'Touchpoint cross-impact matrix: effect of a bad experience at each touchpoint on a bad experience at each other one and on the outcomes, risk differences and lifts with 95 % intervals and n',
     request: crossImpactRequestSchema,
-    reply: answer('CrossImpactMatrix', 'pairs with too little data have status insufficient and no estimate'),
+    reply: crossImpactReply,
     run: crossImpact,
   },
   {
@@ -49,7 +51,7 @@ const ROUTES: {
     summary:
       'What-if: the outcome change when a touchpoint is lifted by some points or loses a share of its bad experiences, direct plus indirect, with a Monte Carlo interval and the assumptions',
     request: whatIfRequestSchema,
-    reply: answer('WhatIfAnswer', 'direct, indirect and total effect in outcome units'),
+    reply: whatIfReply,
     run: whatIfAnalysis,
   },
 ];

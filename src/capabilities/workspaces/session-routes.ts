@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { hashKey } from './keys.ts';
 import { requireKey } from './auth.ts';
@@ -7,23 +7,13 @@ import { ApiError } from '../../platform/http/errors.ts';
 import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
 import { clearSessionCookie, cookieSession, setSessionCookie, sessionToken } from './session-cookie.ts';
 import { sessionsOf } from './sessions.ts';
+import { sessionReply, signInRequest, type SessionInfo } from './contract.ts';
 
 /**
  * Dashboard sign-in: the workspace's secret key is exchanged once for an http-only session
  * cookie, so the key never sits in the browser's storage. The ingest key is refused: it is
  * meant for web pages and pipelines and must not open the workspace's data.
  */
-
-const sessionSchema = z
-  .object({
-    workspace: z.object({ id: z.string(), name: z.string() }),
-    expiresAt: z.number().nullable().openapi({ description: 'epoch ms; null when signed in by key header' }),
-    counts: z.object({ customers: z.number(), events: z.number(), feedback: z.number() }),
-    ingestKeys: z
-      .array(z.object({ prefix: z.string(), createdAt: z.number() }))
-      .openapi({ description: 'the live ingest keys, by prefix (keys are stored hashed)' }),
-  })
-  .openapi('Session');
 
 const createSessionRoute = createRoute({
   method: 'post',
@@ -33,13 +23,13 @@ const createSessionRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ key: z.string().min(1).max(500) }) } },
+      content: { 'application/json': { schema: signInRequest } },
     },
   },
   responses: {
     200: {
       description: 'signed in; the reply sets an http-only, Secure, SameSite=Strict cookie',
-      content: { 'application/json': { schema: sessionSchema } },
+      content: { 'application/json': { schema: sessionReply } },
     },
     ...errorResponses,
   },
@@ -53,7 +43,7 @@ const getSessionRoute = createRoute({
   security,
   middleware: [requireKey('secret')] as const,
   responses: {
-    200: { description: 'the session', content: { 'application/json': { schema: sessionSchema } } },
+    200: { description: 'the session', content: { 'application/json': { schema: sessionReply } } },
     ...errorResponses,
   },
 });
@@ -69,7 +59,11 @@ const deleteSessionRoute = createRoute({
   },
 });
 
-async function describeSession(c: Context<AppEnv>, workspaceId: string, expiresAt: number | null) {
+async function describeSession(
+  c: Context<AppEnv>,
+  workspaceId: string,
+  expiresAt: number | null,
+): Promise<SessionInfo> {
   const { store } = c.get('services');
   const workspace = await store.getWorkspace(workspaceId);
   const keys = await store.listKeys(workspaceId);

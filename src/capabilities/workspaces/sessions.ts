@@ -1,5 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from '../../platform/store/port.ts';
+import { epochMs, row, text } from '../../platform/store/rows.ts';
+
+const sessionRow = row({ workspace_id: text, key_hash: text, created_at: epochMs, expires_at: epochMs });
 
 /** Dashboard sign-ins last a working day; signing in again is one paste of the key. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -48,7 +51,8 @@ export class SessionStore {
 
   /** The live session for a token: unexpired, and made from a key that is still not revoked. */
   async find(token: string, now: number): Promise<Session | null> {
-    const [row] = await this.store.read(
+    const [row] = await this.store.readRows(
+      sessionRow,
       `SELECT s.workspace_id, s.key_hash, s.created_at, s.expires_at
        FROM dashboard_sessions s JOIN api_keys k ON k.hash = s.key_hash AND k.workspace_id = s.workspace_id
        WHERE s.token_hash = $1 AND s.expires_at > $2 AND k.revoked_at IS NULL`,
@@ -56,10 +60,10 @@ export class SessionStore {
     );
     if (!row) return null;
     return {
-      workspaceId: row.workspace_id as string,
-      keyHash: row.key_hash as string,
-      createdAt: row.created_at as number,
-      expiresAt: row.expires_at as number,
+      workspaceId: row.workspace_id,
+      keyHash: row.key_hash,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
     };
   }
 

@@ -1,5 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics for one app; a registry per app so tests can build many apps in one process. */
@@ -28,10 +28,24 @@ export function createMetrics() {
   const middleware: MiddlewareHandler = async (c, next) => {
     const start = performance.now();
     await next();
-    const route = routePath(c, -1);
+    const route = routeLabel(c);
     requests.inc({ method: c.req.method, route, status: String(c.res.status) });
     duration.observe({ route }, (performance.now() - start) / 1000);
   };
   return { registry, middleware, items };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * The route pattern a request matched, written as in /openapi.json (`/v1/customers/{id}/timeline`).
+ * A label is a time series in Prometheus, so it must never be the raw path (one series per customer
+ * id) nor the same `/*` for everything. Hono lists the matched routes in registration order, the
+ * app's middleware (method ALL) among them; the first handler is the route that answered, or would
+ * have had a middleware (the key check, the body limit) not refused first. The dashboard's
+ * catch-all is registered last, so it only counts when nothing else matched.
+ */
+export function routeLabel(c: Context): string {
+  const route = matchedRoutes(c).find((r) => r.method !== 'ALL' && r.path !== '*' && r.path !== '/*');
+  if (route) return route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+  return c.res.status === 404 ? '(unmatched)' : '(dashboard)';
+}

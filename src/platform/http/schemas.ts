@@ -20,18 +20,6 @@ export const errorSchema = z
   })
   .openapi('Error');
 
-export const ingestReplySchema = z
-  .object({
-    ok: z.literal(true),
-    received: z.number().int(),
-    stored: z.number().int(),
-    duplicates: z
-      .number()
-      .int()
-      .openapi({ description: 'items whose id was already stored (not stored again)' }),
-  })
-  .openapi('IngestReply');
-
 export const errorResponses = {
   400: {
     description: 'invalid input: every problem with its item index and field path',

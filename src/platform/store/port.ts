@@ -1,6 +1,7 @@
 import type { EventRow, FeedbackRow, IdentifyRow } from '../../core/ingest/rows.ts';
 import type { JourneyMap } from '../../core/journey/schema.ts';
 import type { DomainEvent, HeldCursor, StoredDomainEvent } from '../events/domain-event.ts';
+import type { RowDecoder } from './rows.ts';
 
 export interface Workspace {
   id: string;
@@ -41,7 +42,7 @@ export interface TimelineItem {
   timestamp: number;
   touchpoint: string | null;
   name?: string;
-  properties?: unknown;
+  properties?: Record<string, unknown>;
   metric?: string;
   score?: number;
   scale?: { min: number; max: number };
@@ -118,6 +119,9 @@ export interface Store {
    * parameters. Callers always bind the workspace id as a parameter.
    */
   read(sql: string, params?: SqlValue[]): Promise<Record<string, unknown>[]>;
+
+  /** `read`, each row checked and typed by a decoder (rows.ts) instead of cast where it is used. */
+  readRows<T>(decode: RowDecoder<T>, sql: string, params?: SqlValue[]): Promise<T[]>;
 
   /**
    * Runs write statements (shared SQL, `$1`-style parameters) in one transaction after the other

@@ -1,14 +1,16 @@
 import { http } from './client.ts';
 import type {
-  CibInput,
+  CibRequest,
   CibResult,
+  DematelRequest,
   DematelResult,
-  InfluenceInput,
   JourneyMap,
+  MicmacRequest,
   MicmacResult,
   SessionInfo,
   TimelinePage,
 } from './types.ts';
+import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
 
 /** Every API call the dashboard makes, typed; pages call these and never `fetch`. */
 
@@ -27,23 +29,15 @@ export const timeline = (customerId: string, cursor: string | null, signal?: Abo
     signal,
   );
 
-export interface CustomerMatch {
-  id: string;
-  email: string | null;
-  name: string | null;
-  lastSeen: number | null;
-}
+export type CustomerMatch = CustomerSearchReply['customers'][number];
 
 export const searchCustomers = (q: string, signal?: AbortSignal) =>
-  http.get<{ customers: CustomerMatch[] }>('/v1/customers', { q, limit: 20 }, signal);
+  http.get<CustomerSearchReply>('/v1/customers', { q, limit: 20 }, signal);
 
 export const structural = {
-  micmac: (input: InfluenceInput & { threshold?: string | number }, signal?: AbortSignal) =>
+  micmac: (input: MicmacRequest, signal?: AbortSignal) =>
     http.post<MicmacResult>('/v1/analyze/micmac', input, signal),
-  dematel: (input: InfluenceInput, signal?: AbortSignal) =>
+  dematel: (input: DematelRequest, signal?: AbortSignal) =>
     http.post<DematelResult>('/v1/analyze/dematel', input, signal),
-  cib: (
-    input: CibInput & { maxInconsistency?: number; limit?: number; scenario?: string[] },
-    signal?: AbortSignal,
-  ) => http.post<CibResult>('/v1/analyze/cib', input, signal),
+  cib: (input: CibRequest, signal?: AbortSignal) => http.post<CibResult>('/v1/analyze/cib', input, signal),
 };

@@ -1,136 +1,22 @@
 import { http } from './client.ts';
-import type { Interval } from './analytics.ts';
-import type { MicmacResult } from './types.ts';
 import type { Period } from '../lib/period.ts';
 
-/** The understand APIs: the data-driven cross-impact matrix, key drivers and what-if. */
+import type * as contract from '../../../src/capabilities/understand/contract.ts';
 
-export interface EffectGroup {
-  n: number;
-  events: number;
-  rate: number | null;
-}
+/** The understand APIs: the data-driven cross-impact matrix, key drivers and what-if (types from the contract). */
 
-export interface Effect {
-  status: 'ok' | 'insufficient';
-  reason?: string;
-  n: number;
-  /** customers with a bad experience at the touchpoint */
-  exposed: EffectGroup;
-  /** customers with a good experience there */
-  unexposed: EffectGroup;
-  riskDifference: { estimate: number; ci95: Interval } | null;
-  lift: { estimate: number; ci95: Interval; corrected: boolean } | null;
-  p: number | null;
-  q: number | null;
-  significant: boolean;
-}
-
-export interface PairEffect extends Effect {
-  from: string;
-  to: string;
-}
-
-export interface OutcomeEffect extends Effect {
-  touchpoint: string;
-}
-
-export interface CrossImpactAnswer {
-  customers: number;
-  touchpoints: {
-    id: string;
-    name: string;
-    stage: string;
-    customers: number;
-    bad: number;
-    badShare: number | null;
-  }[];
-  withoutSignals: string[];
-  pairs: PairEffect[];
-  riskDifference: (number | null)[][];
-  lift: (number | null)[][];
-  outcomes: { id: string; label: string; definition: string; measured: number; effects: OutcomeEffect[] }[];
-  notes: string[];
-  warnings: string[];
-  influence?: {
-    input: { variables: string[]; matrix: number[][] };
-    unmeasured: { from: string; to: string }[];
-    rule: string;
-    micmac?: MicmacResult | { error: string };
-  };
-}
-
-export type DriverQuadrant =
-  'concentrate-here' | 'keep-up-the-good-work' | 'low-priority' | 'possible-overkill';
-
-export interface Driver {
-  name: string;
-  rank: number;
-  lmg: number;
-  lmgShare: number;
-  relativeWeight: number;
-  relativeWeightShare: number;
-  beta: number;
-  p: number;
-  r: number;
-  /** performance: the driver's mean score */
-  mean: number;
-  quadrant: DriverQuadrant;
-}
-
-export interface DriversAnswer {
-  ok?: boolean;
-  /** why no model could be fitted (ok: false): too few customers, a constant outcome ... */
-  error?: { code: string; message: string };
-  outcomeDefinition?: string;
-  rescaled?: boolean;
-  outcome: string;
-  n: number;
-  r2: number;
-  adjustedR2?: number;
-  fTest?: { p: number };
-  model?: string;
-  drivers?: Driver[];
-  quadrants?: {
-    importance: 'lmgShare' | 'relativeWeightShare';
-    thresholds: { importance: { rule: string; value: number }; performance: { rule: string; value: number } };
-  };
-  excluded?: { name: string; reason: string; message: string }[];
-  notes?: string[];
-  warnings?: string[];
-}
-
-export interface Estimate {
-  estimate: number;
-  ci95?: Interval | null;
-}
-
-/** The what-if answer: the direct effect from the driver model, the indirect one through the matrix. */
-export interface WhatIfAnswer {
-  ok: boolean;
-  error?: { code: string; message: string };
-  touchpoint: string;
-  outcome: string;
-  outcomeDefinition?: string;
-  unit: string;
-  change?: {
-    kind: 'lift' | 'reduce-bad';
-    deltaScore: number;
-    badShareBefore: number;
-    badShareAfter: number;
-    deltaBad: number;
-  };
-  baseline?: number;
-  expected?: Estimate;
-  direct?: Estimate;
-  indirect?: Estimate;
-  total?: Estimate;
-  /** the indirect effect, touchpoint by touchpoint */
-  paths?: { touchpoint: string; riskDifference: number | null; contribution: number }[];
-  unmeasured?: string[];
-  assumptions: string[];
-  notes: string[];
-}
+export type CrossImpactAnswer = contract.CrossImpactAnswer;
+export type WhatIfAnswer = contract.WhatIfAnswer;
+export type DriversAnswer = contract.StoredDriverAnswer;
+export type PairEffect = CrossImpactAnswer['pairs'][number];
+export type OutcomeEffect = CrossImpactAnswer['outcomes'][number]['effects'][number];
+export type Effect = Omit<PairEffect, 'from' | 'to'>;
+export type EffectGroup = Effect['exposed'];
+/** A fitted driver model (ok: true). */
+export type DriversFit = Extract<DriversAnswer, { ok: true }>;
+export type Driver = DriversFit['drivers'][number];
+export type DriverQuadrant = Driver['quadrant'];
+export type Estimate = NonNullable<WhatIfAnswer['total']>;
 
 export interface WhatIfQuestion {
   touchpoint: string;

@@ -1,23 +1,34 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { surveySchema } from '../../../core/surveys/schema.ts';
-import { answersInput } from '../answers.ts';
-import { createInvitationInput } from '../invitations.ts';
+import type { OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  answersInput,
+  createInvitationInput,
+  invitationReply,
+  issuedInvitationReply,
+  progressReply,
+  surveyDefinition,
+  surveyList,
+  surveyResultsReply,
+} from '../contract.ts';
 import { requireKey } from '../../workspaces/auth.ts';
 import { bytesBody, jsonBody } from '../../../platform/http/body.ts';
 import { readSurveyTask, SURVEY_YAML_MAX_BYTES } from '../tasks.ts';
 import type { AppEnv } from '../../http-env.ts';
-import { errorResponses, security } from '../../../platform/http/schemas.ts';
+import { errorResponses, errorSchema, security } from '../../../platform/http/schemas.ts';
 import { handle } from './errors.ts';
 import { invitationView, linkUrl } from './views.ts';
 
-const json = (schema: z.ZodType = z.object({}).passthrough()) => ({
-  content: { 'application/json': { schema } },
-});
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 
 /** Survey definitions, invitations from other systems, answers by invitation id, and results (secret key). */
 export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
   const secret = requireKey('secret');
-  const doc = (method: 'get' | 'put' | 'post', path: string, summary: string, body?: z.ZodType) =>
+  const doc = (
+    method: 'get' | 'put' | 'post',
+    path: string,
+    summary: string,
+    reply: { status?: 200 | 201; schema: z.ZodType; notFound?: string },
+    body?: z.ZodType,
+  ) =>
     app.openAPIRegistry.registerPath({
       method,
       path,
@@ -25,10 +36,14 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
       tags: ['surveys'],
       security,
       ...(body ? { request: { body: { ...json(body), required: true } } } : {}),
-      responses: { 200: { description: 'ok', ...json() }, ...errorResponses },
+      responses: {
+        [reply.status ?? 200]: { description: 'ok', ...json(reply.schema) },
+        ...(reply.notFound ? { 404: { description: reply.notFound, ...json(errorSchema) } } : {}),
+        ...errorResponses,
+      },
     });
 
-  doc('get', '/v1/surveys', 'List the workspace’s surveys');
+  doc('get', '/v1/surveys', 'List the workspace’s surveys', { schema: surveyList });
   app.get('/v1/surveys', secret, async (c) => {
     const surveys = await c.get('services').surveys.definitions.list(c.get('workspaceId'));
     return c.json({ surveys });
@@ -38,7 +53,8 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     'put',
     '/v1/surveys/{id}',
     'Create or replace a survey (JSON, or YAML with content-type application/yaml)',
-    surveySchema,
+    { schema: surveyDefinition },
+    surveyDefinition,
   );
   app.put(
     '/v1/surveys/:id',
@@ -63,7 +79,7 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     }),
   );
 
-  doc('get', '/v1/surveys/{id}', 'One survey');
+  doc('get', '/v1/surveys/{id}', 'One survey', { schema: surveyDefinition, notFound: 'no such survey' });
   app.get(
     '/v1/surveys/:id',
     secret,
@@ -79,6 +95,7 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     'get',
     '/v1/surveys/{id}/results',
     'Invitations, opens, starts, completions, response rate, drop-off per question, share skipped by the contact policy',
+    { schema: surveyResultsReply, notFound: 'no such survey' },
   );
   app.get(
     '/v1/surveys/:id/results',
@@ -92,6 +109,7 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     'post',
     '/v1/surveys/{id}/invitations',
     'Invite one customer: returns the signed survey link',
+    { status: 201, schema: issuedInvitationReply, notFound: 'no such survey' },
     createInvitationInput,
   );
   app.post(
@@ -113,7 +131,10 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     }),
   );
 
-  doc('get', '/v1/invitations/{id}', 'One invitation and what became of it');
+  doc('get', '/v1/invitations/{id}', 'One invitation and what became of it', {
+    schema: invitationReply,
+    notFound: 'no such invitation',
+  });
   app.get(
     '/v1/invitations/:id',
     secret,
@@ -129,6 +150,7 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     'post',
     '/v1/invitations/{id}/answers',
     'Submit answers for an invitation from another system',
+    { schema: progressReply, notFound: 'no such invitation' },
     answersInput,
   );
   app.post(

@@ -1,15 +1,15 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { contactPolicySchema } from '../../../core/surveys/policy.ts';
+import type { OpenAPIHono, z } from '@hono/zod-openapi';
 import { InputError } from '../../../core/issues.ts';
 import { requireKey } from '../../workspaces/auth.ts';
 import { jsonBody } from '../../../platform/http/body.ts';
 import type { AppEnv } from '../../http-env.ts';
 import { errorResponses, security } from '../../../platform/http/schemas.ts';
+import { contactPolicy, decisionsQuery, decisionsReply, okReply } from '../contract.ts';
 
 /** The workspace's contact-pressure policy, its decision log, and unsubscribing a customer (secret key). */
 export function contactPolicyRoutes(app: OpenAPIHono<AppEnv>) {
   const secret = requireKey('secret');
-  const register = (method: 'get' | 'put' | 'post', path: string, summary: string) =>
+  const register = (method: 'get' | 'put' | 'post', path: string, summary: string, reply: z.ZodType) =>
     app.openAPIRegistry.registerPath({
       method,
       path,
@@ -17,17 +17,22 @@ export function contactPolicyRoutes(app: OpenAPIHono<AppEnv>) {
       tags: ['surveys'],
       security,
       ...(method === 'put'
-        ? { request: { body: { content: { 'application/json': { schema: contactPolicySchema } } } } }
-        : {}),
-      responses: { 200: { description: 'ok' }, ...errorResponses },
+        ? { request: { body: { content: { 'application/json': { schema: contactPolicy } } } } }
+        : path.endsWith('/decisions')
+          ? { request: { query: decisionsQuery } }
+          : {}),
+      responses: {
+        200: { description: 'ok', content: { 'application/json': { schema: reply } } },
+        ...errorResponses,
+      },
     });
 
-  register('get', '/v1/contact-policy', 'The contact-pressure policy every survey shares');
+  register('get', '/v1/contact-policy', 'The contact-pressure policy every survey shares', contactPolicy);
   app.get('/v1/contact-policy', secret, async (c) =>
     c.json(await c.get('services').surveys.policies.get(c.get('workspaceId'))),
   );
 
-  register('put', '/v1/contact-policy', 'Replace the contact-pressure policy');
+  register('put', '/v1/contact-policy', 'Replace the contact-pressure policy', contactPolicy);
   app.put('/v1/contact-policy', secret, async (c) => {
     const services = c.get('services');
     return c.json(
@@ -39,6 +44,7 @@ export function contactPolicyRoutes(app: OpenAPIHono<AppEnv>) {
     'get',
     '/v1/contact-policy/decisions',
     'The decision log: why each invitation was sent, delayed or skipped',
+    decisionsReply,
   );
   app.get('/v1/contact-policy/decisions', secret, async (c) => {
     const limit = Number(c.req.query('limit') ?? 100);
@@ -58,7 +64,7 @@ export function contactPolicyRoutes(app: OpenAPIHono<AppEnv>) {
     });
   });
 
-  register('post', '/v1/customers/{id}/unsubscribe', 'Stop all survey invitations to a customer');
+  register('post', '/v1/customers/{id}/unsubscribe', 'Stop all survey invitations to a customer', okReply);
   app.post('/v1/customers/:id/unsubscribe', secret, async (c) => {
     const services = c.get('services');
     await services.surveys.policies.unsubscribe(

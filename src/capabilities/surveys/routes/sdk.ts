@@ -1,4 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { ingestReply, type IngestReplyBody } from '../../ingest/contract.ts';
+import { pendingInvitationsQuery, pendingInvitationsReply, type LocalizedSurvey } from '../contract.ts';
 import { cors } from 'hono/cors';
 import { InputError } from '../../../core/issues.ts';
 import { defaultLanguage } from '../../../core/surveys/schema.ts';
@@ -45,14 +47,16 @@ export function sdkRoutes(app: OpenAPIHono<AppEnv>) {
       summary: `Browser SDK: ${kind === 'events' ? 'track an event' : 'identify the visitor'} (CORS, ingest key)`,
       tags: ['sdk'],
       security,
-      responses: { 200: { description: 'stored after commit' }, ...errorResponses },
+      responses: {
+        200: { description: 'stored after commit', content: { 'application/json': { schema: ingestReply } } },
+        ...errorResponses,
+      },
     });
     app.post(path, ingestKey, async (c) => {
       const services = c.get('services');
-      return c.json({
-        ok: true,
-        ...(await services.ingest.own(c.get('workspaceId'), kind, await jsonBody(c), services.now())),
-      });
+      const stored = await services.ingest.own(c.get('workspaceId'), kind, await jsonBody(c), services.now());
+      const body: IngestReplyBody = { ok: true, ...stored };
+      return c.json(body);
     });
   }
 
@@ -62,7 +66,14 @@ export function sdkRoutes(app: OpenAPIHono<AppEnv>) {
     summary: 'Browser SDK: in-page surveys waiting for this visitor (CORS, ingest key)',
     tags: ['sdk'],
     security,
-    responses: { 200: { description: 'pending in-page surveys with their links' }, ...errorResponses },
+    request: { query: pendingInvitationsQuery },
+    responses: {
+      200: {
+        description: 'pending in-page surveys with their links',
+        content: { 'application/json': { schema: pendingInvitationsReply } },
+      },
+      ...errorResponses,
+    },
   });
   app.get('/v1/sdk/invitations', ingestKey, async (c) => {
     const ids = [c.req.query('customerId'), c.req.query('anonymousId')].filter(
@@ -74,7 +85,7 @@ export function sdkRoutes(app: OpenAPIHono<AppEnv>) {
       ]);
     const { surveys, now } = c.get('services');
     const pending = await surveys.invitations.pendingInPage(c.get('workspaceId'), ids, now());
-    const invitations = [];
+    const invitations: { token: string; survey: LocalizedSurvey; next: string }[] = [];
     for (const invitation of pending) {
       const survey = await surveys.definitions.get(invitation.workspaceId, invitation.surveyId);
       if (!survey) continue;

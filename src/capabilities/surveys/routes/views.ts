@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import type { Invitation } from '../invitation-rows.ts';
+import type { InvitationReply } from '../contract.ts';
 
 /** An invitation as the API shows it: times as ISO strings, nothing internal. */
-export function invitationView(i: Invitation) {
+export function invitationView(i: Invitation): InvitationReply {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     id: i.id,

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Effect } from '../../../core/cross-impact/compare.ts';
 import { InputError } from '../../../core/issues.ts';
-import type { CrossImpactAnswer } from './service.ts';
+import type { CrossImpactAnswer } from '../contract.ts';
 import { DEFAULT_OUTCOMES } from './defaults.ts';
 import {
   CliError,

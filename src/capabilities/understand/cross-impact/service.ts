@@ -3,10 +3,9 @@
  * the window's feedback and failure events into customer profiles, the core counts pairs and builds
  * the effects. Optionally hands the measured matrix to MICMAC in the same call.
  */
-import { z } from 'zod';
 import { DEFAULT_MIN_GROUP } from '../../../core/cross-impact/compare.ts';
 import { toInfluenceMatrix, type InfluenceInput } from '../../../core/cross-impact/influence.ts';
-import { buildMatrix, type CrossImpactMatrix, type OutcomeInfo } from '../../../core/cross-impact/matrix.ts';
+import { buildMatrix, type OutcomeInfo } from '../../../core/cross-impact/matrix.ts';
 import { countProfiles, emptyOutcome } from '../../../core/cross-impact/profiles.ts';
 import { badThresholdsSchema, describeBad, type BadThresholds } from '../../../core/experience/answers.ts';
 import { describeOutcome, parseOutcomeSpec, type OutcomeSpec } from '../../../core/experience/outcomes.ts';
@@ -16,6 +15,7 @@ import type { MicmacResult } from '../../../core/structural/micmac.ts';
 import type { Services } from '../../graph.ts';
 import { runMicmac } from '../structural/analyses.ts';
 import { signalProfilesSql, type SignalSql } from './signals-sql.ts';
+import { crossImpactRequestSchema, type CrossImpactAnswer } from '../contract.ts';
 import { parseWindow, windowView, type Window } from '../../../platform/time/follow-window.ts';
 
 /** Long enough for a delivery's CSAT or a shipment's delay notice, shorter than the gap to a next order. */
@@ -23,42 +23,6 @@ export const DEFAULT_EPISODE_DAYS = 7;
 
 import { DEFAULT_OUTCOMES } from './defaults.ts';
 export { DEFAULT_OUTCOMES };
-
-export const crossImpactRequestSchema = z.strictObject({
-  from: z.string(),
-  to: z.string(),
-  followUntil: z.string().optional(),
-  episodeDays: z.number().min(0).max(365).optional(),
-  bad: badThresholdsSchema.partial().optional(),
-  outcomes: z.array(z.string()).max(10).optional(),
-  touchpoints: z.array(z.string()).min(1).optional(),
-  minGroup: z.int().min(1).max(1_000_000).optional(),
-  top: z.int().min(1).max(1000).optional(),
-  influence: z
-    .strictObject({
-      measure: z.enum(['risk-difference', 'lift']).optional(),
-      includeNonSignificant: z.boolean().optional(),
-      scale: z.enum(['raw', '0-3']).optional(),
-      micmac: z.boolean().optional(),
-    })
-    .optional(),
-});
-export type CrossImpactRequest = z.input<typeof crossImpactRequestSchema>;
-
-export interface CrossImpactAnswer extends CrossImpactMatrix {
-  workspace: string;
-  window: ReturnType<typeof windowView>;
-  definitions: {
-    experience: string;
-    bad: BadThresholds;
-    failures: { id: string; touchpoint: string; event: string; where: Record<string, unknown> }[];
-    outcomes: OutcomeInfo[];
-  };
-  influence?: InfluenceInput & { micmac?: MicmacResult | { error: string } };
-  /** Touchpoints left out because all they measure is an outcome (a survey that only asks for NPS). */
-  outcomeTouchpoints: string[];
-  stats: { profiles: number; queryMs: number; countMs: number };
-}
 
 /**
  * A touchpoint whose every response is an outcome (the follow-up survey that only asks for NPS, a

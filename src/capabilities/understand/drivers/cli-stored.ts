@@ -1,4 +1,5 @@
-import { storedDrivers, type StoredDriverAnswer } from './stored.ts';
+import { storedDrivers } from './stored.ts';
+import type { StoredDriverAnswer } from '../contract.ts';
 import { CliError, list, printJson, printTable, readThrough } from '../../cli-kit.ts';
 import { parseCount, parseRule, type DriversCliOptions } from './cli-options.ts';
 import { printReadable } from './cli-print.ts';

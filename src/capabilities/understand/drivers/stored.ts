@@ -4,35 +4,18 @@
  * reduces the customers to co-moments (drivers-sql.ts); the same core as the CSV mode does the rest,
  * so both modes give the same answer on the same data.
  */
-import { z } from 'zod';
 import { analyzeMoments } from '../../../core/drivers/analyze.ts';
 import type { Moments } from '../../../core/drivers/correlation.ts';
-import type { DriverAnalysis, DriverOptions } from '../../../core/drivers/types.ts';
+import type { DriverOptions } from '../../../core/drivers/types.ts';
 import { describeOutcome, parseOutcomeSpec, type OutcomeSpec } from '../../../core/experience/outcomes.ts';
 import { InputError, zodIssues } from '../../../core/issues.ts';
 import type { Services } from '../../graph.ts';
 import { coverageSql, inventorySql, momentsSql, type DriverQuery, type DriverSource } from './sql.ts';
 import { parseWindow, windowView, type Window } from '../../../platform/time/follow-window.ts';
+import { storedDriversRequestSchema, type StoredDriverAnswer } from '../contract.ts';
 
 /** A driver needs a score from at least this share of the customers with the outcome (default). */
 export const DEFAULT_MIN_COVERAGE = 0.5;
-
-const rule = z.union([z.enum(['mean', 'median']), z.number()]);
-
-export const storedDriversRequestSchema = z.strictObject({
-  from: z.string(),
-  to: z.string(),
-  followUntil: z.string().optional(),
-  outcome: z.string().min(1).max(100),
-  drivers: z.array(z.string().min(1).max(64)).min(1).max(24).optional(),
-  minCoverage: z.number().min(0).max(1).optional(),
-  threshold: rule.optional(),
-  importanceThreshold: rule.optional(),
-  importance: z.enum(['lmg', 'relativeWeight']).optional(),
-  minN: z.int().min(1).max(1_000_000_000).optional(),
-  maxDrivers: z.int().min(1).max(24).optional(),
-});
-export type StoredDriversRequest = z.input<typeof storedDriversRequestSchema>;
 
 export interface DriverCandidate {
   touchpoint: string;
@@ -46,17 +29,6 @@ export interface DriverCandidate {
   chosen: boolean;
   reason?: string;
 }
-
-export type StoredDriverAnswer = DriverAnalysis & {
-  workspace: string;
-  window: ReturnType<typeof windowView>;
-  outcomeDefinition: string;
-  /** Customers with the outcome (the rows before listwise deletion). */
-  customersWithOutcome: number;
-  selection: { rule: string; minCoverage: number; candidates: DriverCandidate[] };
-  /** Scores rescaled to 0-100 because the drivers' scales differ. */
-  rescaled: boolean;
-};
 
 interface InventoryRow {
   touchpoint: string;

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Estimate } from '../../../core/what-if/what-if.ts';
-import type { WhatIfAnswer } from './service.ts';
+import type { WhatIfAnswer } from '../contract.ts';
 import {
   CliError,
   printJson,

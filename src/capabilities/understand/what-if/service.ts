@@ -4,7 +4,6 @@
  * between good and bad experiences, combined by core/what-if into a direct and an indirect effect
  * with a Monte Carlo interval. The answer states its assumptions, because they carry the number.
  */
-import { z } from 'zod';
 import { compare } from '../../../core/cross-impact/compare.ts';
 import { pairTable } from '../../../core/cross-impact/profiles.ts';
 import { badThresholdsSchema, isBadAnswer, type BadThresholds } from '../../../core/experience/answers.ts';
@@ -14,80 +13,14 @@ import { invertSpd, subMatrix } from '../../../core/drivers/linear-algebra.ts';
 import type { Metric } from '../../../core/ingest/schemas.ts';
 import { InputError, zodIssues } from '../../../core/issues.ts';
 import { liftEffect, type ScoreCount } from '../../../core/what-if/change.ts';
-import {
-  type Change,
-  type Estimate,
-  type PathEffect,
-  type Uncertain,
-} from '../../../core/what-if/what-if.ts';
+import type { Change, Uncertain } from '../../../core/what-if/what-if.ts';
 import { SqlParams } from '../../../platform/sql/params.ts';
 import type { Services } from '../../graph.ts';
 import { DEFAULT_EPISODE_DAYS, measureSignals } from '../cross-impact/service.ts';
 import { fitStoredDrivers, type DriverCandidate } from '../drivers/stored.ts';
 import { windowView } from '../../../platform/time/follow-window.ts';
 import { monteCarloTask } from './tasks.ts';
-
-export const whatIfRequestSchema = z
-  .strictObject({
-    from: z.string(),
-    to: z.string(),
-    followUntil: z.string().optional(),
-    touchpoint: z.string().min(1).max(64),
-    outcome: z.string().min(1).max(100).default('nps'),
-    lift: z.number().min(-1000).max(1000).optional(),
-    halveBad: z.boolean().optional(),
-    reduceBad: z.number().gt(0).max(1).optional(),
-    drivers: z.array(z.string().min(1).max(64)).min(1).max(24).optional(),
-    minCoverage: z.number().min(0).max(1).optional(),
-    episodeDays: z.number().min(0).max(365).optional(),
-    bad: badThresholdsSchema.partial().optional(),
-    minGroup: z.int().min(1).max(1_000_000).optional(),
-    draws: z.int().min(100).max(100_000).optional(),
-    seed: z.int().optional(),
-  })
-  .superRefine((r, ctx) => {
-    const given = [r.lift !== undefined, r.halveBad === true, r.reduceBad !== undefined].filter(Boolean);
-    if (given.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['lift'],
-        message:
-          'give exactly one of lift (points), halveBad (true) or reduceBad (a fraction of bad experiences)',
-      });
-    }
-  });
-export type WhatIfRequest = z.input<typeof whatIfRequestSchema>;
-
-export interface WhatIfAnswer {
-  ok: boolean;
-  workspace: string;
-  window: ReturnType<typeof windowView>;
-  touchpoint: string;
-  outcome: string;
-  outcomeDefinition: string;
-  unit: string;
-  lift?: number;
-  change?: {
-    kind: 'lift' | 'reduce-bad';
-    /** Mean change of the touchpoint's score, in points of its own scale. */
-    deltaScore: number;
-    badShareBefore: number;
-    badShareAfter: number;
-    deltaBad: number;
-  };
-  baseline?: number;
-  expected?: Estimate;
-  direct?: Estimate;
-  indirect?: Estimate;
-  total?: Estimate;
-  paths?: PathEffect[];
-  unmeasured?: string[];
-  model?: { n: number; r2: number; drivers: { name: string; b: number; bSe: number }[] };
-  method?: string;
-  error?: { code: string; message: string };
-  assumptions: string[];
-  notes: string[];
-}
+import { whatIfRequestSchema, type WhatIfAnswer } from '../contract.ts';
 
 const ASSUMPTIONS = [
   'The driver model is linear and additive: the outcome moves by b points per point of a touchpoint score, whatever the level, holding the other touchpoints fixed (the direct effect).',

@@ -21,6 +21,7 @@ import { GroupedWrites } from './grouped-writes.ts';
 import { MIGRATIONS, STAGING } from './migrations.ts';
 import { DuckDbOutbox } from './outbox.ts';
 import { keyRow, workspaceRow } from '../shared/rows.ts';
+import type { RowDecoder } from '../rows.ts';
 import { timelinePage } from '../shared/timeline-page.ts';
 import { fromDuckRow, timestampValue, toDuckValue } from './values.ts';
 
@@ -268,6 +269,12 @@ export class DuckDbStore implements Store {
 
   read(sql: string, params: SqlValue[] = []) {
     return this.rows(this.reader, sql, params);
+  }
+
+  async readRows<T>(decode: RowDecoder<T>, sql: string, params: SqlValue[] = []): Promise<T[]> {
+    const reader = await this.reader.runAndReadAll(sql, params.map(toDuckValue));
+    // The decoder converts BIGINT and TIMESTAMP itself: no fromDuckRow copy of each row first.
+    return reader.getRowObjectsJS().map((row) => decode(row as Record<string, unknown>));
   }
 
   write(statements: SqlStatement[], domainEvents: DomainEvent[] = []): Promise<WriteResult[]> {

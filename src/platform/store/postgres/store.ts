@@ -14,6 +14,7 @@ import type {
 } from '../port.ts';
 import { QUERIES, WRITES } from '../shared/queries.ts';
 import { keyRow, workspaceRow } from '../shared/rows.ts';
+import type { RowDecoder } from '../rows.ts';
 import { timelinePage } from '../shared/timeline-page.ts';
 import { batchDomainEvents } from '../shared/domain-events.ts';
 import { redactDb } from '../db-url.ts';
@@ -182,6 +183,10 @@ export class PostgresStore implements Store {
 
   read(sql: string, params: SqlValue[] = []): Promise<Rows> {
     return this.rows(sql, params);
+  }
+
+  async readRows<T>(decode: RowDecoder<T>, sql: string, params: SqlValue[] = []): Promise<T[]> {
+    return (await this.rows(sql, params)).map(decode);
   }
 
   write(statements: SqlStatement[], domainEvents: DomainEvent[] = []): Promise<WriteResult[]> {

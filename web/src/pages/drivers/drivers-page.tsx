@@ -4,7 +4,7 @@ import {
   understand,
   type Driver,
   type DriverOutcome,
-  type DriversAnswer,
+  type DriversFit,
 } from '../../api/understand.ts';
 import { Chart } from '../../charts/chart.tsx';
 import { quadrantOption } from '../../charts/options/quadrant-map.ts';
@@ -63,7 +63,7 @@ export function DriversPage() {
               No driver model for this period: {data.error?.message}
             </p>
           ) : (
-            <DriversView answer={data} drivers={data.drivers ?? []} />
+            <DriversView answer={data} drivers={data.drivers} />
           )
         }
       </ResourceView>
@@ -71,7 +71,7 @@ export function DriversPage() {
   );
 }
 
-function DriversView({ answer, drivers }: { answer: DriversAnswer; drivers: Driver[] }) {
+function DriversView({ answer, drivers }: { answer: DriversFit; drivers: Driver[] }) {
   const journey = useJourneyIndex();
   const name = (id: string) => touchpointName(journey, id);
   const option = useMemo(() => {

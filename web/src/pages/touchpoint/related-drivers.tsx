@@ -12,7 +12,7 @@ export function RelatedDrivers({ touchpoint, period }: { touchpoint: string; per
   return (
     <ResourceView resource={answer} label="key drivers">
       {(data) => {
-        const drivers = data.drivers ?? [];
+        const drivers = data.ok ? data.drivers : [];
         const mine = drivers.find((d) => d.name === touchpoint);
         if (!mine) return <p>This touchpoint is not among the drivers of NPS in this period.</p>;
         return (

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
-import { tempDir } from './helpers.ts';
-import { startServerProcess } from './server-process.ts';
+import { DuckDbStore } from '../../src/platform/store/duckdb/store.ts';
+import { tempDir } from '../helpers.ts';
+import { startServerProcess } from '../server-process.ts';
 
 const BATCH = 200;
 const batchBody = (b: number) =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SURVEY_YAML_MAX_BYTES } from '../src/capabilities/surveys/tasks.ts';
-import { tempDir } from './helpers.ts';
+import { SURVEY_YAML_MAX_BYTES } from '../../src/capabilities/surveys/tasks.ts';
+import { tempDir } from '../helpers.ts';
 import {
   dematelBody,
   ingestOnce,
@@ -11,8 +11,8 @@ import {
   prepareWorkspaces,
   probeWhile,
   yamlSurveyBody,
-} from './heavy-load.ts';
-import { startServerProcess } from './server-process.ts';
+} from '../heavy-load.ts';
+import { startServerProcess } from '../server-process.ts';
 
 // A real `cxloop serve` whose analyses run in its worker pool: one worker, 6 s per run.
 const TIME_LIMIT_MS = 6000;

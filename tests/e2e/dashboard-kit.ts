@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -9,9 +9,9 @@ import {
   type Page,
   type Response as PageResponse,
 } from 'playwright-core';
-import { buildDashboardIfStale } from '../web/build-if-stale.mjs';
-import { tempDir } from './helpers.ts';
-import { startServerProcess } from './server-process.ts';
+import { buildDashboardIfStale } from '../../web/build-if-stale.mjs';
+import { tempDir } from '../helpers.ts';
+import { startServerProcess } from '../server-process.ts';
 
 /**
  * What the dashboard's browser tests share: a real `cxloop serve` on a fresh database with a small
@@ -28,8 +28,9 @@ const ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+// Tests write here only (git-ignored): a test run never changes a tracked file. The README's image
+// is refreshed on purpose by `npm run docs:screenshot`.
 export const SCREENSHOTS = join('artifacts', 'screenshots');
-export const README_SCREENSHOT = join('docs', 'journey-map.png');
 const DEMO_CUSTOMERS = 3000;
 
 export const missingChromium = existsSync(CHROMIUM)
@@ -140,11 +141,6 @@ export async function firstPageBytes(page: Page, url: string, open: () => Promis
     bytes: bodies.reduce((n, b) => n + b.bytes, 0),
     gzipped: bodies.reduce((n, b) => n + b.gzipped, 0),
   };
-}
-
-export function publishJourneyMap(path: string) {
-  mkdirSync('docs', { recursive: true });
-  copyFileSync(path, README_SCREENSHOT);
 }
 
 /** The text of every element matching `selector`, trimmed. */

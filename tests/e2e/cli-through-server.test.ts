@@ -3,8 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startServerProcess } from './server-process.ts';
-import { tempDir } from './helpers.ts';
+import { startServerProcess } from '../server-process.ts';
+import { tempDir } from '../helpers.ts';
 
 /**
  * Read-only commands while a real `cxloop serve` process holds the DuckDB file: they go through the

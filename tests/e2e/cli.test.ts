@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { tempDir } from './helpers.ts';
+import { tempDir } from '../helpers.ts';
 
 const tmp = tempDir('cxloop-cli-');
 after(tmp.cleanup);

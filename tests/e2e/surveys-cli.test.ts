@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { tempDir } from './helpers.ts';
+import { tempDir } from '../helpers.ts';
 
 const tmp = tempDir('cxloop-surveys-cli-');
 after(tmp.cleanup);

@@ -3,14 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createApp } from '../src/app/http/app.ts';
-import { indexJourney } from '../src/core/journey/rules.ts';
-import { defaultJourney } from '../src/capabilities/journeys/templates.ts';
-import { createServices } from '../src/capabilities/graph.ts';
-import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
-import { createKey } from '../src/capabilities/workspaces/keys.ts';
-import { funnelFixture, scoreFixture } from '../src/capabilities/measure/test-fixture.ts';
-import { tempDir } from './helpers.ts';
+import { createApp } from '../../src/app/http/app.ts';
+import { indexJourney } from '../../src/core/journey/rules.ts';
+import { defaultJourney } from '../../src/capabilities/journeys/templates.ts';
+import { createServices } from '../../src/capabilities/graph.ts';
+import { DuckDbStore } from '../../src/platform/store/duckdb/store.ts';
+import { createKey } from '../../src/capabilities/workspaces/keys.ts';
+import { funnelFixture, scoreFixture } from '../../src/capabilities/measure/test-fixture.ts';
+import { tempDir } from '../helpers.ts';
 
 /** `cxloop report ...` as other tools call it: a real process against a database file. */
 const tmp = tempDir('cxloop-report-');

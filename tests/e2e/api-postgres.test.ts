@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { createApp } from '../src/app/http/app.ts';
-import { besideDatabase } from '../src/capabilities/cli-kit.ts';
-import { createServices } from '../src/capabilities/graph.ts';
-import { PostgresStore } from '../src/platform/store/postgres/store.ts';
-import { createKey } from '../src/capabilities/workspaces/keys.ts';
-import { event, feedback } from './helpers.ts';
-import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
-import { startServerProcess } from './server-process.ts';
+import { createApp } from '../../src/app/http/app.ts';
+import { besideDatabase } from '../../src/capabilities/cli-kit.ts';
+import { createServices } from '../../src/capabilities/graph.ts';
+import { PostgresStore } from '../../src/platform/store/postgres/store.ts';
+import { createKey } from '../../src/capabilities/workspaces/keys.ts';
+import { event, feedback } from '../helpers.ts';
+import { pgSkipReason, startPgServer, type PgServer } from '../pg-server.ts';
+import { startServerProcess } from '../server-process.ts';
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tempDir } from './helpers.ts';
-import { startServerProcess } from './server-process.ts';
-import { startSmtp } from './smtp.ts';
+import { tempDir } from '../helpers.ts';
+import { startServerProcess } from '../server-process.ts';
+import { startSmtp } from '../smtp.ts';
 
 const TOTAL = 3000;
 const KILLS = 5;

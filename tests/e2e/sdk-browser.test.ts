@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { surveyKit, type SurveyKit } from './surveys-kit.ts';
+import { surveyKit, type SurveyKit } from '../surveys-kit.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
