@@ -8,6 +8,7 @@ import * as ingest from '../src/capabilities/ingest/contract.ts';
 import * as journeys from '../src/capabilities/journeys/contract.ts';
 import * as measure from '../src/capabilities/measure/contract.ts';
 import * as surveys from '../src/capabilities/surveys/contract.ts';
+import * as structural from '../src/capabilities/understand/structural/contract.ts';
 import * as understand from '../src/capabilities/understand/contract.ts';
 import * as workspaces from '../src/capabilities/workspaces/contract.ts';
 import { openApiProblems, type OpenApiDocument } from './openapi-check.ts';
@@ -170,13 +171,13 @@ describe('real replies are exactly their contract', () => {
   });
 
   test('understand: structural analyses, drivers, cross-impact and what-if', async () => {
-    assertConforms(understand.micmacReply, await call('POST', '/v1/analyze/micmac', HUB), 'micmac');
-    assertConforms(understand.dematelReply, await call('POST', '/v1/analyze/dematel', HUB), 'dematel');
+    assertConforms(structural.micmacReply, await call('POST', '/v1/analyze/micmac', HUB), 'micmac');
+    assertConforms(structural.dematelReply, await call('POST', '/v1/analyze/dematel', HUB), 'dematel');
     const cib = await call('POST', '/v1/analyze/cib', {
       ...SOMEWHERELAND,
       scenario: ['A2', 'B1', 'C3', 'D1', 'E1', 'F1'],
     });
-    assertConforms(understand.cibReply, cib, 'cib');
+    assertConforms(structural.cibReply, cib, 'cib');
     const drivers = await call('POST', '/v1/analyze/drivers', { ...WINDOW, outcome: 'nps' });
     assert.equal((drivers as { ok: boolean }).ok, true);
     assertConforms(understand.storedDriversReply, drivers, 'drivers');

@@ -3,7 +3,7 @@
  * the same schemas /openapi.json is made from), imported as types only.
  */
 import type * as journeys from '../../../src/capabilities/journeys/contract.ts';
-import type * as understand from '../../../src/capabilities/understand/contract.ts';
+import type * as understand from '../../../src/capabilities/understand/structural/contract.ts';
 import type * as workspaces from '../../../src/capabilities/workspaces/contract.ts';
 
 export type JourneyMap = journeys.JourneyMap;

@@ -12,7 +12,7 @@ import {
   dematelRequest,
   micmacReply,
   micmacRequest,
-} from '../contract.ts';
+} from './contract.ts';
 
 /**
  * POST /v1/analyze/micmac, /dematel, /cib: the structural analyses over HTTP, with the same input
