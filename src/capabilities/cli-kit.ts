@@ -221,6 +221,9 @@ export function printTable(rows: Record<string, unknown>[], columns?: string[]):
   );
 }
 
+/** Commander's accumulator for an option that may be given several times. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 /** Splits "a,b,c" lists (possibly given several times) into trimmed names. */
 export function list(values: readonly string[]): string[] {
   return values

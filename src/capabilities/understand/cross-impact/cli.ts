@@ -11,8 +11,9 @@ import {
   withCommonOptions,
   type CommonOptions,
   formatOption,
+  list,
+  collect,
 } from '../../cli-kit.ts';
-import { list } from '../../cli-kit.ts';
 
 /**
  * `cxloop analyze cross-impact --from DATE --to DATE`: the data-driven touchpoint cross-impact matrix
@@ -35,7 +36,6 @@ interface CrossImpactCliOptions extends CommonOptions {
   format: 'json' | 'table';
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '' : `${(x * 100).toFixed(1)}%`;
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;

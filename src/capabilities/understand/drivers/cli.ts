@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { DriverOptions } from '../../../core/drivers/types.ts';
-import { CliError, formatOption, list, printJson, withCommonOptions } from '../../cli-kit.ts';
+import { CliError, collect, formatOption, list, printJson, withCommonOptions } from '../../cli-kit.ts';
 import { parseCount, parseRule, type DriversCliOptions } from './cli-options.ts';
 import { printReadable } from './cli-print.ts';
 
@@ -9,8 +9,6 @@ import { printReadable } from './cli-print.ts';
  * files directly (no database is opened), so it also works on a machine where a server holds the
  * database. The stored-data mode (--from/--to) is a separate entry point over the same core.
  */
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function register(analyze: Command): void {
   withCommonOptions(analyze.command('drivers'))

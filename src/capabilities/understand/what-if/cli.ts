@@ -9,8 +9,9 @@ import {
   withCommonOptions,
   type CommonOptions,
   formatOption,
+  list,
+  collect,
 } from '../../cli-kit.ts';
-import { list } from '../../cli-kit.ts';
 
 /**
  * `cxloop analyze what-if --from DATE --to DATE --touchpoint ID --lift NUMBER`: what lifting one
@@ -31,8 +32,6 @@ interface WhatIfCliOptions extends CommonOptions {
   drivers: string[];
   format: 'json' | 'table';
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function parseNumber(flag: string, value: string): number {
   const x = Number(value);
