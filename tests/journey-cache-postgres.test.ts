@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { defaultJourney } from '../src/capabilities/journeys/templates.ts';
-import { JOURNEY_REVALIDATE_MS, JourneyService } from '../src/capabilities/journeys/service.ts';
+import { JourneyService } from '../src/capabilities/journeys/service.ts';
+import { SHARED_COPY_MAX_AGE_MS } from '../src/platform/store/shared-copies.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
 
@@ -36,7 +37,7 @@ describe('journey cache across processes (PostgreSQL)', { skip: pgSkipReason() ?
         'the writer sees its own change at once',
       );
 
-      clock.now += JOURNEY_REVALIDATE_MS - 1;
+      clock.now += SHARED_COPY_MAX_AGE_MS - 1;
       assert.equal(
         (await second.get('w')).touchpoints.has('gift-wrap'),
         false,

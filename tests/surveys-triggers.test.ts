@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { createServices } from '../src/capabilities/graph.ts';
 import { importFile } from '../src/capabilities/ingest/file-import.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
-import { SHARED_DEFINITIONS_MAX_AGE_MS } from '../src/capabilities/surveys/definitions.ts';
+import { SHARED_COPY_MAX_AGE_MS } from '../src/platform/store/shared-copies.ts';
 import { tempDir } from './helpers.ts';
 import { pgSkipReason, startPgServer } from './pg-server.ts';
 import { surveyKit } from './surveys-kit.ts';
@@ -87,7 +87,7 @@ describe('survey triggers as a subscriber to stored events', () => {
         // A reads the (empty) definitions and keeps them in memory.
         await a!.ingest.own('w', 'events', [event('before-save')], now);
         await b!.surveys.definitions.save('w', shipped, now);
-        await sleep(SHARED_DEFINITIONS_MAX_AGE_MS + 100);
+        await sleep(SHARED_COPY_MAX_AGE_MS + 100);
         await a!.ingest.own('w', 'events', [event('after-save')], now);
         await a!.events.drain();
         assert.deepEqual(await invitedEvents(stores[0]!, 'w'), ['after-save']);

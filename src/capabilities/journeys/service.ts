@@ -1,6 +1,7 @@
 import { InputError, type FieldIssue } from '../../core/issues.ts';
 import { indexJourney, type JourneyIndex } from '../../core/journey/rules.ts';
 import type { JourneyMap } from '../../core/journey/schema.ts';
+import { copyMaxAgeMs } from '../../platform/store/shared-copies.ts';
 import type { Store } from '../../platform/store/port.ts';
 import { defaultJourney } from './templates.ts';
 
@@ -14,13 +15,6 @@ interface Cached {
 /** The stored map's digest: the same SQL on both engines, a few bytes per check. */
 const VERSION_SQL = 'SELECT md5(doc::VARCHAR) AS version FROM journeys WHERE workspace_id = $1';
 
-/**
- * How long a cached map is trusted before it is compared with the stored one. Only where several
- * processes write (server mode) can another process change it; an embedded file has one writer,
- * which is this process, so its cache is always current.
- */
-export const JOURNEY_REVALIDATE_MS = 1000;
-
 /** Each workspace's journey map, indexed once and kept in memory: ingest consults it for every item. */
 export class JourneyService {
   private cache = new Map<string, Cached>();
@@ -30,7 +24,8 @@ export class JourneyService {
     private readonly store: Store,
     private readonly now: () => number = Date.now,
   ) {
-    this.revalidateMs = store.capabilities.multiProcessWriters ? JOURNEY_REVALIDATE_MS : Infinity;
+    // Compared by digest, not re-read whole: ingest asks for the map on every request.
+    this.revalidateMs = copyMaxAgeMs(store);
   }
 
   async get(workspaceId: string): Promise<JourneyIndex> {

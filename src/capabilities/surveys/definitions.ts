@@ -6,6 +6,7 @@ import type { Survey } from '../../core/surveys/schema.ts';
 import { TriggerIndex } from '../../core/surveys/trigger-index.ts';
 import { parseSurvey } from '../../core/surveys/validate.ts';
 import type { JourneyService } from '../journeys/service.ts';
+import { copyMaxAgeMs } from '../../platform/store/shared-copies.ts';
 import type { Store } from '../../platform/store/port.ts';
 
 interface Loaded {
@@ -14,15 +15,6 @@ interface Loaded {
   /** performance.now() when read from the store. */
   loadedAt: number;
 }
-
-/**
- * How long definitions read from a store that other processes also write (PostgreSQL) are used
- * before they are read again. A survey saved through another process is not in this process's
- * memory: for up to this long, events this process stores are matched against the triggers it
- * knew (and, with none watching them, produce no domain event). On an embedded file this is the
- * only writing process, and saving clears the memory, so definitions there are never stale.
- */
-export const SHARED_DEFINITIONS_MAX_AGE_MS = 1000;
 
 /** Parses survey YAML or JSON text; a syntax error is an InputError like any other bad input. */
 export function parseSurveyText(text: string, format: 'yaml' | 'json'): unknown {
@@ -53,8 +45,8 @@ export function readSurveyFile(path: string): unknown[] {
 
 /**
  * Survey definitions per workspace, kept in memory with their trigger index: ingest asks for the
- * index before storing every batch, so it must be a map look-up, not a query (but see
- * SHARED_DEFINITIONS_MAX_AGE_MS).
+ * index before storing every batch, so it must be a map look-up, not a query (re-read
+ * after SHARED_COPY_MAX_AGE_MS where other processes write: platform/store/shared-copies.ts).
  */
 export class SurveyDefinitions {
   private readonly cache = new Map<string, Loaded>();
@@ -71,7 +63,7 @@ export class SurveyDefinitions {
     private readonly store: Store,
     private readonly journeys: JourneyService,
   ) {
-    this.maxAgeMs = store.capabilities.multiProcessWriters ? SHARED_DEFINITIONS_MAX_AGE_MS : Infinity;
+    this.maxAgeMs = copyMaxAgeMs(store);
   }
 
   /** Validates and stores a survey (replacing one with the same id); returns it as stored. */
