@@ -134,6 +134,8 @@ export async function buildCli() {
     // the others from their own files keeps each command's imports lazy.
     packages: 'external',
     outdir,
+    // Paths in meta.json relative to the checkout, whichever folder the CLI that rebuilt was run from.
+    absWorkingDir: root,
     entryNames: '[name]',
     chunkNames: 'chunk-[hash]',
     outExtension: { '.js': '.mjs' },
