@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { InputError, type FieldIssue } from '../core/issues.ts';
 import type { Services } from './graph.ts';
+import { asDomainError, DomainError, type ErrorKind } from '../platform/errors.ts';
 import { DatabaseLockedError } from '../platform/store/errors.ts';
 import { isServerUrl } from '../platform/store/db-url.ts';
 import { openStore } from '../platform/store/open.ts';
@@ -36,13 +37,37 @@ export function withCommonOptions(command: Command): Command {
 export const formatOption = (choices: readonly string[] = ['json', 'table']) =>
   new Option('--format <format>', 'output format').choices(choices).default('table');
 
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
+/**
+ * The one table from what went wrong to the exit code; the HTTP API has its own in
+ * platform/http/errors.ts. 2: the input cannot be used as given (fix it and run again);
+ * 3: the database cannot be reached or is held by another process; 1: anything else refused.
+ */
+const EXIT: Record<ErrorKind, number> = {
+  invalid: 2,
+  conflict: 2,
+  unauthorized: 1,
+  forbidden: 1,
+  not_found: 1,
+  too_large: 1,
+  rate_limited: 1,
+  unavailable: 3,
+  locked: 3,
+};
+
+/** What the CLI prints and exits with for an error; undefined for our own fault (it crashes with its stack). */
+export function cliFailure(error: unknown): { message: string; exitCode: number } | undefined {
+  const known = asDomainError(error);
+  if (!known) return undefined;
+  const head = known.kind === 'invalid' && known.issues.length ? 'the input is not valid' : known.message;
+  return {
+    message: known.issues.length ? `${head}\n${describeIssues(known.issues)}` : head,
+    exitCode: EXIT[known.kind],
+  };
+}
+
+/** The locked database as the CLI tells it: the same code (database_locked), with what to do instead. */
+function lockedRefusal(error: DatabaseLockedError, note: ServerNote | null): DomainError {
+  return new DomainError('locked', lockedMessage(error, note), { code: error.code, cause: error });
 }
 
 function lockedMessage(error: DatabaseLockedError, note: ServerNote | null): string {
@@ -71,7 +96,10 @@ async function open(db: string): Promise<Store> {
   } catch (error) {
     if (error instanceof DatabaseLockedError) throw error;
     // An unreachable server or a refused login is the user's to fix: one line, no stack.
-    if (isServerUrl(db)) throw new CliError(error instanceof Error ? error.message : String(error), 3);
+    if (isServerUrl(db))
+      throw new DomainError('unavailable', error instanceof Error ? error.message : String(error), {
+        cause: error,
+      });
     throw error;
   }
 }
@@ -85,8 +113,7 @@ export async function withServices<T>(
   try {
     store = await open(options.db);
   } catch (error) {
-    if (error instanceof DatabaseLockedError)
-      throw new CliError(lockedMessage(error, holdingServer(error)), 3);
+    if (error instanceof DatabaseLockedError) throw lockedRefusal(error, holdingServer(error));
     throw error;
   }
   return withStore(store, options, work);
@@ -131,7 +158,7 @@ export async function readThrough<T>(
   } catch (error) {
     if (!(error instanceof DatabaseLockedError)) throw error;
     const note = holdingServer(error);
-    if (!note) throw new CliError(lockedMessage(error, null), 3);
+    if (!note) throw lockedRefusal(error, null);
     return readFromServer<T>(note, options.workspace, remote);
   }
   return withStore(store, options, async (services, workspace) => ({
@@ -161,9 +188,10 @@ async function readFromServer<T>(
   } catch (error) {
     const cause =
       error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    throw new CliError(
+    throw new DomainError(
+      'unavailable',
       `the database is held by the cxloop server (pid ${note.pid}) at ${note.url}, which did not answer: ${cause}`,
-      3,
+      { cause: error },
     );
   }
   const body: unknown = await reply.json().catch(() => null);
@@ -172,20 +200,33 @@ async function readFromServer<T>(
   return { answer: body as T, workspace: reply.headers.get(LOCAL_WORKSPACE_HEADER) ?? workspace ?? '' };
 }
 
+/** The kind behind each status the API answers (platform/http/errors.ts read backwards). */
+const KIND_OF_STATUS: Record<number, ErrorKind> = {
+  400: 'invalid',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  429: 'rate_limited',
+};
+
 /** An error reply as the same error the command raises on the file: field issues exit 2. */
 function replyError(status: number, body: unknown): Error {
   const error =
     typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object'
       ? (body.error as { code?: string; message?: string; issues?: FieldIssue[] } | null)
       : null;
-  if (error?.issues?.length) return new InputError(error.issues, error.code);
+  if (error?.issues?.length && status === 400) return new InputError(error.issues, error.code);
   const message = error?.message ?? `the server answered ${status}`;
-  return new CliError(status >= 500 ? `the server failed: ${message}` : message, status >= 500 ? 3 : 1);
+  if (status >= 500) return new DomainError('unavailable', `the server failed: ${message}`);
+  const options = { ...(error?.code ? { code: error.code } : {}), issues: error?.issues ?? [] };
+  return new DomainError(KIND_OF_STATUS[status] ?? 'forbidden', message, options);
 }
 
-/** Prints an InputError as one line per problem, the way every command reports bad input. */
-export function describeInputError(error: InputError): string {
-  return error.issues
+/** One line per problem, the way every command reports bad input. */
+export function describeIssues(issues: FieldIssue[]): string {
+  return issues
     .map(
       (i) =>
         `  ${i.index === undefined ? '' : `item ${i.index}: `}${i.path || '(input)'}: ${i.message} [${i.code}]`,

@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../../core/issues.ts';
 import * as demo from './demo.ts';
 import * as importCommand from '../../capabilities/ingest/cli.ts';
 import * as journey from '../../capabilities/journeys/cli.ts';
@@ -12,7 +11,7 @@ import * as drivers from '../../capabilities/understand/drivers/cli.ts';
 import * as structural from '../../capabilities/understand/structural/cli.ts';
 import * as crossImpact from '../../capabilities/understand/cross-impact/cli.ts';
 import * as whatIf from '../../capabilities/understand/what-if/cli.ts';
-import { CliError, describeInputError } from '../../capabilities/cli-kit.ts';
+import { cliFailure } from '../../capabilities/cli-kit.ts';
 
 /**
  * The `cxloop` command line: a thin shell over the same services the HTTP API uses.
@@ -39,13 +38,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);
-  if (error instanceof InputError) {
-    process.stderr.write(`error: the input is not valid\n${describeInputError(error)}\n`);
-    process.exit(2);
-  }
-  if (error instanceof CliError) {
-    process.stderr.write(`error: ${error.message}\n`);
-    process.exit(error.exitCode);
-  }
-  throw error;
+  const failure = cliFailure(error);
+  if (!failure) throw error;
+  process.stderr.write(`error: ${failure.message}\n`);
+  process.exit(failure.exitCode);
 }

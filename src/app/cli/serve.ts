@@ -2,12 +2,12 @@ import type { Command } from 'commander';
 import { redactDb } from '../../platform/store/db-url.ts';
 import {
   besideDatabase,
-  CliError,
   serverInfoPath,
   withCommonOptions,
   withServices,
   type CommonOptions,
 } from '../../capabilities/cli-kit.ts';
+import { DomainError } from '../../platform/errors.ts';
 
 interface ServeOptions extends CommonOptions {
   port: number;
@@ -23,7 +23,7 @@ export function register(program: Command) {
     .option('--demo', 'load the demo data set into an empty workspace first', false)
     .action(async (options: ServeOptions) => {
       if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
-        throw new CliError(`--port must be 0-65535, got ${options.port}`, 2);
+        throw new DomainError('invalid', `--port must be 0-65535, got ${options.port}`);
       }
       // Loaded here, not at the top: `cxloop --help` and every other command start without them.
       const [{ pino }, { loadDemo }, { startServer, startupKeys }, { progressBar }] = await Promise.all([

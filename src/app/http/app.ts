@@ -5,7 +5,8 @@ import { zodIssues } from '../../core/issues.ts';
 import { LIMITS } from '../../core/ingest/limits.ts';
 import type { Services } from '../../capabilities/graph.ts';
 import type { AppEnv } from '../../capabilities/http-env.ts';
-import { errorBody, onError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { errorReply, onError } from '../../platform/http/errors.ts';
 import { createMetrics } from '../../platform/http/metrics.ts';
 import { limitBody } from '../../platform/http/body-limit.ts';
 import { analyticsRoutes } from '../../capabilities/measure/routes.ts';
@@ -37,7 +38,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     },
   });
   app.onError(onError(logger));
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) => errorReply(c, new DomainError('not_found', `no route ${c.req.method} ${c.req.path}`)));
   app.use('*', metrics.middleware);
   app.use('*', async (c, next) => {
     c.set('services', services);
@@ -47,7 +48,12 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use(
     '/v1/*',
     limitBody(LIMITS.bodyBytes, (c) =>
-      c.json(errorBody('body_too_large', `the body is larger than ${LIMITS.bodyBytes} bytes`), 413),
+      errorReply(
+        c,
+        new DomainError('too_large', `the body is larger than ${LIMITS.bodyBytes} bytes`, {
+          code: 'body_too_large',
+        }),
+      ),
     ),
   );
 

@@ -1,14 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { ImportKind } from './file-import.ts';
-import {
-  CliError,
-  printJson,
-  withCommonOptions,
-  withServices,
-  type CommonOptions,
-  formatOption,
-} from '../cli-kit.ts';
+import { printJson, withCommonOptions, withServices, type CommonOptions, formatOption } from '../cli-kit.ts';
+import { DomainError } from '../../platform/errors.ts';
 
 interface ImportOptions extends CommonOptions {
   kind: ImportKind;
@@ -69,10 +63,10 @@ export function register(program: Command) {
             );
           const more =
             result.rejected.length > 20 ? `\n  ... and ${result.rejected.length - 20} more lines` : '';
-          throw new CliError(
+          throw new DomainError(
+            'invalid',
             `${result.rejected.length} of ${result.lines} lines are invalid; nothing was stored ` +
               `(use --skip-invalid to store the rest):\n${shown.join('\n')}${more}`,
-            2,
           );
         }
         if (options.format === 'json') printJson(summary);

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import type { JourneyMap } from '../../core/journey/schema.ts';
 import {
-  CliError,
   printJson,
   readThrough,
   withCommonOptions,
@@ -9,6 +8,7 @@ import {
   type CommonOptions,
   formatOption,
 } from '../cli-kit.ts';
+import { DomainError } from '../../platform/errors.ts';
 
 /** The stable JSON shape of `journey show`: stages in order, each with its touchpoints. */
 export function journeyView(map: JourneyMap) {
@@ -32,7 +32,8 @@ function parseRemap(values: string[]): Record<string, string> {
   const remap: Record<string, string> = {};
   for (const value of values) {
     const [from, to, extra] = value.split('=');
-    if (!from || !to || extra !== undefined) throw new CliError(`--remap takes OLD=NEW, got "${value}"`, 2);
+    if (!from || !to || extra !== undefined)
+      throw new DomainError('invalid', `--remap takes OLD=NEW, got "${value}"`);
     remap[from] = to;
   }
   return remap;

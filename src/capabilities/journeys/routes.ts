@@ -4,7 +4,7 @@ import { parseJourneyMap } from '../../core/journey/validate.ts';
 import { requireKey } from '../workspaces/auth.ts';
 import { jsonBody } from '../../platform/http/body.ts';
 import type { AppEnv } from '../http-env.ts';
-import { ApiError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
 import { journeyMap, putJourneyRequest, timelinePage } from './contract.ts';
 
@@ -57,11 +57,12 @@ export function readingRoutes(app: OpenAPIHono<AppEnv>) {
     try {
       page = await c.get('services').store.timeline(c.get('workspaceId'), id, { limit, cursor });
     } catch (error) {
-      if (error instanceof RangeError) throw new ApiError(400, 'invalid_cursor', error.message);
+      if (error instanceof RangeError)
+        throw new DomainError('invalid', error.message, { code: 'invalid_cursor' });
       throw error;
     }
     if (!page.customer && page.items.length === 0)
-      throw new ApiError(404, 'not_found', `no customer "${id}" in this workspace`);
+      throw new DomainError('not_found', `no customer "${id}" in this workspace`);
     return c.json(page, 200);
   });
 

@@ -1,8 +1,9 @@
-import { InputError, type FieldIssue } from '../../core/issues.ts';
+import type { FieldIssue } from '../../core/issues.ts';
 import { indexJourney, type JourneyIndex } from '../../core/journey/rules.ts';
 import type { JourneyMap } from '../../core/journey/schema.ts';
 import { copyMaxAgeMs } from '../../platform/store/shared-copies.ts';
 import type { Store } from '../../platform/store/port.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { defaultJourney } from './templates.ts';
 
 interface Cached {
@@ -85,7 +86,11 @@ export class JourneyService {
         });
       }
     }
-    if (issues.length) throw new InputError(issues, 'would_orphan');
+    if (issues.length)
+      throw new DomainError('conflict', 'the new map drops touchpoints that stored data uses', {
+        code: 'would_orphan',
+        issues,
+      });
     await this.store.setJourney(workspaceId, map, now, remap);
     // No digest: where other processes write, the next check reloads what was stored.
     this.cache.set(workspaceId, { index: next, version: null, checkedAt: this.now() });

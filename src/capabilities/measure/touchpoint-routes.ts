@@ -4,7 +4,7 @@ import { parseWindow, WINDOW_FORMAT } from '../../platform/time/window.ts';
 import { touchpointFeedback } from './touchpoint-feedback.ts';
 import { requireKey } from '../workspaces/auth.ts';
 import type { AppEnv } from '../http-env.ts';
-import { ApiError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
 import { touchpointFeedbackReply } from './contract.ts';
 
@@ -56,7 +56,7 @@ export function touchpointRoutes(app: OpenAPIHono<AppEnv>) {
     const workspaceId = c.get('workspaceId');
     const journey = await services.journeys.get(workspaceId);
     if (!journey.map.stages.some((s) => s.touchpoints.some((t) => t.id === id))) {
-      throw new ApiError(404, 'not_found', `no touchpoint "${id}" in the journey map`);
+      throw new DomainError('not_found', `no touchpoint "${id}" in the journey map`);
     }
     const result = await touchpointFeedback(services.store, workspaceId, {
       window: parsed.window,

@@ -5,7 +5,7 @@ import { answerFeedback } from '../../core/surveys/feedback.ts';
 import { findQuestion, type Survey } from '../../core/surveys/schema.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { Store } from '../../platform/store/port.ts';
-import { SurveyError } from './errors.ts';
+import { surveyError } from './errors.ts';
 import { markFirst, type Invitation, type Moment } from './invitation-rows.ts';
 import { insertRows } from './sql.ts';
 import { answersInput } from './contract.ts';
@@ -59,9 +59,9 @@ export class Answers {
   async submit(invitation: Invitation, survey: Survey, body: unknown, now: number): Promise<Progress> {
     const parsed = answersInput.safeParse(body);
     if (!parsed.success) throw new InputError(zodIssues(parsed.error));
-    if (now >= invitation.expiresAt) throw new SurveyError('token_expired', 'this survey has expired');
+    if (now >= invitation.expiresAt) throw surveyError('token_expired', 'this survey has expired');
     if (invitation.status !== 'sent')
-      throw new SurveyError('closed', `this invitation is ${invitation.status}, not open for answers`);
+      throw surveyError('closed', `this invitation is ${invitation.status}, not open for answers`);
 
     const stored = await this.stored(invitation);
     const { answered, skipped } = splitAnswers(stored);
@@ -100,8 +100,7 @@ export class Answers {
         const before = stored.get(id)!;
         if (before === null ? checked === null : checked !== null && sameAnswer(before, checked))
           duplicates++;
-        else
-          throw new SurveyError('already_answered', `"${id}" is already answered; answers cannot be changed`);
+        else throw surveyError('already_answered', `"${id}" is already answered; answers cannot be changed`);
         return;
       }
       if (checked === null) skipped.add(id);

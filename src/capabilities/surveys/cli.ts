@@ -4,7 +4,6 @@ import { Command } from 'commander';
 import type { Survey } from '../../core/surveys/schema.ts';
 import type { SurveyService } from './service.ts';
 import {
-  CliError,
   printJson,
   printTable,
   readThrough,
@@ -71,10 +70,7 @@ export function register(program: Command) {
     .action(async (id: string, options: Format) => {
       const { answer: results } = await readThrough<SurveyResults>(
         options,
-        (services, workspaceId) =>
-          services.surveys.results(workspaceId, id).catch((error: Error) => {
-            throw new CliError(error.message, 1);
-          }),
+        (services, workspaceId) => services.surveys.results(workspaceId, id),
         { method: 'GET', path: `/v1/surveys/${encodeURIComponent(id)}/results` },
       );
       if (options.format === 'json') return printJson(results);

@@ -3,7 +3,7 @@ import { defaultLanguage, type Survey } from '../../core/surveys/schema.ts';
 import { pickLanguage } from '../../core/surveys/text.ts';
 import type { Store } from '../../platform/store/port.ts';
 import type { SurveyDefinitions } from './definitions.ts';
-import { SurveyError } from './errors.ts';
+import { surveyError } from './errors.ts';
 import { invitationId, randomKey } from './ids.ts';
 import {
   insertDecisions,
@@ -49,13 +49,13 @@ export class Invitations {
 
   async require(workspaceId: string, id: string): Promise<Invitation> {
     const found = await this.get(workspaceId, id);
-    if (!found) throw new SurveyError('not_found', `no invitation "${id}" in this workspace`);
+    if (!found) throw surveyError('not_found', `no invitation "${id}" in this workspace`);
     return found;
   }
 
   async surveyOf(invitation: Invitation): Promise<Survey> {
     const survey = await this.definitions.get(invitation.workspaceId, invitation.surveyId);
-    if (!survey) throw new SurveyError('not_found', `the survey "${invitation.surveyId}" no longer exists`);
+    if (!survey) throw surveyError('not_found', `the survey "${invitation.surveyId}" no longer exists`);
     return survey;
   }
 
@@ -86,7 +86,7 @@ export class Invitations {
       invitation.surveyId !== claims.survey ||
       invitation.triggerId !== claims.trigger
     )
-      throw new SurveyError('invalid_token', 'this survey link is not valid');
+      throw surveyError('invalid_token', 'this survey link is not valid');
     return invitation;
   }
 
@@ -95,7 +95,7 @@ export class Invitations {
     if (!parsed.success) throw new InputError(zodIssues(parsed.error));
     const input = parsed.data;
     const survey = await this.definitions.get(workspaceId, surveyId);
-    if (!survey) throw new SurveyError('not_found', `no survey "${surveyId}" in this workspace`);
+    if (!survey) throw surveyError('not_found', `no survey "${surveyId}" in this workspace`);
     const id = invitationId(workspaceId, `api:${input.idempotencyKey ?? randomKey()}`);
     const dueAt = now + input.delay;
     // A link is in the caller's hands as soon as we reply: it counts as sent at once.

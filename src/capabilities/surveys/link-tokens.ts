@@ -4,7 +4,7 @@ import type { Store } from '../../platform/store/port.ts';
 import { row, text } from '../../platform/store/rows.ts';
 
 const secretRow = row({ secret: text });
-import { SurveyError } from './errors.ts';
+import { surveyError } from './errors.ts';
 
 /** Signs and checks survey links with each workspace's own secret, made on first use and kept in the database. */
 export class LinkTokens {
@@ -53,11 +53,11 @@ export class LinkTokens {
     const claims = readToken(token);
     const secret = claims ? await this.secret(claims.workspace) : null;
     if (!claims || !secret || !verifySignature(token, secret))
-      throw new SurveyError('invalid_token', 'this survey link is not valid');
+      throw surveyError('invalid_token', 'this survey link is not valid');
     if (options.workspaceId !== undefined && claims.workspace !== options.workspaceId)
-      throw new SurveyError('wrong_workspace', 'this survey link belongs to another workspace');
+      throw surveyError('wrong_workspace', 'this survey link belongs to another workspace');
     if (options.expiry !== false && now >= claims.expires)
-      throw new SurveyError('token_expired', 'this survey link has expired');
+      throw surveyError('token_expired', 'this survey link has expired');
     return claims;
   }
 }

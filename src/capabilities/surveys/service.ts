@@ -7,7 +7,7 @@ import { DEFAULT_SURVEY_CONFIG, type SurveyConfig } from './config.ts';
 import { ContactPolicies } from './contact-policy.ts';
 import { SurveyDefinitions } from './definitions.ts';
 import { Dispatcher } from './dispatcher.ts';
-import { SurveyError } from './errors.ts';
+import { surveyError } from './errors.ts';
 import { Invitations } from './invitations.ts';
 import { LinkTokens } from './link-tokens.ts';
 import { smtpSender, type EmailSender } from '../../platform/messaging/email.ts';
@@ -56,7 +56,7 @@ export class SurveyService {
 
   async results(workspaceId: string, surveyId: string) {
     const survey = await this.definitions.get(workspaceId, surveyId);
-    if (!survey) throw new SurveyError('not_found', `no survey "${surveyId}" in this workspace`);
+    if (!survey) throw surveyError('not_found', `no survey "${surveyId}" in this workspace`);
     return resultsOf(this.store, workspaceId, survey);
   }
 

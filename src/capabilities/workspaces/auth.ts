@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { KeyKind } from '../../platform/store/port.ts';
-import { ApiError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import type { AppEnv } from '../http-env.ts';
 import { cookieSession } from './session-cookie.ts';
 import { LOCAL_WORKSPACE_HEADER } from './local-header.ts';
@@ -32,7 +32,7 @@ async function localWorkspace(c: Context<AppEnv>): Promise<string> {
   const named = c.req.header(LOCAL_WORKSPACE_HEADER);
   const workspace = named ? await store.getWorkspace(named) : (await store.listWorkspaces())[0];
   if (!workspace)
-    throw new ApiError(404, 'not_found', named ? `no workspace "${named}"` : 'there is no workspace yet');
+    throw new DomainError('not_found', named ? `no workspace "${named}"` : 'there is no workspace yet');
   return workspace.id;
 }
 
@@ -51,8 +51,7 @@ export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
       return next();
     }
     if (!key)
-      throw new ApiError(
-        401,
+      throw new DomainError(
         'unauthorized',
         'send your key as "Authorization: Bearer KEY" or as the Basic user name',
       );
@@ -65,10 +64,9 @@ export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
       return next();
     }
     const record = await services.keys.authenticate(key, services.now());
-    if (!record) throw new ApiError(401, 'unauthorized', 'the key is not known or has been revoked');
+    if (!record) throw new DomainError('unauthorized', 'the key is not known or has been revoked');
     if (!kinds.includes(record.kind)) {
-      throw new ApiError(
-        403,
+      throw new DomainError(
         'forbidden',
         `${record.kind === 'ingest' ? 'an ingest' : 'a secret'} key cannot do this; it needs a ${kinds.join(' or ')} key`,
       );

@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { createKey } from './keys.ts';
 import {
-  CliError,
   printJson,
   printTable,
   withCommonOptions,
@@ -9,6 +8,7 @@ import {
   type CommonOptions,
   formatOption,
 } from '../cli-kit.ts';
+import { DomainError } from '../../platform/errors.ts';
 
 type Format = { format: 'json' | 'table' };
 
@@ -54,7 +54,7 @@ export function register(program: Command) {
     .action(async (id: string, options: CommonOptions) => {
       await withServices(options, async (services, workspace) => {
         if (!(await services.store.revokeKey(workspace.id, id, services.now()))) {
-          throw new CliError(`no live key "${id}" in workspace ${workspace.id}`);
+          throw new DomainError('not_found', `no live key "${id}" in workspace ${workspace.id}`);
         }
         process.stdout.write(`revoked ${id}\n`);
       });

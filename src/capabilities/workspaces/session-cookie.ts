@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../http-env.ts';
-import { ApiError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { SESSION_COOKIE, sessionsOf, type Session } from './sessions.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -34,9 +34,12 @@ export async function cookieSession(c: Context<AppEnv>): Promise<Session | null>
   if (!token) return null;
   const services = c.get('services');
   const session = await sessionsOf(services).find(token, services.now());
-  if (!session) throw new ApiError(401, 'session_expired', 'the session has expired or ended; sign in again');
+  if (!session)
+    throw new DomainError('unauthorized', 'the session has expired or ended; sign in again', {
+      code: 'session_expired',
+    });
   if (!SAFE_METHODS.has(c.req.method) && !sameOrigin(c)) {
-    throw new ApiError(403, 'forbidden', 'a request signed in by cookie must come from the dashboard itself');
+    throw new DomainError('forbidden', 'a request signed in by cookie must come from the dashboard itself');
   }
   return session;
 }

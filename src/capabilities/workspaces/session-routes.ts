@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { hashKey } from './keys.ts';
 import { requireKey } from './auth.ts';
 import type { AppEnv } from '../http-env.ts';
-import { ApiError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
 import { clearSessionCookie, cookieSession, setSessionCookie, sessionToken } from './session-cookie.ts';
 import { sessionsOf } from './sessions.ts';
@@ -83,12 +83,12 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>) {
     const services = c.get('services');
     const now = services.now();
     const record = await services.keys.authenticate(key.trim(), now);
-    if (!record) throw new ApiError(401, 'unauthorized', 'the key is not known or has been revoked');
+    if (!record) throw new DomainError('unauthorized', 'the key is not known or has been revoked');
     if (record.kind !== 'secret') {
-      throw new ApiError(
-        403,
-        'ingest_key',
+      throw new DomainError(
+        'forbidden',
         'this is the write-only ingest key: it can send data but not read it; sign in with the secret key',
+        { code: 'ingest_key' },
       );
     }
     const previous = sessionToken(c);
@@ -112,7 +112,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>) {
     if (token) {
       await cookieSession(c).catch((error: unknown) => {
         // An expired session is already gone; only a cross-origin sign-out is refused.
-        if (error instanceof ApiError && error.status === 403) throw error;
+        if (error instanceof DomainError && error.kind === 'forbidden') throw error;
       });
       await sessionsOf(c.get('services')).revoke(token);
     }

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { parseBody } from '../../core/ingest/request.ts';
 import { LIMITS } from '../../core/ingest/limits.ts';
-import { ApiError } from './errors.ts';
+import { DomainError } from '../errors.ts';
 
 /**
  * Parses a JSON body the way ingest does: an empty or malformed body is an InputError with code
@@ -24,7 +24,10 @@ export async function bytesBody(
 ): Promise<Uint8Array<ArrayBuffer>> {
   const refuse = (size: number) => {
     const message = `${what} is at most ${maxBytes} bytes; this one is ${size}`;
-    return new ApiError(413, 'body_too_large', message, [{ path: '', code: 'too_large', message }]);
+    return new DomainError('too_large', message, {
+      code: 'body_too_large',
+      issues: [{ path: '', code: 'too_large', message }],
+    });
   };
   const body = new Uint8Array(await c.req.arrayBuffer());
   if (body.byteLength > maxBytes) throw refuse(body.byteLength);

@@ -1,40 +1,39 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
-import { InputError, type FieldIssue } from '../../core/issues.ts';
-import { WorkTooLarge, WorkUnavailable } from '../workers/errors.ts';
+import type { FieldIssue } from '../../core/issues.ts';
+import { asDomainError, type DomainError, type ErrorKind } from '../errors.ts';
 
-/** An error with its HTTP status and machine-readable code; everything the API refuses is one. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503,
-    readonly code: string,
-    message: string,
-    readonly issues: FieldIssue[] = [],
-  ) {
-    super(message);
-  }
-}
+/** The one table from what went wrong to the HTTP status; the CLI has its own in cli-kit.ts. */
+const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+  locked: 503,
+};
 
 export function errorBody(code: string, message: string, issues: FieldIssue[] = []) {
   return { error: { code, message, ...(issues.length ? { issues } : {}) } };
 }
 
+/** A refusal as a reply: the kind's status, the code, the message, the field paths and Retry-After. */
+export function errorReply(c: Context, error: DomainError) {
+  const headers =
+    error.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(error.retryAfterSeconds) };
+  return c.json(errorBody(error.code, error.message, error.issues), STATUS[error.kind], headers);
+}
+
 /** The one place errors become replies: 4xx with code and field paths, 5xx only for our own faults. */
 export function onError(logger: Logger) {
   return (error: Error, c: Context) => {
-    if (error instanceof ApiError)
-      return c.json(errorBody(error.code, error.message, error.issues), error.status);
-    if (error instanceof InputError) {
-      const status = error.code === 'would_orphan' ? 409 : 400;
-      return c.json(errorBody(error.code, 'the request is not valid', error.issues), status);
-    }
-    if (error instanceof WorkUnavailable) {
-      const code = error.reason === 'saturated' ? 'busy' : 'time_limit';
-      return c.json(errorBody(code, error.message), 503, { 'Retry-After': String(error.retryAfterSeconds) });
-    }
-    if (error instanceof WorkTooLarge)
-      return c.json(errorBody('too_large', error.message, error.issues), 413);
+    const known = asDomainError(error);
+    if (known) return errorReply(c, known);
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody('bad_request', error.message), error.status);
     }

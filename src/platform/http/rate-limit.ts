@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { ApiError } from './errors.ts';
+import { DomainError } from '../errors.ts';
 
 /** The client's address from the socket; in-process requests (tests) have none and share one bucket. */
 export function clientAddress(c: Context): string {
@@ -28,7 +28,7 @@ export function rateLimit(perMinute: number, now: () => number): MiddlewareHandl
     bucket.at = t;
     if (bucket.tokens < 1) {
       c.header('retry-after', String(Math.ceil((1 - bucket.tokens) / refill / 1000)));
-      throw new ApiError(429, 'rate_limited', 'too many requests from this address; try again shortly');
+      throw new DomainError('rate_limited', 'too many requests from this address; try again shortly');
     }
     bucket.tokens -= 1;
     if (buckets.size > 100_000) buckets.clear();

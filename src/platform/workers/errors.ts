@@ -1,30 +1,38 @@
 import { InputError, type FieldIssue } from '../../core/issues.ts';
+import { DomainError } from '../errors.ts';
 
 /**
  * The pool cannot take or finish the work now: it is saturated, or the run passed its time limit
  * (and its worker was terminated). The API answers 503 with Retry-After; nothing was stored.
  */
-export class WorkUnavailable extends Error {
+export class WorkUnavailable extends DomainError {
+  // Always set here (the base class leaves it optional).
+  declare readonly retryAfterSeconds: number;
+
   constructor(
     readonly reason: 'saturated' | 'time_limit',
-    readonly retryAfterSeconds: number,
+    retryAfterSeconds: number,
     message: string,
   ) {
-    super(message);
+    super('unavailable', message, {
+      code: reason === 'saturated' ? 'busy' : 'time_limit',
+      retryAfterSeconds,
+    });
   }
 }
 
 /** The input needed more memory than one run may use: its worker ran out and was replaced. */
-export class WorkTooLarge extends Error {
-  readonly issues: FieldIssue[] = [
-    {
-      path: '',
-      code: 'too_large',
-      message: 'the input needs more memory than one request may use; send a smaller one',
-    },
-  ];
+export class WorkTooLarge extends DomainError {
   constructor() {
-    super('the input needs more memory than one request may use');
+    super('too_large', 'the input needs more memory than one request may use', {
+      issues: [
+        {
+          path: '',
+          code: 'too_large',
+          message: 'the input needs more memory than one request may use; send a smaller one',
+        },
+      ],
+    });
   }
 }
 

@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import {
-  CliError,
   printJson,
   withCommonOptions,
   withServices,
   type CommonOptions,
   formatOption,
 } from '../../cli-kit.ts';
+import { DomainError } from '../../../platform/errors.ts';
 
 /**
  * `cxloop import-survey FILE... --mapping mapping.yaml`: a wide survey export (one row per respondent,
@@ -64,9 +64,9 @@ export function register(program: Command) {
             );
           const more =
             result.rejected.length > 20 ? `\n  ... and ${result.rejected.length - 20} more rows` : '';
-          throw new CliError(
+          throw new DomainError(
+            'invalid',
             `${result.rejected.length} of ${result.rows} rows are invalid; nothing was stored (use --skip-invalid to store the rest):\n${shown.join('\n')}${more}`,
-            2,
           );
         }
         const summary = {

@@ -14,7 +14,6 @@ import { bytesBody, jsonBody } from '../../../platform/http/body.ts';
 import { readSurveyTask, SURVEY_YAML_MAX_BYTES } from '../tasks.ts';
 import type { AppEnv } from '../../http-env.ts';
 import { errorResponses, errorSchema, security } from '../../../platform/http/schemas.ts';
-import { handle } from './errors.ts';
 import { invitationView, linkUrl } from './views.ts';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -56,40 +55,30 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     { schema: surveyDefinition },
     surveyDefinition,
   );
-  app.put(
-    '/v1/surveys/:id',
-    secret,
-    handle(async (c) => {
-      const services = c.get('services');
-      const workspaceId = c.get('workspaceId');
-      const format = /yaml/i.test(c.req.header('content-type') ?? '') ? 'yaml' : 'json';
-      const body =
-        format === 'yaml'
-          ? await bytesBody(c, SURVEY_YAML_MAX_BYTES, 'a YAML survey definition')
-          : await bytesBody(c);
-      // Parsed and validated in the worker pool: YAML costs seconds per megabyte.
-      const touchpoints = [...(await services.journeys.get(workspaceId)).touchpoints.keys()];
-      const parsed = await services.heavy.run(
-        readSurveyTask,
-        { body, format, id: c.req.param('id'), touchpoints },
-        { transfer: [body.buffer], key: workspaceId },
-      );
-      const survey = await services.surveys.definitions.save(workspaceId, parsed, services.now());
-      return c.json(survey);
-    }),
-  );
+  app.put('/v1/surveys/:id', secret, async (c) => {
+    const services = c.get('services');
+    const workspaceId = c.get('workspaceId');
+    const format = /yaml/i.test(c.req.header('content-type') ?? '') ? 'yaml' : 'json';
+    const body =
+      format === 'yaml'
+        ? await bytesBody(c, SURVEY_YAML_MAX_BYTES, 'a YAML survey definition')
+        : await bytesBody(c);
+    // Parsed and validated in the worker pool: YAML costs seconds per megabyte.
+    const touchpoints = [...(await services.journeys.get(workspaceId)).touchpoints.keys()];
+    const parsed = await services.heavy.run(
+      readSurveyTask,
+      { body, format, id: c.req.param('id'), touchpoints },
+      { transfer: [body.buffer], key: workspaceId },
+    );
+    const survey = await services.surveys.definitions.save(workspaceId, parsed, services.now());
+    return c.json(survey);
+  });
 
   doc('get', '/v1/surveys/{id}', 'One survey', { schema: surveyDefinition, notFound: 'no such survey' });
-  app.get(
-    '/v1/surveys/:id',
-    secret,
-    handle(async (c) => {
-      const survey = await c.get('services').surveys.definitions.get(c.get('workspaceId'), c.req.param('id'));
-      return survey
-        ? c.json(survey)
-        : c.json({ error: { code: 'not_found', message: 'no such survey' } }, 404);
-    }),
-  );
+  app.get('/v1/surveys/:id', secret, async (c) => {
+    const survey = await c.get('services').surveys.definitions.get(c.get('workspaceId'), c.req.param('id'));
+    return survey ? c.json(survey) : c.json({ error: { code: 'not_found', message: 'no such survey' } }, 404);
+  });
 
   doc(
     'get',
@@ -97,12 +86,8 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     'Invitations, opens, starts, completions, response rate, drop-off per question, share skipped by the contact policy',
     { schema: surveyResultsReply, notFound: 'no such survey' },
   );
-  app.get(
-    '/v1/surveys/:id/results',
-    secret,
-    handle(async (c) =>
-      c.json(await c.get('services').surveys.results(c.get('workspaceId'), c.req.param('id'))),
-    ),
+  app.get('/v1/surveys/:id/results', secret, async (c) =>
+    c.json(await c.get('services').surveys.results(c.get('workspaceId'), c.req.param('id'))),
   );
 
   doc(
@@ -112,39 +97,31 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     { status: 201, schema: issuedInvitationReply, notFound: 'no such survey' },
     createInvitationInput,
   );
-  app.post(
-    '/v1/surveys/:id/invitations',
-    secret,
-    handle(async (c) => {
-      const services = c.get('services');
-      const issued = await services.surveys.invitations.create(
-        c.get('workspaceId'),
-        c.req.param('id'),
-        await jsonBody(c),
-        services.now(),
-      );
-      if (issued.invitation.channel !== 'link') services.surveys.triggers.onScheduled(1);
-      return c.json(
-        { ...invitationView(issued.invitation), token: issued.token, url: linkUrl(c, issued.token) },
-        201,
-      );
-    }),
-  );
+  app.post('/v1/surveys/:id/invitations', secret, async (c) => {
+    const services = c.get('services');
+    const issued = await services.surveys.invitations.create(
+      c.get('workspaceId'),
+      c.req.param('id'),
+      await jsonBody(c),
+      services.now(),
+    );
+    if (issued.invitation.channel !== 'link') services.surveys.triggers.onScheduled(1);
+    return c.json(
+      { ...invitationView(issued.invitation), token: issued.token, url: linkUrl(c, issued.token) },
+      201,
+    );
+  });
 
   doc('get', '/v1/invitations/{id}', 'One invitation and what became of it', {
     schema: invitationReply,
     notFound: 'no such invitation',
   });
-  app.get(
-    '/v1/invitations/:id',
-    secret,
-    handle(async (c) => {
-      const invitation = await c
-        .get('services')
-        .surveys.invitations.require(c.get('workspaceId'), c.req.param('id'));
-      return c.json(invitationView(invitation));
-    }),
-  );
+  app.get('/v1/invitations/:id', secret, async (c) => {
+    const invitation = await c
+      .get('services')
+      .surveys.invitations.require(c.get('workspaceId'), c.req.param('id'));
+    return c.json(invitationView(invitation));
+  });
 
   doc(
     'post',
@@ -153,14 +130,10 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
     { schema: progressReply, notFound: 'no such invitation' },
     answersInput,
   );
-  app.post(
-    '/v1/invitations/:id/answers',
-    secret,
-    handle(async (c) => {
-      const { surveys, now } = c.get('services');
-      const invitation = await surveys.invitations.require(c.get('workspaceId'), c.req.param('id'));
-      const survey = await surveys.invitations.surveyOf(invitation);
-      return c.json(await surveys.answers.submit(invitation, survey, await jsonBody(c), now()));
-    }),
-  );
+  app.post('/v1/invitations/:id/answers', secret, async (c) => {
+    const { surveys, now } = c.get('services');
+    const invitation = await surveys.invitations.require(c.get('workspaceId'), c.req.param('id'));
+    const survey = await surveys.invitations.surveyOf(invitation);
+    return c.json(await surveys.answers.submit(invitation, survey, await jsonBody(c), now()));
+  });
 }

@@ -6,7 +6,7 @@ import { progress } from '../../../core/surveys/branching.ts';
 import { defaultLanguage, findQuestion, type Survey } from '../../../core/surveys/schema.ts';
 import { languageChain } from '../../../core/surveys/text.ts';
 import { splitAnswers } from '../answers.ts';
-import { SurveyError } from '../errors.ts';
+import { surveyError, surveyErrorCode } from '../errors.ts';
 import type { Invitation } from '../invitation-rows.ts';
 import { localizedSurvey } from '../render/localized.ts';
 import { messagePage, questionPage, thankYouPage, unsubscribePage } from '../render/page.ts';
@@ -14,7 +14,6 @@ import { nextQuestion } from '../../../core/surveys/branching.ts';
 import { jsonBody } from '../../../platform/http/body.ts';
 import type { AppEnv } from '../../http-env.ts';
 import { rateLimit } from '../../../platform/http/rate-limit.ts';
-import { handle } from './errors.ts';
 
 type C = Context<AppEnv>;
 
@@ -35,7 +34,8 @@ async function page(c: C, work: () => Promise<Response>): Promise<Response> {
   try {
     return await work();
   } catch (error) {
-    const known = error instanceof SurveyError ? PAGE_ERRORS[error.kind] : undefined;
+    const code = surveyErrorCode(error);
+    const known = code ? PAGE_ERRORS[code] : undefined;
     if (!known) throw error;
     const [status, title, message] = known;
     return c.html(messagePage('en', title, message), status as 404);
@@ -50,8 +50,7 @@ async function open(c: C, expiry = true) {
 }
 
 function requireOpen(invitation: Invitation) {
-  if (invitation.status !== 'sent')
-    throw new SurveyError('closed', `this invitation is ${invitation.status}`);
+  if (invitation.status !== 'sent') throw surveyError('closed', `this invitation is ${invitation.status}`);
 }
 
 /** Shows the next question (or the thank-you page), with an error and the rejected value if any. */
@@ -85,7 +84,7 @@ async function submitOne(c: C, invitation: Invitation, survey: Survey, question:
   } catch (error) {
     if (error instanceof InputError) return error.issues.map((i) => i.message).join('; ');
     // An answer already given stands; the respondent just goes on with the survey.
-    if (error instanceof SurveyError && error.kind === 'already_answered') return undefined;
+    if (surveyErrorCode(error) === 'already_answered') return undefined;
     throw error;
   }
 }
@@ -159,40 +158,31 @@ export function surveyPageRoutes(app: OpenAPIHono<AppEnv>, limiter: ReturnType<t
     }),
   );
 
-  app.get(
-    '/s/:token/survey',
-    handle(async (c) => {
-      const { invitation, survey, chain } = await open(c);
-      const { answered, skipped } = splitAnswers(await c.get('services').surveys.answers.stored(invitation));
-      return c.json({
-        invitation: invitation.id,
-        survey: localizedSurvey(survey, chain),
-        answers: Object.fromEntries(answered),
-        next: nextQuestion(survey, answered, skipped)?.id ?? null,
-      });
-    }),
-  );
+  app.get('/s/:token/survey', async (c) => {
+    const { invitation, survey, chain } = await open(c);
+    const { answered, skipped } = splitAnswers(await c.get('services').surveys.answers.stored(invitation));
+    return c.json({
+      invitation: invitation.id,
+      survey: localizedSurvey(survey, chain),
+      answers: Object.fromEntries(answered),
+      next: nextQuestion(survey, answered, skipped)?.id ?? null,
+    });
+  });
 
-  app.post(
-    '/s/:token/answers',
-    handle(async (c) => {
-      const { invitation, survey } = await open(c);
-      const { surveys, now } = c.get('services');
-      return c.json(await surveys.answers.submit(invitation, survey, await jsonBody(c), now()));
-    }),
-  );
+  app.post('/s/:token/answers', async (c) => {
+    const { invitation, survey } = await open(c);
+    const { surveys, now } = c.get('services');
+    return c.json(await surveys.answers.submit(invitation, survey, await jsonBody(c), now()));
+  });
 
   for (const [action, column] of [
     ['shown', 'opened_at'],
     ['dismiss', 'dismissed_at'],
   ] as const) {
-    app.post(
-      `/s/:token/${action}`,
-      handle(async (c) => {
-        const { invitation } = await open(c);
-        await c.get('services').surveys.invitations.mark(invitation, column, c.get('services').now());
-        return c.json({ ok: true });
-      }),
-    );
+    app.post(`/s/:token/${action}`, async (c) => {
+      const { invitation } = await open(c);
+      await c.get('services').surveys.invitations.mark(invitation, column, c.get('services').now());
+      return c.json({ ok: true });
+    });
   }
 }

@@ -4,7 +4,6 @@ import { InputError } from '../../../core/issues.ts';
 import type { CrossImpactAnswer } from '../contract.ts';
 import { DEFAULT_OUTCOMES } from './defaults.ts';
 import {
-  CliError,
   printJson,
   printTable,
   readThrough,
@@ -14,6 +13,7 @@ import {
   list,
   collect,
 } from '../../cli-kit.ts';
+import { DomainError } from '../../../platform/errors.ts';
 
 /**
  * `cxloop analyze cross-impact --from DATE --to DATE`: the data-driven touchpoint cross-impact matrix
@@ -51,7 +51,7 @@ function number(flag: string, value: string | undefined, integer: boolean): numb
   if (value === undefined) return undefined;
   const x = Number(value);
   if (value.trim() === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x)) || x < 0) {
-    throw new CliError(`${flag} takes a ${integer ? 'whole ' : ''}number >= 0, got "${value}"`, 2);
+    throw new DomainError('invalid', `${flag} takes a ${integer ? 'whole ' : ''}number >= 0, got "${value}"`);
   }
   return x;
 }

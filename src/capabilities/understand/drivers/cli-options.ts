@@ -1,5 +1,6 @@
 import type { ThresholdRule } from '../../../core/drivers/quadrants.ts';
-import { CliError, type CommonOptions } from '../../cli-kit.ts';
+import { type CommonOptions } from '../../cli-kit.ts';
+import { DomainError } from '../../../platform/errors.ts';
 
 /** The options of `cxloop analyze drivers`, in both modes (a CSV file, or the stored data). */
 export interface DriversCliOptions extends CommonOptions {
@@ -24,7 +25,7 @@ export function parseRule(flag: string, value: string): ThresholdRule {
   if (value === 'mean' || value === 'median') return value;
   const x = Number(value);
   if (value.trim() === '' || !Number.isFinite(x)) {
-    throw new CliError(`${flag} takes mean, median or a number, got "${value}"`, 2);
+    throw new DomainError('invalid', `${flag} takes mean, median or a number, got "${value}"`);
   }
   return x;
 }
@@ -33,6 +34,6 @@ export function parseCount(flag: string, value: string | undefined): number | un
   if (value === undefined) return undefined;
   const x = Number(value);
   if (!Number.isInteger(x) || x < 1)
-    throw new CliError(`${flag} takes a positive whole number, got "${value}"`, 2);
+    throw new DomainError('invalid', `${flag} takes a positive whole number, got "${value}"`);
   return x;
 }

@@ -1,6 +1,7 @@
 import { storedDrivers } from './stored.ts';
 import type { StoredDriverAnswer } from '../contract.ts';
-import { CliError, list, printJson, printTable, readThrough } from '../../cli-kit.ts';
+import { list, printJson, printTable, readThrough } from '../../cli-kit.ts';
+import { DomainError } from '../../../platform/errors.ts';
 import { parseCount, parseRule, type DriversCliOptions } from './cli-options.ts';
 import { printReadable } from './cli-print.ts';
 
@@ -12,12 +13,15 @@ import { printReadable } from './cli-print.ts';
  */
 export async function runStoredDrivers(options: DriversCliOptions): Promise<void> {
   if (options.from === undefined || options.to === undefined) {
-    throw new CliError('stored-data mode needs both --from and --to', 2);
+    throw new DomainError('invalid', 'stored-data mode needs both --from and --to');
   }
-  if (options.csv.length > 0) throw new CliError('give either --csv or --from/--to, not both', 2);
+  if (options.csv.length > 0) throw new DomainError('invalid', 'give either --csv or --from/--to, not both');
   const share = options.minCoverage === undefined ? undefined : Number(options.minCoverage);
   if (share !== undefined && !(share >= 0 && share <= 1)) {
-    throw new CliError(`--min-coverage takes a share from 0 to 1, got "${options.minCoverage}"`, 2);
+    throw new DomainError(
+      'invalid',
+      `--min-coverage takes a share from 0 to 1, got "${options.minCoverage}"`,
+    );
   }
   const drivers = list(options.drivers);
   const minN = parseCount('--min-n', options.minN);

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { DriverOptions } from '../../../core/drivers/types.ts';
-import { CliError, collect, formatOption, list, printJson, withCommonOptions } from '../../cli-kit.ts';
+import { collect, formatOption, list, printJson, withCommonOptions } from '../../cli-kit.ts';
+import { DomainError } from '../../../platform/errors.ts';
 import { parseCount, parseRule, type DriversCliOptions } from './cli-options.ts';
 import { printReadable } from './cli-print.ts';
 
@@ -58,9 +59,9 @@ export function register(analyze: Command): void {
       if (options.from !== undefined || options.to !== undefined)
         return (await import('./cli-stored.ts')).runStoredDrivers(options);
       if (options.csv.length === 0)
-        throw new CliError('--csv FILE (or --from and --to for stored data) is required', 2);
+        throw new DomainError('invalid', '--csv FILE (or --from and --to for stored data) is required');
       const drivers = list(options.drivers);
-      if (drivers.length === 0) throw new CliError('--drivers is required with --csv', 2);
+      if (drivers.length === 0) throw new DomainError('invalid', '--drivers is required with --csv');
       const minN = parseCount('--min-n', options.minN);
       const maxDrivers = parseCount('--max-drivers', options.maxDrivers);
       const analysisOptions: DriverOptions = {

@@ -3,7 +3,8 @@ import type { DematelResult } from '../../../core/structural/dematel.ts';
 import type { MicmacResult } from '../../../core/structural/micmac.ts';
 import { THRESHOLD_METHODS } from '../../../core/structural/quadrants.ts';
 import type { CibResult } from './analyses.ts';
-import { CliError, printJson, printTable, formatOption } from '../../cli-kit.ts';
+import { printJson, printTable, formatOption } from '../../cli-kit.ts';
+import { DomainError } from '../../../platform/errors.ts';
 
 /**
  * `cxloop analyze micmac | dematel | cib --input FILE`: structural analysis of an influence or
@@ -17,7 +18,7 @@ function numberFlag(flag: string, value: string | undefined): number | undefined
   if (value === undefined) return undefined;
   const x = Number(value);
   if (value.trim() === '' || !Number.isFinite(x))
-    throw new CliError(`${flag} takes a number, got "${value}"`, 2);
+    throw new DomainError('invalid', `${flag} takes a number, got "${value}"`);
   return x;
 }
 
@@ -25,7 +26,10 @@ function thresholdFlag(value: string | undefined): string | number | undefined {
   if (value === undefined || (THRESHOLD_METHODS as readonly string[]).includes(value)) return value;
   const x = Number(value);
   if (value.trim() === '' || !Number.isFinite(x)) {
-    throw new CliError(`--threshold takes ${THRESHOLD_METHODS.join(', ')} or a number, got "${value}"`, 2);
+    throw new DomainError(
+      'invalid',
+      `--threshold takes ${THRESHOLD_METHODS.join(', ')} or a number, got "${value}"`,
+    );
   }
   return x;
 }

@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import type { Estimate } from '../../../core/what-if/what-if.ts';
 import type { WhatIfAnswer } from '../contract.ts';
 import {
-  CliError,
   printJson,
   printTable,
   readThrough,
@@ -12,6 +11,7 @@ import {
   list,
   collect,
 } from '../../cli-kit.ts';
+import { DomainError } from '../../../platform/errors.ts';
 
 /**
  * `cxloop analyze what-if --from DATE --to DATE --touchpoint ID --lift NUMBER`: what lifting one
@@ -36,7 +36,7 @@ interface WhatIfCliOptions extends CommonOptions {
 function parseNumber(flag: string, value: string): number {
   const x = Number(value);
   if (value.trim() === '' || !Number.isFinite(x))
-    throw new CliError(`${flag} takes a number, got "${value}"`, 2);
+    throw new DomainError('invalid', `${flag} takes a number, got "${value}"`);
   return x;
 }
 
