@@ -157,3 +157,16 @@ test('test tiers follow their folders: server processes and browsers only in tes
   }
   assert.deepEqual(problems, []);
 });
+
+test('process.env is read only by src/platform/config.ts: configuration is parsed once and passed down', () => {
+  const problems: string[] = [];
+  for (const file of files(resolve('src'))) {
+    const name = relative(root, file);
+    // Tests hand an environment to the processes they start; they configure nothing themselves.
+    if (name === 'src/platform/config.ts' || name.endsWith('.test.ts')) continue;
+    const text = readFileSync(file, 'utf8');
+    if (/\bprocess\.env\b|\bprocess\[['"]env['"]\]|\{\s*env\s*\}\s*=\s*process\b/.test(text))
+      problems.push(`${name} reads process.env: add the variable to the schema in src/platform/config.ts`);
+  }
+  assert.deepEqual(problems, []);
+});

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { InputError, type FieldIssue } from '../core/issues.ts';
 import type { Services } from './graph.ts';
+import type { Config } from '../platform/config.ts';
 import { asDomainError, DomainError, type ErrorKind } from '../platform/errors.ts';
 import { DatabaseLockedError } from '../platform/store/errors.ts';
 import { isServerUrl } from '../platform/store/db-url.ts';
@@ -15,22 +16,44 @@ import { readServerNote, serverNotePath, type ServerNote } from './server-note.t
 
 export { besideDatabase, serverNotePath as serverInfoPath } from './server-note.ts';
 
-export const DEFAULT_DB = './data/cxloop.duckdb';
-
 export interface CommonOptions {
   db: string;
   workspace?: string;
 }
 
-/** Every command takes --db and --workspace; this is the one place they are declared. */
+/**
+ * Every command takes --db and --workspace; this is the one place they are declared. --db has no
+ * default here: the CLI fills it from the config (CXLOOP_DB, else ./data/cxloop.duckdb) before the
+ * command runs (useConfig), so a command never reads the environment itself.
+ */
 export function withCommonOptions(command: Command): Command {
   return command
     .option(
       '--db <path|url>',
-      'DuckDB database file, or a postgres:// URL for server mode',
-      process.env.CXLOOP_DB ?? DEFAULT_DB,
+      'DuckDB database file, or a postgres:// URL for server mode (default: $CXLOOP_DB or ./data/cxloop.duckdb)',
     )
     .option('--workspace <id>', 'workspace id (default: the first workspace, created on first use)');
+}
+
+let loaded: Config | undefined;
+
+/**
+ * Parses the configuration once, before any command runs (not for `--help`, which must not load
+ * zod), and fills an unset --db from it. A bad variable stops the command, named (exit 2).
+ */
+export function useConfig(program: Command): void {
+  program.hook('preAction', async (_program, command) => {
+    const { loadConfig } = await import('../platform/config.ts');
+    loaded ??= loadConfig();
+    if (command.options.some((o) => o.attributeName() === 'db') && command.getOptionValue('db') === undefined)
+      command.setOptionValue('db', loaded.db);
+  });
+}
+
+/** The configuration the CLI parsed at start-up (useConfig), for commands that need a setting. */
+export function cliConfig(): Config {
+  if (!loaded) throw new Error('the configuration is read before a command runs (useConfig)');
+  return loaded;
 }
 
 /** `--format`: a table for people by default, JSON for scripts (and CSV where a command offers it). */
@@ -58,7 +81,8 @@ const EXIT: Record<ErrorKind, number> = {
 export function cliFailure(error: unknown): { message: string; exitCode: number } | undefined {
   const known = asDomainError(error);
   if (!known) return undefined;
-  const head = known.kind === 'invalid' && known.issues.length ? 'the input is not valid' : known.message;
+  // core's InputError says only that a request was not valid; on the command line it was the input.
+  const head = error instanceof InputError ? 'the input is not valid' : known.message;
   return {
     message: known.issues.length ? `${head}\n${describeIssues(known.issues)}` : head,
     exitCode: EXIT[known.kind],

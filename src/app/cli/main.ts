@@ -11,7 +11,7 @@ import * as drivers from '../../capabilities/understand/drivers/cli.ts';
 import * as structural from '../../capabilities/understand/structural/cli.ts';
 import * as crossImpact from '../../capabilities/understand/cross-impact/cli.ts';
 import * as whatIf from '../../capabilities/understand/what-if/cli.ts';
-import { cliFailure } from '../../capabilities/cli-kit.ts';
+import { cliFailure, useConfig } from '../../capabilities/cli-kit.ts';
 
 /**
  * The `cxloop` command line: a thin shell over the same services the HTTP API uses.
@@ -23,6 +23,8 @@ const program = new Command('cxloop')
   .description('cxloop: the customer-experience loop (map, listen, measure, understand, act, verify)')
   .showHelpAfterError()
   .exitOverride();
+
+useConfig(program);
 
 for (const command of [serve, demo, importCommand, keys, journey, surveys]) command.register(program);
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { redactDb } from '../../platform/store/db-url.ts';
 import {
   besideDatabase,
+  cliConfig,
   serverInfoPath,
   withCommonOptions,
   withServices,
@@ -10,20 +11,23 @@ import {
 import { DomainError } from '../../platform/errors.ts';
 
 interface ServeOptions extends CommonOptions {
-  port: number;
-  host: string;
+  port?: number;
+  host?: string;
   demo: boolean;
 }
 
 export function register(program: Command) {
   withCommonOptions(program.command('serve'))
     .description('run the HTTP API (and dashboard) on the database')
-    .option('--port <n>', 'port (also PORT)', (v) => Number.parseInt(v, 10), Number(process.env.PORT ?? 3000))
-    .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--port <n>', 'port (default: $PORT or 3000)', (v) => Number.parseInt(v, 10))
+    .option('--host <host>', 'interface to listen on (default: $HOST or 127.0.0.1)')
     .option('--demo', 'load the demo data set into an empty workspace first', false)
     .action(async (options: ServeOptions) => {
-      if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
-        throw new DomainError('invalid', `--port must be 0-65535, got ${options.port}`);
+      const config = cliConfig();
+      const port = options.port ?? config.server.port;
+      const host = options.host ?? config.server.host;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new DomainError('invalid', `--port must be 0-65535, got ${port}`);
       }
       // Loaded here, not at the top: `cxloop --help` and every other command start without them.
       const [{ pino }, { loadDemo }, { startServer, startupKeys }, { progressBar }] = await Promise.all([
@@ -32,7 +36,7 @@ export function register(program: Command) {
         import('../server/start.ts'),
         import('../../platform/cli/progress.ts'),
       ]);
-      const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+      const logger = pino({ level: config.logLevel }, pino.destination(2));
       // withServices closes the store when the callback returns, so the callback waits for shutdown.
       await withServices(options, async (services, workspace) => {
         const keys = await startupKeys(
@@ -49,11 +53,12 @@ export function register(program: Command) {
         }
         const server = await startServer({
           store: services.store,
-          port: options.port,
-          host: options.host,
+          port,
+          host,
           workspace,
           logger,
           infoPath: serverInfoPath(options.db),
+          config,
         });
         const counts = await services.store.counts(workspace.id);
         process.stdout.write(

@@ -7,10 +7,10 @@ import { createApp } from '../http/app.ts';
 import { WorkerValidator } from '../../capabilities/ingest/validator.ts';
 import { createServices, type Services } from '../../capabilities/graph.ts';
 import type { Store, Workspace } from '../../platform/store/port.ts';
-import { surveyConfigFromEnv, type SurveyConfig } from '../../capabilities/surveys/config.ts';
+import type { Config } from '../../platform/config.ts';
 import { createKey } from '../../capabilities/workspaces/keys.ts';
 import { TASKS_MODULE } from '../../capabilities/tasks.ts';
-import { poolLimitsFromEnv } from '../../platform/workers/limits.ts';
+import { poolLimits } from '../../platform/workers/limits.ts';
 import { WorkerPool } from '../../platform/workers/pool.ts';
 import { writeServerNote } from '../../capabilities/server-note.ts';
 
@@ -22,8 +22,8 @@ export interface StartOptions {
   logger: Logger;
   /** Where to note the URL and the local token for the CLI (`<db>.server.json`); removed on close. */
   infoPath?: string;
-  /** Survey delivery settings; read from CXLOOP_* environment variables when not given. */
-  surveys?: SurveyConfig;
+  /** The configuration parsed at start-up (survey delivery, the worker pool's limits, the outbox). */
+  config: Config;
 }
 
 /** Serves the app; resolves once listening. */
@@ -31,12 +31,12 @@ export async function startServer(options: StartOptions) {
   // Request validation runs in worker threads beside the one that serves HTTP and writes.
   const validator = new WorkerValidator();
   // Analyses and large YAML run in a pool with size and time limits (docs/architecture.md, "Heavy work").
-  const heavy = new WorkerPool([TASKS_MODULE], poolLimitsFromEnv(process.env));
+  const heavy = new WorkerPool([TASKS_MODULE], poolLimits(options.config.workers));
   // Only a server that writes its note has a local token: the CLI reads through it while the
   // server holds the database.
   const localToken = options.infoPath ? randomBytes(32).toString('base64url') : undefined;
   const services: Services = createServices(options.store, Date.now, {
-    surveys: options.surveys ?? surveyConfigFromEnv(process.env),
+    surveys: options.config.surveys,
     validator,
     events: {
       onError: (err, subscriber) => options.logger.error({ err, subscriber }, 'domain event handler failed'),

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { Survey } from '../../core/surveys/schema.ts';
 import type { SurveyService } from './service.ts';
 import {
+  cliConfig,
   printJson,
   printTable,
   readThrough,
@@ -12,6 +13,7 @@ import {
   type CommonOptions,
   formatOption,
 } from '../cli-kit.ts';
+import { DomainError } from '../../platform/errors.ts';
 
 type Format = CommonOptions & { format: string };
 type SurveyResults = Awaited<ReturnType<SurveyService['results']>>;
@@ -105,18 +107,19 @@ export function register(program: Command) {
     .description(
       'send the invitations that are due once, when no server is running (SMTP from CXLOOP_SMTP_*)',
     )
-    .requiredOption(
-      '--public-url <url>',
-      'base URL of the survey links (or CXLOOP_PUBLIC_URL)',
-      process.env.CXLOOP_PUBLIC_URL,
-    )
-    .action(async (options: CommonOptions & { publicUrl: string }) => {
-      const { surveyConfigFromEnv } = await import('./config.ts');
+    .option('--public-url <url>', 'base URL of the survey links (default: $CXLOOP_PUBLIC_URL)')
+    .action(async (options: CommonOptions & { publicUrl?: string }) => {
+      const config = cliConfig().surveys;
+      const publicUrl = options.publicUrl ?? config.publicUrl;
+      if (publicUrl === undefined)
+        throw new DomainError(
+          'invalid',
+          '--public-url (or CXLOOP_PUBLIC_URL) is required: the links need a base',
+        );
       const { smtpSender } = await import('../../platform/messaging/email.ts');
-      const config = surveyConfigFromEnv(process.env);
       const email = smtpSender(config.smtp);
       await withServices(options, async (services) => {
-        const dispatcher = services.surveys.dispatcher({ publicUrl: options.publicUrl, email });
+        const dispatcher = services.surveys.dispatcher({ publicUrl, email });
         await dispatcher.recover();
         let report = await dispatcher.runOnce();
         const total = { ...report };

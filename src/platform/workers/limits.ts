@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { z } from 'zod';
+import type { Config } from '../config.ts';
 
 /** What the pool allows; every number is a limit a request can reach, and each has its own reply. */
 export interface PoolLimits {
@@ -20,33 +20,18 @@ export function defaultPoolLimits(): PoolLimits {
   return { size, maxQueue: 4 * size, perKey: 2, timeLimitMs: 20_000, memoryMb: 512 };
 }
 
-const count = z.coerce.number().int().positive();
-const envSchema = z.object({
-  CXLOOP_WORKERS: count.optional(),
-  CXLOOP_WORK_QUEUE: z.coerce.number().int().nonnegative().optional(),
-  CXLOOP_WORK_PER_WORKSPACE: count.optional(),
-  CXLOOP_WORK_TIME_LIMIT_MS: count.optional(),
-  CXLOOP_WORK_MEMORY_MB: count.optional(),
-});
-
-/** Limits from CXLOOP_WORK* variables over the defaults; a bad value stops the server at start-up. */
-export function poolLimitsFromEnv(env: NodeJS.ProcessEnv): PoolLimits {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${issue.path.join('.')}: ${issue.message}`);
-  }
-  const e = parsed.data;
+/** The configured limits (CXLOOP_WORK* variables, parsed in platform/config.ts) over the defaults. */
+export function poolLimits(configured: Config['workers']): PoolLimits {
   const limits = defaultPoolLimits();
-  if (e.CXLOOP_WORKERS !== undefined) {
-    limits.size = e.CXLOOP_WORKERS;
-    limits.maxQueue = 4 * e.CXLOOP_WORKERS;
+  if (configured.size !== undefined) {
+    limits.size = configured.size;
+    limits.maxQueue = 4 * configured.size;
   }
   return {
     ...limits,
-    ...(e.CXLOOP_WORK_QUEUE === undefined ? {} : { maxQueue: e.CXLOOP_WORK_QUEUE }),
-    ...(e.CXLOOP_WORK_PER_WORKSPACE === undefined ? {} : { perKey: e.CXLOOP_WORK_PER_WORKSPACE }),
-    ...(e.CXLOOP_WORK_TIME_LIMIT_MS === undefined ? {} : { timeLimitMs: e.CXLOOP_WORK_TIME_LIMIT_MS }),
-    ...(e.CXLOOP_WORK_MEMORY_MB === undefined ? {} : { memoryMb: e.CXLOOP_WORK_MEMORY_MB }),
+    ...(configured.maxQueue === undefined ? {} : { maxQueue: configured.maxQueue }),
+    ...(configured.perKey === undefined ? {} : { perKey: configured.perKey }),
+    ...(configured.timeLimitMs === undefined ? {} : { timeLimitMs: configured.timeLimitMs }),
+    ...(configured.memoryMb === undefined ? {} : { memoryMb: configured.memoryMb }),
   };
 }
