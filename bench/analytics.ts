@@ -24,6 +24,7 @@ import { toDuckValue } from '../src/platform/store/duckdb/values.ts';
 import type { Store } from '../src/platform/store/port.ts';
 import { pgSkipReason, startPgServer } from '../tests/pg-server.ts';
 import { BENCH, benchJourney, exportSql, generationSql } from './analytics-data.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const arg = (name: string) => process.argv.indexOf(`--${name}`);
 const RUNS = arg('runs') > 0 ? Number(process.argv[arg('runs') + 1]) : 7;
@@ -71,7 +72,7 @@ const results: {
 try {
   // 1. Schema, workspace and journey map through the store; then the data, straight into DuckDB.
   {
-    const store = await DuckDbStore.open(db);
+    const store = await DuckDbStore.open(db, MIGRATIONS);
     await store.createWorkspace(BENCH.workspace, 'Benchmark', NOW);
     await createServices(store, () => NOW).journeys.set(BENCH.workspace, benchJourney(), NOW);
     await store.close();
@@ -103,7 +104,7 @@ try {
   //    store's reader connection itself (a private field, reached here only): the statement the
   //    service builds, run and turned into JS rows, with nothing else around it.
   start = clock();
-  const store = await DuckDbStore.open(db);
+  const store = await DuckDbStore.open(db, MIGRATIONS);
   const opened = (clock() - start) / 1000;
   const reader = (store as unknown as { reader: DuckDBConnection }).reader;
   const services = createServices(store, () => NOW);
@@ -184,7 +185,7 @@ try {
     try {
       const { PostgresStore } = await import('../src/platform/store/postgres/store.ts');
       const url = await server.createDatabase();
-      const pgStore = await PostgresStore.open(url);
+      const pgStore = await PostgresStore.open(url, MIGRATIONS);
       pg = pgStore;
       await pgStore.createWorkspace(BENCH.workspace, 'Benchmark', NOW);
       start = clock();

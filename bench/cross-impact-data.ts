@@ -10,6 +10,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { JourneyMap } from '../src/core/journey/schema.ts';
 import { journeyMapSchema } from '../src/core/journey/schema.ts';
 import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 export const BENCH_WORKSPACE = 'bench';
 export const TOUCHPOINTS = 30;
@@ -43,7 +44,7 @@ export function benchJourney(): JourneyMap {
 
 /** Creates the file (schema through the store, rows through SQL); returns the row counts. */
 export async function generateBenchData(path: string, customers: number) {
-  const store = await DuckDbStore.open(path);
+  const store = await DuckDbStore.open(path, MIGRATIONS);
   await store.createWorkspace(BENCH_WORKSPACE, 'Benchmark', Date.now());
   await store.setJourney(BENCH_WORKSPACE, benchJourney(), Date.now());
   await store.close();

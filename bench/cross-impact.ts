@@ -18,6 +18,7 @@ import { createServices } from '../src/capabilities/graph.ts';
 import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 import { crossImpact } from '../src/capabilities/understand/cross-impact/service.ts';
 import { BENCH_WORKSPACE, generateBenchData, TOUCHPOINTS, WINDOW } from './cross-impact-data.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,7 +46,7 @@ if (process.argv.includes('--fresh') || !existsSync(DB)) {
 }
 
 let t0 = performance.now();
-const store = await DuckDbStore.open(DB);
+const store = await DuckDbStore.open(DB, MIGRATIONS);
 rows.push(['open the store', ms(performance.now() - t0), 'schema check and id index; not part of a request']);
 const services = createServices(store);
 const request = { from: WINDOW.from, to: WINDOW.to };

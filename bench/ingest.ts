@@ -17,7 +17,7 @@ import { defaultJourney } from '../src/capabilities/journeys/templates.ts';
 import type { EventRow } from '../src/core/ingest/rows.ts';
 import { appendChunks } from '../src/platform/store/duckdb/column-append.ts';
 import { prepare } from '../src/platform/store/duckdb/ingest.ts';
-import { MIGRATIONS } from '../src/platform/store/duckdb/migrations.ts';
+import { INGEST_MIGRATIONS } from '../src/capabilities/ingest/migrations.ts';
 import { DUCKDB_SETTINGS } from '../src/platform/store/duckdb/store.ts';
 import { BATCH, benchEvent } from './ingest-events.ts';
 
@@ -91,7 +91,8 @@ function client(url: string, key: string, events: number, rate: number, prefix: 
 async function raw(events: number, round: number) {
   const instance = await DuckDBInstance.create(join(dir, 'raw.duckdb'), DUCKDB_SETTINGS);
   const c = await instance.connect();
-  if (round === 0) await c.run(MIGRATIONS[0]!);
+  // The events table as the ingest capability creates it.
+  if (round === 0) for (const m of INGEST_MIGRATIONS) await c.run(m.duckdb);
   const journey = indexJourney(defaultJourney());
   const firstEvent = Date.now() - 6 * 3600_000;
   const receivedAt = Date.now();

@@ -14,6 +14,7 @@ import type { EventRow } from '../src/core/ingest/rows.ts';
 import { createServices } from '../src/capabilities/graph.ts';
 import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 import { BATCH, benchEvent } from './ingest-events.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const { values } = parseArgs({
   options: {
@@ -59,7 +60,7 @@ function rows(prefix: string): EventRow[][] {
 
 async function run(scenario: (typeof SCENARIOS)[number], round: number) {
   const dir = mkdtempSync(join(tmpdir(), 'cxloop-bench-outbox-'));
-  const store = await DuckDbStore.open(join(dir, 'bench.duckdb'));
+  const store = await DuckDbStore.open(join(dir, 'bench.duckdb'), MIGRATIONS);
   try {
     await store.createWorkspace('w', 'w', START);
     const services = createServices(store, () => START);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { metricSumsColumns } from '../src/capabilities/measure/sums.ts';
 import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 import { epochMs, nullable, row, text } from '../src/platform/store/rows.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,7 +34,7 @@ const decode = row({ ...metricSumsColumns, touchpoint: nullable(text), period_st
 const dir = mkdtempSync(join(tmpdir(), 'cxloop-bench-rows-'));
 const loadStart = loadavg()[0]!.toFixed(1);
 try {
-  const store = await DuckDbStore.open(join(dir, 'bench.duckdb'));
+  const store = await DuckDbStore.open(join(dir, 'bench.duckdb'), MIGRATIONS);
   const plain: number[] = [];
   const decoded: number[] = [];
   await store.read(SQL);

@@ -12,6 +12,7 @@ import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import { testApp } from './helpers.ts';
 import { assertParity } from './parity.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 /**
  * The analytics SQL is shared: the same statements run on DuckDB and on PostgreSQL, and every
@@ -30,7 +31,7 @@ describe('analytics on PostgreSQL equal analytics on DuckDB', { skip: pgSkipReas
 
   before(async () => {
     server = await startPgServer();
-    pg = await PostgresStore.open(await server.createDatabase());
+    pg = await PostgresStore.open(await server.createDatabase(), MIGRATIONS);
     const pgServices: Services = createServices(pg, () => FIXTURE_NOW);
     await pg.createWorkspace('acme', 'acme', FIXTURE_NOW);
     await pg.createWorkspace('globex', 'globex', FIXTURE_NOW);

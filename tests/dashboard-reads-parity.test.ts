@@ -10,6 +10,7 @@ import type { Store } from '../src/platform/store/port.ts';
 import type { Failure } from '../src/core/journey/schema.ts';
 import { tempDir } from './helpers.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');
 const WINDOW = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-07-01T00:00:00Z') };
@@ -25,7 +26,7 @@ describe('dashboard reads on DuckDB and PostgreSQL', { skip: pgSkipReason() ?? f
   before(async () => {
     server = await startPgServer();
     for (const db of [join(tmp.dir, 'reads.duckdb'), await server.createDatabase()]) {
-      const store = await openStore(db);
+      const store = await openStore(db, MIGRATIONS);
       stores.push(store);
       await store.createWorkspace('w', 'w', NOW);
       const services = createServices(store, () => NOW);

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { DomainEvents, type Subscriber } from '../src/platform/events/delivery.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,7 +23,11 @@ describe(
       server = await startPgServer();
       const url = await server.createDatabase();
       // Each store is its own connection pool, as each server process would have.
-      stores = [await PostgresStore.open(url), await PostgresStore.open(url), await PostgresStore.open(url)];
+      stores = [
+        await PostgresStore.open(url, MIGRATIONS),
+        await PostgresStore.open(url, MIGRATIONS),
+        await PostgresStore.open(url, MIGRATIONS),
+      ];
     });
     after(async () => {
       for (const store of stores ?? []) await store.close();

@@ -33,6 +33,7 @@ import { openStore } from '../src/platform/store/open.ts';
 import type { Store } from '../src/platform/store/port.ts';
 import { tempDir } from './helpers.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 /**
  * The one definition of experience (src/core/experience) says the same in TypeScript and in SQL:
@@ -253,7 +254,7 @@ describe('one definition of experience: SQL equals TypeScript', () => {
 
   test('on a DuckDB file', async () => {
     const tmp = tempDir('cxloop-experience-');
-    const store = await openStore(join(tmp.dir, 'experience.duckdb'));
+    const store = await openStore(join(tmp.dir, 'experience.duckdb'), MIGRATIONS);
     try {
       await allParity(store);
     } finally {
@@ -267,7 +268,7 @@ describe('one definition of experience: SQL equals TypeScript', () => {
     let store: Store;
     before(async () => {
       server = await startPgServer();
-      store = await openStore(await server.createDatabase());
+      store = await openStore(await server.createDatabase(), MIGRATIONS);
     });
     after(async () => {
       await store?.close();

@@ -6,12 +6,13 @@ import { createKey } from '../src/capabilities/workspaces/keys.ts';
 import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 import { randomInfluenceValues } from '../src/core/structural/seeded.ts';
 import { MAX_DESCRIPTORS, MAX_VARIANTS } from '../src/core/structural/cib-input.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 export const NOW = Date.parse('2025-06-30T12:00:00Z');
 
 /** Two workspaces with keys, written before the server starts: one runs heavy work, one is probed. */
 export async function prepareWorkspaces(db: string) {
-  const store = await DuckDbStore.open(db);
+  const store = await DuckDbStore.open(db, MIGRATIONS);
   const keys: Record<'heavy' | 'probe', { ingest: string; secret: string }> = {
     heavy: { ingest: '', secret: '' },
     probe: { ingest: '', secret: '' },

@@ -5,6 +5,7 @@ import { createApp } from '../src/app/http/app.ts';
 import { createServices } from '../src/capabilities/graph.ts';
 import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 import { createKey } from '../src/capabilities/workspaces/keys.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 /** A fresh directory for one test's database files, removed by the returned cleanup. */
 export function tempDir(prefix = 'cxloop-test-') {
@@ -15,7 +16,7 @@ export function tempDir(prefix = 'cxloop-test-') {
 /** An app over a real DuckDB file with two workspaces, each with an ingest and a secret key. */
 export async function testApp(now = () => Date.parse('2025-06-30T12:00:00Z')) {
   const tmp = tempDir();
-  const store = await DuckDbStore.open(tmp.db);
+  const store = await DuckDbStore.open(tmp.db, MIGRATIONS);
   const services = createServices(store, now);
   const keys: Record<string, { ingest: string; secret: string }> = {};
   for (const ws of ['acme', 'globex']) {

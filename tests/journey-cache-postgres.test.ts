@@ -5,6 +5,7 @@ import { JourneyService } from '../src/capabilities/journeys/service.ts';
 import { SHARED_COPY_MAX_AGE_MS } from '../src/platform/store/shared-copies.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 /**
  * Server mode runs several processes over one database: a journey map saved through one must
@@ -19,7 +20,7 @@ describe('journey cache across processes (PostgreSQL)', { skip: pgSkipReason() ?
 
   test('a map saved by one process is seen by another once its copy is revalidated', async () => {
     const url = await server.createDatabase();
-    const [a, b] = [await PostgresStore.open(url), await PostgresStore.open(url)];
+    const [a, b] = [await PostgresStore.open(url, MIGRATIONS), await PostgresStore.open(url, MIGRATIONS)];
     try {
       const clock = { now: Date.parse('2025-06-01T00:00:00Z') };
       await a.createWorkspace('w', 'w', clock.now);

@@ -9,6 +9,7 @@ import type { Store } from '../src/platform/store/port.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import { tempDir } from './helpers.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const T0 = Date.parse('2025-06-30T12:00:00Z');
 const MINUTE = 60_000;
@@ -177,7 +178,7 @@ jobSuite(
   'a DuckDB file',
   async () => {
     const tmp = tempDir('cxloop-jobs-');
-    const store = await DuckDbStore.open(tmp.db);
+    const store = await DuckDbStore.open(tmp.db, MIGRATIONS);
     const close = async () => {
       await store.close();
       tmp.cleanup();
@@ -192,7 +193,7 @@ jobSuite(
   'PostgreSQL',
   async () => {
     pg = await startPgServer();
-    const store = await PostgresStore.open(await pg.createDatabase());
+    const store = await PostgresStore.open(await pg.createDatabase(), MIGRATIONS);
     const close = async () => {
       await store.close();
       await pg?.stop();
@@ -209,7 +210,7 @@ describe('durable jobs claimed by several PostgreSQL processes', { skip: pgSkipR
     server = await startPgServer();
     const url = await server.createDatabase();
     // Each store is its own connection pool, as each server process would have.
-    stores = [await PostgresStore.open(url), await PostgresStore.open(url)];
+    stores = [await PostgresStore.open(url, MIGRATIONS), await PostgresStore.open(url, MIGRATIONS)];
     await stores[0]!.createWorkspace('w', 'W', T0);
   });
   after(async () => {

@@ -10,6 +10,7 @@ import { newWebhookSecret, signWebhook } from '../src/platform/messaging/webhook
 import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 import { tempDir } from './helpers.ts';
 import { startSmtp } from './smtp.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const T0 = Date.parse('2025-06-30T12:00:00Z');
 
@@ -52,7 +53,7 @@ describe('messaging channels with a send log', () => {
   let messenger: Messenger;
   let hooks: Awaited<ReturnType<typeof receiver>>;
   before(async () => {
-    store = await DuckDbStore.open(tmp.db);
+    store = await DuckDbStore.open(tmp.db, MIGRATIONS);
     for (const ws of ['w', 'other']) await store.createWorkspace(ws, ws, T0);
     messenger = new Messenger(store, () => clock.now);
     hooks = await receiver();

@@ -8,6 +8,7 @@ import {
   type InvitationDraft,
 } from '../src/capabilities/surveys/invitation-rows.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');
 
@@ -26,7 +27,11 @@ describe(
       server = await startPgServer();
       const url = await server.createDatabase();
       // Each store is its own connection pool, as each server process would have.
-      stores = [await PostgresStore.open(url), await PostgresStore.open(url), await PostgresStore.open(url)];
+      stores = [
+        await PostgresStore.open(url, MIGRATIONS),
+        await PostgresStore.open(url, MIGRATIONS),
+        await PostgresStore.open(url, MIGRATIONS),
+      ];
       await stores[0]!.createWorkspace('w', 'W', NOW);
     });
     after(async () => {

@@ -7,6 +7,7 @@ import { surveyConfigSchema } from '../src/capabilities/surveys/config.ts';
 import { smtpSender } from '../src/platform/messaging/email.ts';
 import { createKey } from '../src/capabilities/workspaces/keys.ts';
 import { tempDir } from './helpers.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -21,7 +22,7 @@ export async function surveyKit(
 ) {
   const clock = { now: Date.parse('2025-06-30T10:00:00Z') };
   const tmp = tempDir('cxloop-surveys-');
-  const store = await DuckDbStore.open(options.db ?? tmp.db);
+  const store = await DuckDbStore.open(options.db ?? tmp.db, MIGRATIONS);
   const config = surveyConfigSchema.parse({
     smtp: options.smtpPort
       ? { host: '127.0.0.1', port: options.smtpPort, tls: 'none', from: 'Shop <cx@shop.test>' }

@@ -9,6 +9,7 @@ import { SHARED_COPY_MAX_AGE_MS } from '../src/platform/store/shared-copies.ts';
 import { tempDir } from './helpers.ts';
 import { pgSkipReason, startPgServer } from './pg-server.ts';
 import { surveyKit } from './surveys-kit.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,7 +74,7 @@ describe('survey triggers as a subscriber to stored events', () => {
       const server = await startPgServer();
       const url = await server.createDatabase();
       // Two server processes: each its own pool and its own services (and memory of definitions).
-      const stores = [await PostgresStore.open(url), await PostgresStore.open(url)];
+      const stores = [await PostgresStore.open(url, MIGRATIONS), await PostgresStore.open(url, MIGRATIONS)];
       const now = Date.now();
       const [a, b] = stores.map((store) => createServices(store, () => now));
       try {

@@ -9,6 +9,7 @@ import { whatIfAnalysis } from '../src/capabilities/understand/what-if/service.t
 import { testApp } from './helpers.ts';
 import { assertParity } from './parity.ts';
 import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 /**
  * The understand SQL is shared: the cross-impact matrix, the stored-data drivers and the what-if come
@@ -29,7 +30,7 @@ describe('understand on PostgreSQL equals understand on DuckDB', { skip: pgSkipR
 
   before(async () => {
     server = await startPgServer();
-    pg = await PostgresStore.open(await server.createDatabase());
+    pg = await PostgresStore.open(await server.createDatabase(), MIGRATIONS);
     pgServices = createServices(pg, () => NOW);
     await pg.createWorkspace('acme', 'acme', NOW);
     duck = await testApp(() => NOW);

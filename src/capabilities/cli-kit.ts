@@ -116,7 +116,9 @@ function holdingServer(error: DatabaseLockedError): ServerNote | null {
 
 async function open(db: string): Promise<Store> {
   try {
-    return await openStore(db);
+    // The registry is imported here, not at the top: `cxloop --help` loads no SQL.
+    const { MIGRATIONS } = await import('./migrations.ts');
+    return await openStore(db, MIGRATIONS);
   } catch (error) {
     if (error instanceof DatabaseLockedError) throw error;
     // An unreachable server or a refused login is the user's to fix: one line, no stack.

@@ -9,6 +9,7 @@ import { createKey } from '../../src/capabilities/workspaces/keys.ts';
 import { event, feedback } from '../helpers.ts';
 import { pgSkipReason, startPgServer, type PgServer } from '../pg-server.ts';
 import { startServerProcess } from '../server-process.ts';
+import { MIGRATIONS } from '../../src/capabilities/migrations.ts';
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');
 
@@ -25,7 +26,7 @@ describe('HTTP API on PostgreSQL', { skip: pgSkipReason() ?? false }, () => {
 
   /** An app over a fresh database (two of them over the same one stand for two API processes). */
   async function appOn(db: string) {
-    const store = await PostgresStore.open(db);
+    const store = await PostgresStore.open(db, MIGRATIONS);
     const services = createServices(store, () => NOW);
     const app = createApp(services);
     const request = (method: string, path: string, key: string, body?: unknown) =>

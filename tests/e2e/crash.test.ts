@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { DuckDbStore } from '../../src/platform/store/duckdb/store.ts';
 import { tempDir } from '../helpers.ts';
 import { startServerProcess } from '../server-process.ts';
+import { MIGRATIONS } from '../../src/capabilities/migrations.ts';
 
 const BATCH = 200;
 const batchBody = (b: number) =>
@@ -68,7 +69,7 @@ test('SIGKILL during acknowledged ingest loses no acknowledged event, and a clie
       `every acknowledged event was already there (${duplicates} duplicates)`,
     );
 
-    const store = await DuckDbStore.open(tmp.db);
+    const store = await DuckDbStore.open(tmp.db, MIGRATIONS);
     try {
       const [row] = await store.read(
         "SELECT count(*) AS n, count(DISTINCT id) AS d FROM events WHERE id LIKE 'crash-%'",

@@ -11,6 +11,7 @@ import { DuckDbStore } from '../../src/platform/store/duckdb/store.ts';
 import { createKey } from '../../src/capabilities/workspaces/keys.ts';
 import { funnelFixture, scoreFixture } from '../../src/capabilities/measure/test-fixture.ts';
 import { tempDir } from '../helpers.ts';
+import { MIGRATIONS } from '../../src/capabilities/migrations.ts';
 
 /** `cxloop report ...` as other tools call it: a real process against a database file. */
 const tmp = tempDir('cxloop-report-');
@@ -101,7 +102,7 @@ describe('the cxloop report CLI contract', () => {
       assert.equal(result.code, 0, result.stderr);
       return JSON.parse(result.stdout) as unknown;
     });
-    const store = await DuckDbStore.open(db);
+    const store = await DuckDbStore.open(db, MIGRATIONS);
     try {
       const services = createServices(store);
       const app = createApp(services);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { DuckDbStore } from '../../src/platform/store/duckdb/store.ts';
 import { tempDir } from '../helpers.ts';
 import { startServerProcess } from '../server-process.ts';
+import { MIGRATIONS } from '../../src/capabilities/migrations.ts';
 
 const ROUNDS = 10;
 const BATCH = 50;
@@ -92,7 +93,7 @@ test(`SIGKILL 0 ms after an acknowledged reply loses no triggered invitation (${
       await server.stop('SIGTERM');
 
       // Exact check on the file: every acknowledged matching event has its invitation.
-      const store = await DuckDbStore.open(tmp.db);
+      const store = await DuckDbStore.open(tmp.db, MIGRATIONS);
       let found: Set<string>;
       let stored: number;
       try {

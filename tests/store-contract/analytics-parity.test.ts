@@ -8,6 +8,7 @@ import { openStore } from '../../src/platform/store/open.ts';
 import type { Store } from '../../src/platform/store/port.ts';
 import { tempDir } from '../helpers.ts';
 import { pgSkipReason, startPgServer, type PgServer } from '../pg-server.ts';
+import { MIGRATIONS } from '../../src/capabilities/migrations.ts';
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');
 const WINDOW = { from: '2025-01-01', to: '2025-06-30' };
@@ -62,7 +63,7 @@ describe(
     before(async () => {
       server = await startPgServer();
       for (const db of [join(tmp.dir, 'parity.duckdb'), await server.createDatabase()]) {
-        const store = await openStore(db);
+        const store = await openStore(db, MIGRATIONS);
         stores.push(store);
         await store.createWorkspace('w', 'w', NOW);
         const services = createServices(store, () => NOW);

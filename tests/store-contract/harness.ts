@@ -1,6 +1,7 @@
 import { after, before, describe } from 'node:test';
 import { openStore } from '../../src/platform/store/open.ts';
 import type { Store } from '../../src/platform/store/port.ts';
+import { MIGRATIONS } from '../../src/capabilities/migrations.ts';
 
 /** How a contract run gets databases: a DuckDB file path or a PostgreSQL URL, as `--db` takes them. */
 export interface Adapter {
@@ -39,15 +40,15 @@ export function runContract(adapter: Adapter, topics: Topic[]): void {
       adapter: adapter.name,
       async restart() {
         await store.close();
-        store = await openStore(db);
+        store = await openStore(db, MIGRATIONS);
       },
       async openAnother() {
-        const another = await openStore(db);
+        const another = await openStore(db, MIGRATIONS);
         extra.push(another);
         return another;
       },
       async openFresh() {
-        const fresh = await openStore(await env.newDatabase());
+        const fresh = await openStore(await env.newDatabase(), MIGRATIONS);
         extra.push(fresh);
         return fresh;
       },
@@ -55,7 +56,7 @@ export function runContract(adapter: Adapter, topics: Topic[]): void {
     before(async () => {
       env = await adapter.setup();
       db = await env.newDatabase();
-      store = await openStore(db);
+      store = await openStore(db, MIGRATIONS);
     });
     after(async () => {
       for (const s of [store, ...extra]) await s?.close().catch(() => undefined);

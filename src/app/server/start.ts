@@ -40,6 +40,7 @@ export async function startServer(options: StartOptions) {
     validator,
     events: {
       onError: (err, subscriber) => options.logger.error({ err, subscriber }, 'domain event handler failed'),
+      retentionMs: options.config.events.outboxRetentionMs,
     },
     heavy,
     ...(localToken ? { localToken } : {}),

@@ -5,6 +5,7 @@ import { createServices } from '../graph.ts';
 import { DuckDbStore } from '../../platform/store/duckdb/store.ts';
 import { tempDir } from '../../../tests/helpers.ts';
 import { LOCAL_WORKSPACE_HEADER } from './local-header.ts';
+import { MIGRATIONS } from '../migrations.ts';
 
 /**
  * The server's local token (what `cxloop` reads through while the server holds the database): a
@@ -17,7 +18,7 @@ let store: DuckDbStore;
 let app: ReturnType<typeof createApp>;
 
 before(async () => {
-  store = await DuckDbStore.open(tmp.db);
+  store = await DuckDbStore.open(tmp.db, MIGRATIONS);
   for (const id of ['acme', 'globex']) await store.createWorkspace(id, id, now());
   const services = createServices(store, now, { localToken: TOKEN });
   app = createApp(services);

@@ -5,6 +5,7 @@ import { DuckDbStore } from '../store/duckdb/store.ts';
 import type { Store } from '../store/port.ts';
 import { DomainEvents, type Subscriber } from './delivery.ts';
 import type { StoredDomainEvent } from './domain-event.ts';
+import { MIGRATIONS } from '../../capabilities/migrations.ts';
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,7 +35,7 @@ function recorder(name: string, types: string[], failures = 0) {
 
 test('a failing handler is retried with backoff, and the cursor moves only after it succeeds', async () => {
   const tmp = tempDir();
-  const store = await DuckDbStore.open(tmp.db);
+  const store = await DuckDbStore.open(tmp.db, MIGRATIONS);
   try {
     const events = new DomainEvents(store, () => NOW, { retryBaseMs: 30, pollMs: 60_000 });
     const flaky = recorder('flaky', ['t.a'], 2);
@@ -74,7 +75,7 @@ test('a failing handler is retried with backoff, and the cursor moves only after
 
 test('after a restart each subscriber resumes from its own cursor, and takes only its types', async () => {
   const tmp = tempDir();
-  let store = await DuckDbStore.open(tmp.db);
+  let store = await DuckDbStore.open(tmp.db, MIGRATIONS);
   try {
     await append(store, 't.a', 0, 5);
     await append(store, 't.b', 100, 2);
@@ -88,7 +89,7 @@ test('after a restart each subscriber resumes from its own cursor, and takes onl
     assert.deepEqual(a1.handled, [[0, 1, 2]]);
     await store.close();
 
-    store = await DuckDbStore.open(tmp.db);
+    store = await DuckDbStore.open(tmp.db, MIGRATIONS);
     await append(store, 't.a', 5, 1);
     const second = new DomainEvents(store, () => NOW, { batchSize: 3 });
     const a2 = recorder('a', ['t.a']);
@@ -106,7 +107,7 @@ test('after a restart each subscriber resumes from its own cursor, and takes onl
 
 test('notify() starts delivery at once instead of at the next poll', async () => {
   const tmp = tempDir();
-  const store = await DuckDbStore.open(tmp.db);
+  const store = await DuckDbStore.open(tmp.db, MIGRATIONS);
   try {
     const events = new DomainEvents(store, () => NOW, { pollMs: 60_000 });
     const a = recorder('a', ['t.a']);

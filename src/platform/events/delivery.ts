@@ -1,5 +1,6 @@
 import type { Store } from '../store/port.ts';
 import type { StoredDomainEvent } from './domain-event.ts';
+import { pruneOutbox } from './prune.ts';
 
 /**
  * Something that must happen because something was stored. Delivery is at least once: a batch
@@ -24,6 +25,10 @@ export interface DeliveryOptions {
   /** The first wait after a failed handler; it doubles up to `retryMaxMs` while failures go on. */
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Rows every subscriber has passed are kept this long after they were appended, then pruned. */
+  retentionMs: number;
+  /** How often a started delivery prunes (it also prunes once when it starts). */
+  pruneEveryMs: number;
   onError: (error: unknown, subscriber: string) => void;
 }
 
@@ -32,6 +37,8 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
   pollMs: 500,
   retryBaseMs: 100,
   retryMaxMs: 30_000,
+  retentionMs: 7 * 86_400_000,
+  pruneEveryMs: 10 * 60_000,
   onError: () => undefined,
 };
 
@@ -114,12 +121,33 @@ export class DomainEvents {
     }
   }
 
-  /** Delivers in the background until stopped; failed handlers are retried with backoff. */
+  /**
+   * Deletes the outbox rows every registered subscriber has passed that are older than the
+   * retention (platform/events/prune.ts); returns how many went.
+   */
+  prune(): Promise<number> {
+    return pruneOutbox(
+      this.store,
+      this.subscribers.map((s) => s.name),
+      this.now() - this.options.retentionMs,
+    );
+  }
+
+  /**
+   * Delivers in the background until stopped; failed handlers are retried with backoff. Between
+   * rounds, every `pruneEveryMs`, it prunes what every subscriber has passed.
+   */
   start(): { stop(): Promise<void> } {
     let running = true;
     const failures = new Map<string, { count: number; retryAt: number }>();
+    let pruneAt = 0;
     const loop = async () => {
       while (running) {
+        if (Date.now() >= pruneAt) {
+          pruneAt = Date.now() + this.options.pruneEveryMs;
+          // A failed prune only keeps rows longer; delivery goes on.
+          await this.prune().catch((error: unknown) => this.options.onError(error, 'outbox pruning'));
+        }
         this.notified = false;
         let more = false;
         for (const subscriber of this.subscribers) {

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbStore } from './duckdb/store.ts';
 import { bool, epochMs, json, nullable, num, numbered, oneOf, row, RowShapeError, text } from './rows.ts';
+import { MIGRATIONS } from '../../capabilities/migrations.ts';
 
 // A real DuckDB file: the decoders check what the adapter really hands back, not hand-made rows.
 const dir = mkdtempSync(join(tmpdir(), 'cxloop-rows-'));
 let store: DuckDbStore;
-before(async () => (store = await DuckDbStore.open(join(dir, 'test.duckdb'))));
+before(async () => (store = await DuckDbStore.open(join(dir, 'test.duckdb'), MIGRATIONS)));
 after(async () => {
   await store.close();
   rmSync(dir, { recursive: true, force: true });

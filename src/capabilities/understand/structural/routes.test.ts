@@ -9,6 +9,7 @@ import { DuckDbStore } from '../../../platform/store/duckdb/store.ts';
 import { createKey } from '../../workspaces/keys.ts';
 import { resolveWorkspace } from '../../workspaces/workspaces.ts';
 import { createApp, type App } from '../../../app/http/app.ts';
+import { MIGRATIONS } from '../../migrations.ts';
 
 // A real DuckDB file holds the keys: the analyses need no data, but the routes are behind a secret key.
 const dir = mkdtempSync(join(tmpdir(), 'cxloop-structural-api-'));
@@ -18,7 +19,7 @@ let secret: string;
 let ingest: string;
 
 before(async () => {
-  store = await DuckDbStore.open(join(dir, 'test.duckdb'));
+  store = await DuckDbStore.open(join(dir, 'test.duckdb'), MIGRATIONS);
   const services = createServices(store);
   const { workspace } = await resolveWorkspace(store, undefined, services.now());
   secret = (await createKey(store, workspace.id, 'secret', services.now())).key;

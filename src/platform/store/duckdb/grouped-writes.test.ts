@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tempDir } from '../../../../tests/helpers.ts';
 import { DuckDbStore } from './store.ts';
+import { MIGRATIONS } from '../../../capabilities/migrations.ts';
 
 test('Store.write: concurrent calls commit together, and a failing call fails alone', async () => {
   const tmp = tempDir();
-  const store = await DuckDbStore.open(tmp.db);
+  const store = await DuckDbStore.open(tmp.db, MIGRATIONS);
   try {
     const insert = (id: string) => ({
       sql: "INSERT INTO unsubscribes VALUES ('w', $1, now(), 'test') ON CONFLICT DO NOTHING RETURNING customer_id",

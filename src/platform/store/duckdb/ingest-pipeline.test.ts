@@ -8,7 +8,9 @@ import type { EventRow } from '../../../core/ingest/rows.ts';
 import { event, T0 } from '../../../../tests/store-contract/fixtures.ts';
 import { DuplicateFilter } from './duplicates.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
-import { MIGRATIONS, STAGING } from './migrations.ts';
+import { MIGRATIONS } from '../../../capabilities/migrations.ts';
+import { PLATFORM_MIGRATIONS } from '../platform-migrations.ts';
+import { STAGING } from './staging.ts';
 import { DuckDbOutbox } from './outbox.ts';
 import { DUCKDB_SETTINGS } from './store.ts';
 
@@ -18,7 +20,8 @@ const events = (prefix: string): EventRow[] =>
 async function pipelineOn(file: string, spareCheckpointBytes: number) {
   const instance = await DuckDBInstance.create(file, DUCKDB_SETTINGS);
   const connection = await instance.connect();
-  for (const migration of MIGRATIONS) await connection.run(migration);
+  for (const migration of [...PLATFORM_MIGRATIONS, ...MIGRATIONS])
+    if (migration.duckdb.trim()) await connection.run(migration.duckdb);
   await connection.run(STAGING);
   const wal = () => statSync(`${file}.wal`, { throwIfNoEntry: false })?.size ?? 0;
   const pipeline = new IngestPipeline(

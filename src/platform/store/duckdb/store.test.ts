@@ -5,6 +5,7 @@ import type { EventRow, FeedbackRow } from '../../../core/ingest/rows.ts';
 import { event, feedback } from '../../../../tests/store-contract/fixtures.ts';
 import { DatabaseLockedError } from '../errors.ts';
 import { DuckDbStore } from './store.ts';
+import { MIGRATIONS } from '../../../capabilities/migrations.ts';
 
 const batch = (events: EventRow[], fb: FeedbackRow[] = []) => ({ events, feedback: fb, identifies: [] });
 
@@ -12,7 +13,7 @@ describe('DuckDB store on a real file', () => {
   const tmp = tempDir();
   let store: DuckDbStore;
   before(async () => {
-    store = await DuckDbStore.open(tmp.db);
+    store = await DuckDbStore.open(tmp.db, MIGRATIONS);
     await store.createWorkspace('w', 'W', 0);
   });
   after(async () => {
@@ -28,7 +29,7 @@ describe('DuckDB store on a real file', () => {
   test('duplicates are recognised after a restart (the index is rebuilt from the file)', async () => {
     await store.ingest('w', batch([event('before-restart')]));
     await store.close();
-    store = await DuckDbStore.open(tmp.db);
+    store = await DuckDbStore.open(tmp.db, MIGRATIONS);
     const out = await store.ingest(
       'w',
       batch([event('before-restart'), event('after-restart')], [feedback('same')]),
@@ -44,7 +45,7 @@ describe('DuckDB store on a real file', () => {
         '--import',
         'tsx',
         '-e',
-        `import('./src/platform/store/duckdb/store.ts').then(m => m.DuckDbStore.open(${JSON.stringify(tmp.db)})).then(() => console.log('opened'), e => console.log(e.constructor.name))`,
+        `Promise.all([import('./src/platform/store/duckdb/store.ts'), import('./src/capabilities/migrations.ts')]).then(([m, r]) => m.DuckDbStore.open(${JSON.stringify(tmp.db)}, r.MIGRATIONS)).then(() => console.log('opened'), e => console.log(e.constructor.name))`,
       ],
       { encoding: 'utf8' },
     );

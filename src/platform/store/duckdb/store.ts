@@ -18,10 +18,12 @@ import { DatabaseLockedError } from '../errors.ts';
 import { DuplicateFilter } from './duplicates.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
 import { GroupedWrites } from './grouped-writes.ts';
-import { MIGRATIONS, STAGING } from './migrations.ts';
+import { STAGING } from './staging.ts';
+import { APPLIED_TABLE, LEGACY_TABLE, planMigrations, type MigrationRegistry } from '../migrations.ts';
+import { PLATFORM_MIGRATIONS } from '../platform-migrations.ts';
 import { DuckDbOutbox } from './outbox.ts';
 import { keyRow, workspaceRow } from '../shared/rows.ts';
-import type { RowDecoder } from '../rows.ts';
+import { nullable, num, row, text, type RowDecoder } from '../rows.ts';
 import { timelinePage } from '../shared/timeline-page.ts';
 import { fromDuckRow, timestampValue, toDuckValue } from './values.ts';
 
@@ -61,8 +63,11 @@ export class DuckDbStore implements Store {
     private readonly reader: DuckDBConnection,
   ) {}
 
-  /** Opens (creating if needed) a database file, or `:memory:`, and brings its schema up to date. */
-  static async open(path: string): Promise<DuckDbStore> {
+  /**
+   * Opens (creating if needed) a database file, or `:memory:`, and brings its schema up to the
+   * platform's migrations and the capabilities' `migrations` (the app's registry).
+   */
+  static async open(path: string, migrations: MigrationRegistry): Promise<DuckDbStore> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
@@ -74,7 +79,7 @@ export class DuckDbStore implements Store {
     const writer = await instance.connect();
     const reader = await instance.connect();
     const store = new DuckDbStore(instance, writer, reader);
-    await store.migrate();
+    await store.migrate([...PLATFORM_MIGRATIONS, ...migrations]);
     store.outbox = await DuckDbOutbox.load(writer);
     // Ingest has a connection of its own, so a group commit never waits behind other writes.
     const ingester = await instance.connect();
@@ -86,17 +91,42 @@ export class DuckDbStore implements Store {
     return store;
   }
 
-  private async migrate() {
+  /** Applies what the database has not recorded, each migration in one transaction with its record. */
+  private async migrate(registry: MigrationRegistry) {
     await this.writer.run(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)',
+      `CREATE TABLE IF NOT EXISTS ${APPLIED_TABLE} (id VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)`,
     );
-    const done = await this.rows(this.writer, 'SELECT coalesce(max(version), 0) AS v FROM schema_migrations');
-    for (let version = (done[0]?.v as number) + 1; version <= MIGRATIONS.length; version++) {
+    const applied = await this.readRows(row({ id: text }), `SELECT id FROM ${APPLIED_TABLE}`);
+    const plan = planMigrations(
+      registry,
+      applied.map((r) => r.id),
+      applied.length ? undefined : await this.legacyVersion(),
+    );
+    const record = `INSERT INTO ${APPLIED_TABLE} VALUES ($1, now())`;
+    if (plan.adopt.length)
       await this.transaction(async (c) => {
-        await c.run(MIGRATIONS[version - 1]!);
-        await c.run('INSERT INTO schema_migrations VALUES ($1, now())', [version]);
+        for (const id of plan.adopt) await c.run(record, [id]);
+      });
+    for (const migration of plan.apply) {
+      await this.transaction(async (c) => {
+        if (migration.duckdb.trim()) await c.run(migration.duckdb);
+        await c.run(record, [migration.id]);
       });
     }
+  }
+
+  /** The version a database from before the registry reached, or undefined for any other. */
+  private async legacyVersion(): Promise<number | undefined> {
+    const [table] = await this.readRows(
+      row({ n: num }),
+      `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = '${LEGACY_TABLE}'`,
+    );
+    if (!table?.n) return undefined;
+    const [done] = await this.readRows(
+      row({ v: nullable(num) }),
+      `SELECT max(version) AS v FROM ${LEGACY_TABLE}`,
+    );
+    return done?.v ?? undefined;
   }
 
   private async rows(connection: DuckDBConnection, sql: string, params: SqlValue[] = []) {

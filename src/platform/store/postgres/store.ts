@@ -21,6 +21,9 @@ import { redactDb } from '../db-url.ts';
 import { connect, isRetryable, type Client } from './connect.ts';
 import { writeBatch } from './ingest.ts';
 import { migrate } from './migrate.ts';
+import type { MigrationRegistry } from '../migrations.ts';
+import { PLATFORM_MIGRATIONS } from '../platform-migrations.ts';
+import { DomainError } from '../../errors.ts';
 import { appendOutbox, holdCursor, readOutbox } from './outbox.ts';
 
 type Params = SqlValue[];
@@ -40,13 +43,22 @@ export class PostgresStore implements Store {
 
   private constructor(private readonly sql: Client) {}
 
-  /** Connects to `postgres://...` and brings the schema up to date (safe from several processes). */
-  static async open(url: string, options: { max?: number } = {}): Promise<PostgresStore> {
+  /**
+   * Connects to `postgres://...` and brings the schema up to the platform's migrations and the
+   * capabilities' `migrations` (the app's registry), safely from several processes.
+   */
+  static async open(
+    url: string,
+    migrations: MigrationRegistry,
+    options: { max?: number } = {},
+  ): Promise<PostgresStore> {
     const sql = connect(url, options);
     try {
-      await migrate(sql);
+      await migrate(sql, [...PLATFORM_MIGRATIONS, ...migrations]);
     } catch (error) {
       await sql.end({ timeout: 1 });
+      // A refusal (a database from a newer cxloop) says what to do already.
+      if (error instanceof DomainError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(`PostgreSQL at ${redactDb(url)}: ${message}`, { cause: error });
     }

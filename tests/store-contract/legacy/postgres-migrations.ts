@@ -1,9 +1,9 @@
-import { DUCKDB_SPELLINGS } from './duckdb-spellings.ts';
-import { OUTBOX_SCHEMA } from './outbox-schema.ts';
-import { JOBS_SCHEMA } from '../../jobs/schema.ts';
-import { MESSAGE_SENDS_SCHEMA } from '../../messaging/schema.ts';
-import { SURVEYS_SCHEMA } from './surveys-schema.ts';
-import { ID } from './types.ts';
+import { DUCKDB_SPELLINGS } from '../../../src/platform/store/postgres/duckdb-spellings.ts';
+import { OUTBOX_SCHEMA } from '../../../src/platform/store/postgres/outbox-schema.ts';
+import { JOBS_SCHEMA } from '../../../src/platform/jobs/schema.ts';
+import { MESSAGE_SENDS_SCHEMA } from '../../../src/platform/messaging/schema.ts';
+import { SURVEYS_SCHEMA } from '../../../src/capabilities/surveys/schema/postgres.ts';
+import { ID } from '../../../src/platform/store/postgres/types.ts';
 
 /**
  * PostgreSQL schema, one entry per version, at the same versions as the DuckDB list (a test
@@ -15,7 +15,12 @@ import { ID } from './types.ts';
  * processes make. Identifiers use the "C" collation: ORDER BY then sorts by code point, as DuckDB
  * does, whatever the server's default locale.
  */
-export const MIGRATIONS: string[] = [
+/**
+ * FROZEN: the numbered per-dialect list as main had it before the migration registry
+ * (src/capabilities/<name>/migrations.ts). Only tests/store-contract/legacy-upgrade.test.ts uses
+ * it, to build a database exactly as the old code did. Never edit it.
+ */
+export const LEGACY_POSTGRES: string[] = [
   `
   ${DUCKDB_SPELLINGS}
 

@@ -1,7 +1,7 @@
-import { ID } from './types.ts';
+import { ID } from '../../../platform/store/postgres/types.ts';
 
 /**
- * The surveys capability's tables (DuckDB: ../duckdb/surveys-schema.ts), same columns in the same
+ * The surveys capability's tables (DuckDB: ./duckdb.ts), same columns in the same
  * order. Definitions, policies and answers are json: they come back exactly as written. The extra
  * indexes serve the dispatcher's claim of due invitations and the send-log lookups.
  */

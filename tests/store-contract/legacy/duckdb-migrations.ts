@@ -1,14 +1,19 @@
-import { OUTBOX_SCHEMA } from './outbox-schema.ts';
-import { JOBS_SCHEMA } from '../../jobs/schema.ts';
-import { MESSAGE_SENDS_SCHEMA } from '../../messaging/schema.ts';
-import { SURVEYS_SCHEMA } from './surveys-schema.ts';
+import { OUTBOX_SCHEMA } from '../../../src/platform/store/duckdb/outbox-schema.ts';
+import { JOBS_SCHEMA } from '../../../src/platform/jobs/schema.ts';
+import { MESSAGE_SENDS_SCHEMA } from '../../../src/platform/messaging/schema.ts';
+import { SURVEYS_SCHEMA } from '../../../src/capabilities/surveys/schema/duckdb.ts';
 
 /**
  * DuckDB schema, one entry per version; applied in order inside one transaction each.
  * DuckDB has no jsonb, identity or bigserial, so this list is DuckDB's own (see DESIGN.md).
  * Times are UTC TIMESTAMPs. Every data table starts with workspace_id.
  */
-export const MIGRATIONS: string[] = [
+/**
+ * FROZEN: the numbered per-dialect list as main had it before the migration registry
+ * (src/capabilities/<name>/migrations.ts). Only tests/store-contract/legacy-upgrade.test.ts uses
+ * it, to build a database exactly as the old code did. Never edit it.
+ */
+export const LEGACY_DUCKDB: string[] = [
   `
   CREATE TABLE workspaces (
     id VARCHAR PRIMARY KEY,
@@ -108,13 +113,3 @@ export const MIGRATIONS: string[] = [
   // Platform machinery: durable jobs, and the send log of the messaging channels.
   JOBS_SCHEMA.duckdb + MESSAGE_SENDS_SCHEMA.duckdb,
 ];
-
-/**
- * Identify calls are staged in the temp schema of the writer connection, then merged into
- * customers and aliases with set-based statements. Times are DOUBLE epoch milliseconds here.
- */
-export const STAGING = `
-  CREATE TEMP TABLE IF NOT EXISTS stage_identifies (
-    workspace_id VARCHAR, customer_id VARCHAR, anonymous_id VARCHAR, traits VARCHAR, ts DOUBLE, seq INTEGER
-  );
-`;

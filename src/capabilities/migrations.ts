@@ -1,0 +1,18 @@
+import type { MigrationRegistry } from '../platform/store/migrations.ts';
+import { WORKSPACES_MIGRATIONS } from './workspaces/migrations.ts';
+import { JOURNEYS_MIGRATIONS } from './journeys/migrations.ts';
+import { INGEST_MIGRATIONS } from './ingest/migrations.ts';
+import { SURVEYS_MIGRATIONS } from './surveys/migrations.ts';
+
+/**
+ * Every capability's tables, handed to the store when it opens (the platform's own come first,
+ * from the store itself). A new capability with tables adds its `migrations.ts` here; a new
+ * migration is one more entry at the end of its capability's list, with a new id. Released
+ * entries never change: a database records which ids it has applied.
+ */
+export const MIGRATIONS: MigrationRegistry = [
+  ...WORKSPACES_MIGRATIONS,
+  ...JOURNEYS_MIGRATIONS,
+  ...INGEST_MIGRATIONS,
+  ...SURVEYS_MIGRATIONS,
+];
