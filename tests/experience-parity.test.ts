@@ -32,7 +32,7 @@ import { METRICS, type Metric, type Scale } from '../src/core/ingest/schemas.ts'
 import { openStore } from '../src/platform/store/open.ts';
 import type { Store } from '../src/platform/store/port.ts';
 import { tempDir } from './helpers.ts';
-import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { startPgServer, type PgServer } from './pg-server.ts';
 
 /**
  * The one definition of experience (src/core/experience) says the same in TypeScript and in SQL:
@@ -262,7 +262,7 @@ describe('one definition of experience: SQL equals TypeScript', () => {
     }
   });
 
-  describe('on PostgreSQL', { skip: pgSkipReason() ?? false }, () => {
+  describe('on PostgreSQL', () => {
     let server: PgServer;
     let store: Store;
     before(async () => {
