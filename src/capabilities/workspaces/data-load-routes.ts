@@ -10,7 +10,7 @@ const getDataLoadRoute = createRoute({
   summary: 'A background load into the workspace (the demo data set at first start) and its progress',
   tags: ['session'],
   security,
-  middleware: [requireKey('secret', 'ingest')] as const,
+  middleware: [requireKey('secret')] as const,
   responses: {
     200: { description: 'the load, or null', content: { 'application/json': { schema: dataLoadReply } } },
     ...errorResponses,
