@@ -22,7 +22,7 @@ import { createServices } from '../src/capabilities/graph.ts';
 import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 import { toDuckValue } from '../src/platform/store/duckdb/values.ts';
 import type { Store } from '../src/platform/store/port.ts';
-import { pgSkipReason, startPgServer } from '../tests/pg-server.ts';
+import { pgMissing, startPgServer } from '../tests/pg-server.ts';
 import { BENCH, benchJourney, exportSql, generationSql } from './analytics-data.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
@@ -94,7 +94,7 @@ try {
   );
 
   const exports = exportSql(dir);
-  const skip = arg('no-postgres') > 0 ? 'skipped (--no-postgres)' : pgSkipReason();
+  const skip = arg('no-postgres') > 0 ? 'skipped (--no-postgres)' : pgMissing();
   if (!skip) for (const { sql } of exports) await connection.run(sql);
   connection.closeSync();
   instance.closeSync();

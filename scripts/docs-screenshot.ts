@@ -2,12 +2,14 @@
 // built dashboard and Debian's Chromium, the same set-up as the browser tests. Tests never write
 // here (they keep their screenshots in artifacts/), so this runs only when asked:
 //   npm run docs:screenshot
-import { dashboardKit, missingChromium } from '../tests/e2e/dashboard-kit.ts';
+import { chromiumMissing } from '../tests/e2e/chromium.ts';
+import { dashboardKit } from '../tests/e2e/dashboard-kit.ts';
 
 const OUT = 'docs/journey-map.png';
 
-if (missingChromium) {
-  process.stderr.write(`${missingChromium}\n`);
+const missing = chromiumMissing();
+if (missing) {
+  process.stderr.write(`${missing}\n`);
   process.exit(1);
 }
 const kit = await dashboardKit();

@@ -11,7 +11,7 @@ import { createServices, type Services } from '../src/capabilities/graph.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import { testApp } from './helpers.ts';
 import { assertParity } from './parity.ts';
-import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { startPgServer, type PgServer } from './pg-server.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 /**
@@ -23,7 +23,7 @@ import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 const assertSame = (actual: unknown, expected: unknown) =>
   assertParity(actual, expected, { tolerance: 1e-12, sameKeys: true });
 
-describe('analytics on PostgreSQL equal analytics on DuckDB', { skip: pgSkipReason() ?? false }, () => {
+describe('analytics on PostgreSQL equal analytics on DuckDB', () => {
   let server: PgServer;
   let pg: PostgresStore;
   let duck: Awaited<ReturnType<typeof testApp>>;

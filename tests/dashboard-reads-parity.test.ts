@@ -9,14 +9,14 @@ import { openStore } from '../src/platform/store/open.ts';
 import type { Store } from '../src/platform/store/port.ts';
 import type { Failure } from '../src/core/journey/schema.ts';
 import { tempDir } from './helpers.ts';
-import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { startPgServer, type PgServer } from './pg-server.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');
 const WINDOW = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-07-01T00:00:00Z') };
 
 /** The dashboard's own reads (touchpoint feedback, customer search) answer alike on both engines. */
-describe('dashboard reads on DuckDB and PostgreSQL', { skip: pgSkipReason() ?? false }, () => {
+describe('dashboard reads on DuckDB and PostgreSQL', () => {
   let server: PgServer;
   const tmp = tempDir('cxloop-reads-');
   const stores: Store[] = [];

@@ -32,7 +32,7 @@ import { METRICS, type Metric, type Scale } from '../src/core/ingest/schemas.ts'
 import { openStore } from '../src/platform/store/open.ts';
 import type { Store } from '../src/platform/store/port.ts';
 import { tempDir } from './helpers.ts';
-import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { startPgServer, type PgServer } from './pg-server.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 /**
@@ -263,7 +263,7 @@ describe('one definition of experience: SQL equals TypeScript', () => {
     }
   });
 
-  describe('on PostgreSQL', { skip: pgSkipReason() ?? false }, () => {
+  describe('on PostgreSQL', () => {
     let server: PgServer;
     let store: Store;
     before(async () => {

@@ -4,14 +4,14 @@ import { defaultJourney } from '../src/capabilities/journeys/templates.ts';
 import { JourneyService } from '../src/capabilities/journeys/service.ts';
 import { SHARED_COPY_MAX_AGE_MS } from '../src/platform/store/shared-copies.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
-import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { startPgServer, type PgServer } from './pg-server.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 /**
  * Server mode runs several processes over one database: a journey map saved through one must
  * reach the others' in-memory copies, within the revalidation interval, with no restart.
  */
-describe('journey cache across processes (PostgreSQL)', { skip: pgSkipReason() ?? false }, () => {
+describe('journey cache across processes (PostgreSQL)', () => {
   let server: PgServer;
   before(async () => {
     server = await startPgServer();

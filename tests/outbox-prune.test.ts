@@ -7,7 +7,7 @@ import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import type { Store } from '../src/platform/store/port.ts';
 import { tempDir } from './helpers.ts';
-import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { startPgServer, type PgServer } from './pg-server.ts';
 
 const HOUR = 3_600_000;
 
@@ -104,7 +104,7 @@ describe('outbox pruning on DuckDB', () => {
   );
 });
 
-describe('outbox pruning on PostgreSQL', { skip: pgSkipReason() ?? false }, () => {
+describe('outbox pruning on PostgreSQL', () => {
   let server: PgServer;
   let url: string;
   before(async () => {

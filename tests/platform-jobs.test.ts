@@ -8,7 +8,7 @@ import { DuckDbStore } from '../src/platform/store/duckdb/store.ts';
 import type { Store } from '../src/platform/store/port.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import { tempDir } from './helpers.ts';
-import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { startPgServer, type PgServer } from './pg-server.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 const T0 = Date.parse('2025-06-30T12:00:00Z');
@@ -21,12 +21,8 @@ const manualClock = () => {
 };
 
 /** The same behaviour on every store: a real DuckDB file and a real PostgreSQL database. */
-function jobSuite(
-  name: string,
-  open: () => Promise<{ store: Store; close: () => Promise<void> }>,
-  skip: string | null,
-) {
-  describe(`durable jobs on ${name}`, { skip: skip ?? false }, () => {
+function jobSuite(name: string, open: () => Promise<{ store: Store; close: () => Promise<void> }>) {
+  describe(`durable jobs on ${name}`, () => {
     let store: Store;
     let close: (() => Promise<void>) | undefined;
     before(async () => {
@@ -174,36 +170,28 @@ function jobSuite(
   });
 }
 
-jobSuite(
-  'a DuckDB file',
-  async () => {
-    const tmp = tempDir('cxloop-jobs-');
-    const store = await DuckDbStore.open(tmp.db, MIGRATIONS);
-    const close = async () => {
-      await store.close();
-      tmp.cleanup();
-    };
-    return { store, close };
-  },
-  null,
-);
+jobSuite('a DuckDB file', async () => {
+  const tmp = tempDir('cxloop-jobs-');
+  const store = await DuckDbStore.open(tmp.db, MIGRATIONS);
+  const close = async () => {
+    await store.close();
+    tmp.cleanup();
+  };
+  return { store, close };
+});
 
 let pg: PgServer | undefined;
-jobSuite(
-  'PostgreSQL',
-  async () => {
-    pg = await startPgServer();
-    const store = await PostgresStore.open(await pg.createDatabase(), MIGRATIONS);
-    const close = async () => {
-      await store.close();
-      await pg?.stop();
-    };
-    return { store, close };
-  },
-  pgSkipReason(),
-);
+jobSuite('PostgreSQL', async () => {
+  pg = await startPgServer();
+  const store = await PostgresStore.open(await pg.createDatabase(), MIGRATIONS);
+  const close = async () => {
+    await store.close();
+    await pg?.stop();
+  };
+  return { store, close };
+});
 
-describe('durable jobs claimed by several PostgreSQL processes', { skip: pgSkipReason() ?? false }, () => {
+describe('durable jobs claimed by several PostgreSQL processes', () => {
   let server: PgServer;
   let stores: PostgresStore[];
   before(async () => {

@@ -7,9 +7,9 @@ import { importFile } from '../src/capabilities/ingest/file-import.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
 import { SHARED_COPY_MAX_AGE_MS } from '../src/platform/store/shared-copies.ts';
 import { tempDir } from './helpers.ts';
-import { pgSkipReason, startPgServer } from './pg-server.ts';
-import { surveyKit } from './surveys-kit.ts';
+import { startPgServer } from './pg-server.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
+import { surveyKit } from './surveys-kit.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,35 +67,31 @@ describe('survey triggers as a subscriber to stored events', () => {
     }
   });
 
-  it(
-    'on PostgreSQL, a survey saved through another process triggers within the definitions max age',
-    { skip: pgSkipReason() ?? false },
-    async () => {
-      const server = await startPgServer();
-      const url = await server.createDatabase();
-      // Two server processes: each its own pool and its own services (and memory of definitions).
-      const stores = [await PostgresStore.open(url, MIGRATIONS), await PostgresStore.open(url, MIGRATIONS)];
-      const now = Date.now();
-      const [a, b] = stores.map((store) => createServices(store, () => now));
-      try {
-        await stores[0]!.createWorkspace('w', 'W', now);
-        const event = (id: string) => ({
-          id,
-          customerId: 'kim',
-          name: 'Order Shipped',
-          timestamp: new Date(now).toISOString(),
-        });
-        // A reads the (empty) definitions and keeps them in memory.
-        await a!.ingest.own('w', 'events', [event('before-save')], now);
-        await b!.surveys.definitions.save('w', shipped, now);
-        await sleep(SHARED_COPY_MAX_AGE_MS + 100);
-        await a!.ingest.own('w', 'events', [event('after-save')], now);
-        await a!.events.drain();
-        assert.deepEqual(await invitedEvents(stores[0]!, 'w'), ['after-save']);
-      } finally {
-        for (const store of stores) await store.close();
-        await server.stop();
-      }
-    },
-  );
+  it('on PostgreSQL, a survey saved through another process triggers within the definitions max age', async () => {
+    const server = await startPgServer();
+    const url = await server.createDatabase();
+    // Two server processes: each its own pool and its own services (and memory of definitions).
+    const stores = [await PostgresStore.open(url, MIGRATIONS), await PostgresStore.open(url, MIGRATIONS)];
+    const now = Date.now();
+    const [a, b] = stores.map((store) => createServices(store, () => now));
+    try {
+      await stores[0]!.createWorkspace('w', 'W', now);
+      const event = (id: string) => ({
+        id,
+        customerId: 'kim',
+        name: 'Order Shipped',
+        timestamp: new Date(now).toISOString(),
+      });
+      // A reads the (empty) definitions and keeps them in memory.
+      await a!.ingest.own('w', 'events', [event('before-save')], now);
+      await b!.surveys.definitions.save('w', shipped, now);
+      await sleep(SHARED_COPY_MAX_AGE_MS + 100);
+      await a!.ingest.own('w', 'events', [event('after-save')], now);
+      await a!.events.drain();
+      assert.deepEqual(await invitedEvents(stores[0]!, 'w'), ['after-save']);
+    } finally {
+      for (const store of stores) await store.close();
+      await server.stop();
+    }
+  });
 });

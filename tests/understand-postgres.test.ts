@@ -8,7 +8,7 @@ import { storedDrivers } from '../src/capabilities/understand/drivers/stored.ts'
 import { whatIfAnalysis } from '../src/capabilities/understand/what-if/service.ts';
 import { testApp } from './helpers.ts';
 import { assertParity } from './parity.ts';
-import { pgSkipReason, startPgServer, type PgServer } from './pg-server.ts';
+import { startPgServer, type PgServer } from './pg-server.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 
 /**
@@ -22,7 +22,7 @@ const assertSame = (actual: unknown, expected: unknown, path: string) =>
 const NOW = Date.parse('2025-06-30T12:00:00Z');
 const WINDOW = { from: '2024-07-01', to: '2025-06-30' };
 
-describe('understand on PostgreSQL equals understand on DuckDB', { skip: pgSkipReason() ?? false }, () => {
+describe('understand on PostgreSQL equals understand on DuckDB', () => {
   let server: PgServer;
   let pg: PostgresStore;
   let duck: Awaited<ReturnType<typeof testApp>>;

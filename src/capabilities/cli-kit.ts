@@ -9,6 +9,7 @@ import { openStore } from '../platform/store/open.ts';
 import type { Store, Workspace } from '../platform/store/port.ts';
 import { resolveWorkspace } from './workspaces/workspaces.ts';
 import { LOCAL_WORKSPACE_HEADER } from './workspaces/local-header.ts';
+import { LOADING_HEADER } from './workspaces/loading-header.ts';
 import { readServerNote, serverNotePath, type ServerNote } from './server-note.ts';
 
 // Imports here stay light (no service, no database driver, no zod schema): every command, even
@@ -222,6 +223,11 @@ async function readFromServer<T>(
   }
   const body: unknown = await reply.json().catch(() => null);
   if (!reply.ok) throw replyError(reply.status, body);
+  // On stderr, so the answer on stdout stays exactly what the command prints on the file.
+  const loading = reply.headers.get(LOADING_HEADER);
+  if (loading) {
+    process.stderr.write(`note: ${loading} on the server; these numbers count only what is stored so far\n`);
+  }
   // The server runs this same code: its reply is the service's answer, as JSON.
   return { answer: body as T, workspace: reply.headers.get(LOCAL_WORKSPACE_HEADER) ?? workspace ?? '' };
 }

@@ -7,6 +7,7 @@ import { JourneyService } from './journeys/service.ts';
 import type { SurveyConfig } from './surveys/config.ts';
 import { SurveyService } from './surveys/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
+import { DataLoads } from './workspaces/data-loads.ts';
 
 /**
  * The one place that says which capability may use which. A capability imports another's
@@ -39,6 +40,8 @@ export interface Services {
   events: DomainEvents;
   /** Where CPU-heavy work runs: the server's worker pool, or the calling thread (CLI, tests). */
   heavy: TaskRunner;
+  /** Background loads into workspaces that this process runs (the demo data set), with progress. */
+  loads: DataLoads;
   /** The clock, passed down so that tests and schedulers can set it. */
   now: () => number;
 }
@@ -66,6 +69,7 @@ export function createServices(
     surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
     events,
     heavy: config.heavy ?? inlineRunner,
+    loads: new DataLoads(),
     now,
   };
 }

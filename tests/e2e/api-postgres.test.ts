@@ -7,7 +7,7 @@ import { createServices } from '../../src/capabilities/graph.ts';
 import { PostgresStore } from '../../src/platform/store/postgres/store.ts';
 import { createKey } from '../../src/capabilities/workspaces/keys.ts';
 import { event, feedback } from '../helpers.ts';
-import { pgSkipReason, startPgServer, type PgServer } from '../pg-server.ts';
+import { startPgServer, type PgServer } from '../pg-server.ts';
 import { startServerProcess } from '../server-process.ts';
 import { MIGRATIONS } from '../../src/capabilities/migrations.ts';
 
@@ -17,7 +17,7 @@ const NOW = Date.parse('2025-06-30T12:00:00Z');
  * The HTTP API's key scenarios on the PostgreSQL store: an app in-process, and two real
  * `cxloop serve --db postgres://...` processes writing to one database.
  */
-describe('HTTP API on PostgreSQL', { skip: pgSkipReason() ?? false }, () => {
+describe('HTTP API on PostgreSQL', () => {
   let server: PgServer;
   before(async () => {
     server = await startPgServer();

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { dashboardKit, missingChromium, texts, type DashboardKit } from './dashboard-kit.ts';
+import { dashboardKit, texts, type DashboardKit } from './dashboard-kit.ts';
 
 /** The dashboard on a workspace that has no data yet: the first-run help, and empty states. */
 
-describe('dashboard on an empty workspace', { skip: missingChromium }, () => {
+describe('dashboard on an empty workspace', () => {
   let kit: DashboardKit;
   before(async () => (kit = await dashboardKit({ demoCustomers: 0 })));
   after(async () => {

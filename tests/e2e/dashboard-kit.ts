@@ -1,41 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page,
-  type Response as PageResponse,
-} from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, type Response as PageResponse } from 'playwright-core';
 import { buildDashboardIfStale } from '../../web/build-if-stale.mjs';
 import { tempDir } from '../helpers.ts';
 import { startServerProcess } from '../server-process.ts';
+import { chromiumMissing, launchChromium } from './chromium.ts';
 
 /**
  * What the dashboard's browser tests share: a real `cxloop serve` on a fresh database with a small
  * demo data set, the built dashboard it serves, and Debian's Chromium driven by playwright-core.
  */
 
-export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 // Tests write here only (git-ignored): a test run never changes a tracked file. The README's image
 // is refreshed on purpose by `npm run docs:screenshot`.
 export const SCREENSHOTS = join('artifacts', 'screenshots');
 const DEMO_CUSTOMERS = 3000;
-
-export const missingChromium = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is missing (apt-get install -y chromium); dashboard browser tests skipped`;
 
 export interface DashboardKit {
   url: string;
@@ -53,6 +34,9 @@ export interface DashboardKit {
 }
 
 export async function dashboardKit({ demoCustomers = DEMO_CUSTOMERS } = {}): Promise<DashboardKit> {
+  // Before anything starts: without the browser there is nothing to test, and the error says what to install.
+  const missing = chromiumMissing();
+  if (missing) throw new Error(missing);
   await buildDashboardIfStale({ quiet: true });
   const tmp = tempDir('cxloop-dashboard-');
   if (demoCustomers > 0) {
@@ -65,7 +49,7 @@ export async function dashboardKit({ demoCustomers = DEMO_CUSTOMERS } = {}): Pro
   }
   const server = await startServerProcess(tmp.db);
   if (!server.secretKey || !server.ingestKey) throw new Error('the server printed no keys');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 
   const api = async <T>(path: string): Promise<T> => {

@@ -8,7 +8,6 @@ import {
   dashboardKit,
   defaultWindow,
   documentedPaths,
-  missingChromium,
   oneDecimal,
   type DashboardKit,
 } from './dashboard-kit.ts';
@@ -18,7 +17,7 @@ import {
  * DEMATEL, CIB): a real server on the demo data, the built dashboard, a real Chromium. Each page
  * must show the API's own numbers, or say "not available yet" while its API has not landed.
  */
-describe('dashboard analysis pages in a real Chromium', { skip: missingChromium }, () => {
+describe('dashboard analysis pages in a real Chromium', () => {
   let kit: DashboardKit;
   let page: Page;
   let paths: Set<string>;

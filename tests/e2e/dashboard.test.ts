@@ -6,7 +6,6 @@ import {
   defaultWindow,
   documentedPaths,
   firstPageBytes,
-  missingChromium,
   oneDecimal,
   texts,
   type DashboardKit,
@@ -37,7 +36,7 @@ interface Journey {
   stages: { id: string; name: string; touchpoints: { id: string; name: string }[] }[];
 }
 
-describe('dashboard in a real Chromium', { skip: missingChromium }, () => {
+describe('dashboard in a real Chromium', () => {
   let kit: DashboardKit;
   let page: Page;
   let paths: Set<string>;

@@ -1,22 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { surveyKit, type SurveyKit } from '../surveys-kit.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const missing = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is missing (apt-get install -y chromium); browser tests skipped`;
+import { launchChromium } from './chromium.ts';
 
 /** A shop page served by the cxloop server itself, loading the SDK with the snippet from the docs. */
 const shopPage = (key: string) => `<!doctype html>
@@ -33,7 +19,7 @@ const shopPage = (key: string) => `<!doctype html>
 <script async src="/sdk.js"></script>
 </body></html>`;
 
-describe('browser SDK in a real Chromium', { skip: missing }, () => {
+describe('browser SDK in a real Chromium', () => {
   let kit: SurveyKit;
   let browser: Browser;
   let worker: { stop(): Promise<void> };
@@ -54,7 +40,7 @@ describe('browser SDK in a real Chromium', { skip: missing }, () => {
       triggers: [{ id: 'viewed', event: 'Product Viewed', where: { sku: 'A-1' }, channel: 'web' }],
     });
     worker = kit.services.surveys.startWorker({ serverUrl: kit.url, email: null });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

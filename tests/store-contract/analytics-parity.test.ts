@@ -7,7 +7,7 @@ import { createServices } from '../../src/capabilities/graph.ts';
 import { openStore } from '../../src/platform/store/open.ts';
 import type { Store } from '../../src/platform/store/port.ts';
 import { tempDir } from '../helpers.ts';
-import { pgSkipReason, startPgServer, type PgServer } from '../pg-server.ts';
+import { startPgServer, type PgServer } from '../pg-server.ts';
 import { MIGRATIONS } from '../../src/capabilities/migrations.ts';
 
 const NOW = Date.parse('2025-06-30T12:00:00Z');
@@ -51,37 +51,33 @@ function assertClose(actual: unknown, expected: unknown, path = ''): void {
  * The analytics capability's SQL is written once for both engines: the same seeded demo data set
  * in a DuckDB file and in PostgreSQL must give the same reports.
  */
-describe(
-  'analytics give the same reports on DuckDB and PostgreSQL',
-  { skip: pgSkipReason() ?? false },
-  () => {
-    let server: PgServer;
-    const tmp = tempDir('cxloop-parity-');
-    const stores: Store[] = [];
-    const analytics: AnalyticsService[] = [];
+describe('analytics give the same reports on DuckDB and PostgreSQL', () => {
+  let server: PgServer;
+  const tmp = tempDir('cxloop-parity-');
+  const stores: Store[] = [];
+  const analytics: AnalyticsService[] = [];
 
-    before(async () => {
-      server = await startPgServer();
-      for (const db of [join(tmp.dir, 'parity.duckdb'), await server.createDatabase()]) {
-        const store = await openStore(db, MIGRATIONS);
-        stores.push(store);
-        await store.createWorkspace('w', 'w', NOW);
-        const services = createServices(store, () => NOW);
-        await loadDemo(services, 'w', { customers: 800, months: 6, seed: 11 });
-        analytics.push(new AnalyticsService(services));
-      }
-    });
-    after(async () => {
-      for (const store of stores) await store.close();
-      await server?.stop();
-      tmp.cleanup();
-    });
-
-    for (const [name, run] of CALLS) {
-      test(name, async () => {
-        const [duckdb, postgres] = [await run(analytics[0]!), await run(analytics[1]!)];
-        assertClose(postgres, duckdb);
-      });
+  before(async () => {
+    server = await startPgServer();
+    for (const db of [join(tmp.dir, 'parity.duckdb'), await server.createDatabase()]) {
+      const store = await openStore(db, MIGRATIONS);
+      stores.push(store);
+      await store.createWorkspace('w', 'w', NOW);
+      const services = createServices(store, () => NOW);
+      await loadDemo(services, 'w', { customers: 800, months: 6, seed: 11 });
+      analytics.push(new AnalyticsService(services));
     }
-  },
-);
+  });
+  after(async () => {
+    for (const store of stores) await store.close();
+    await server?.stop();
+    tmp.cleanup();
+  });
+
+  for (const [name, run] of CALLS) {
+    test(name, async () => {
+      const [duckdb, postgres] = [await run(analytics[0]!), await run(analytics[1]!)];
+      assertClose(postgres, duckdb);
+    });
+  }
+});

@@ -4,7 +4,6 @@ import { storeContract } from './suite.ts';
 
 storeContract({
   name: 'DuckDB',
-  skip: null,
   async setup() {
     const tmp = tempDir('cxloop-contract-');
     let files = 0;

@@ -6,8 +6,6 @@ import { MIGRATIONS } from '../../src/capabilities/migrations.ts';
 /** How a contract run gets databases: a DuckDB file path or a PostgreSQL URL, as `--db` takes them. */
 export interface Adapter {
   name: string;
-  /** Why this adapter cannot run here, or null. */
-  skip: string | null;
   /** Starts what the adapter needs (a server) and returns a maker of fresh empty databases. */
   setup(): Promise<{ newDatabase(): Promise<string>; teardown(): Promise<void> }>;
 }
@@ -28,7 +26,7 @@ export type Topic = (ctx: Context) => void;
 
 /** Registers every topic against one adapter, on one database opened through `openStore`. */
 export function runContract(adapter: Adapter, topics: Topic[]): void {
-  describe(`store contract on ${adapter.name}`, { skip: adapter.skip ?? false }, () => {
+  describe(`store contract on ${adapter.name}`, () => {
     let env: Awaited<ReturnType<Adapter['setup']>>;
     let db: string;
     let store: Store;

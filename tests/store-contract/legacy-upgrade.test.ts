@@ -9,7 +9,7 @@ import { DuckDbStore } from '../../src/platform/store/duckdb/store.ts';
 import { PostgresStore } from '../../src/platform/store/postgres/store.ts';
 import type { Store } from '../../src/platform/store/port.ts';
 import { tempDir } from '../helpers.ts';
-import { pgSkipReason, startPgServer, type PgServer } from '../pg-server.ts';
+import { startPgServer, type PgServer } from '../pg-server.ts';
 import { LEGACY_DUCKDB } from './legacy/duckdb-migrations.ts';
 import { LEGACY_POSTGRES } from './legacy/postgres-migrations.ts';
 
@@ -129,7 +129,7 @@ describe('a DuckDB file from before the registry', () => {
   });
 });
 
-describe('a PostgreSQL database from before the registry', { skip: pgSkipReason() ?? false }, () => {
+describe('a PostgreSQL database from before the registry', () => {
   let server: PgServer;
   let url: string;
 

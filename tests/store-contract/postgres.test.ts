@@ -1,9 +1,8 @@
-import { pgSkipReason, startPgServer } from '../pg-server.ts';
+import { startPgServer } from '../pg-server.ts';
 import { storeContract } from './suite.ts';
 
 storeContract({
   name: 'PostgreSQL',
-  skip: pgSkipReason(),
   async setup() {
     const server = await startPgServer();
     return { newDatabase: () => server.createDatabase(), teardown: () => server.stop() };

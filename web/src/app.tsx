@@ -2,8 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { SIGNED_OUT_EVENT } from './api/client.ts';
 import { session as sessionApi } from './api/endpoints.ts';
 import type { SessionInfo } from './api/types.ts';
+import { DataLoadBanner } from './components/data-load-banner.tsx';
 import { Loading } from './components/resource-view.tsx';
 import { Shell } from './components/shell.tsx';
+import { DataLoadContext, useDataLoadPolling } from './lib/data-load.ts';
 import { useLocation } from './lib/url-state.ts';
 import { SignInPage } from './pages/sign-in/sign-in-page.tsx';
 import { resolveRoute } from './routes.ts';
@@ -35,16 +37,45 @@ export function App() {
       <SignInPage reason={session.reason} onSignedIn={(info) => setSession({ state: 'signed-in', info })} />
     );
   }
-  const route = resolveRoute(location.path);
+  return <SignedIn session={session.info} path={location.path} onSession={setSession} />;
+}
+
+/** The signed-in dashboard: the shell, the current page and the background load's banner. */
+function SignedIn({
+  session,
+  path,
+  onSession,
+}: {
+  session: SessionInfo;
+  path: string;
+  onSession: (state: SessionState) => void;
+}) {
+  const dataLoad = useDataLoadPolling();
+  // As data lands, the session's counts (the first-run help) and the page are read again.
+  useEffect(() => {
+    if (dataLoad.epoch === 0) return;
+    sessionApi.get().then(
+      (info) => onSession({ state: 'signed-in', info }),
+      () => undefined,
+    );
+  }, [dataLoad.epoch]);
+  const route = resolveRoute(path);
   const signOut = async () => {
     await sessionApi.signOut().catch(() => undefined);
-    setSession({ state: 'signed-out', reason: 'You have signed out.' });
+    onSession({ state: 'signed-out', reason: 'You have signed out.' });
   };
   return (
-    <SessionContext.Provider value={session.info}>
-      <Shell path={location.path} workspace={session.info.workspace.name} onSignOut={signOut}>
-        {route ? <route.page key={location.path} params={route.params} /> : <NotFound />}
-      </Shell>
+    <SessionContext.Provider value={session}>
+      <DataLoadContext.Provider value={dataLoad}>
+        <Shell
+          path={path}
+          workspace={session.workspace.name}
+          onSignOut={signOut}
+          banner={<DataLoadBanner load={dataLoad.load} />}
+        >
+          {route ? <route.page key={`${path}#${dataLoad.epoch}`} params={route.params} /> : <NotFound />}
+        </Shell>
+      </DataLoadContext.Provider>
     </SessionContext.Provider>
   );
 }

@@ -9,9 +9,9 @@ export function register(program: Command) {
     .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 1)
     .action(async (options: CommonOptions & { customers: number; months: number; seed: number }) => {
       const { loadDemo } = await import('../demo/load.ts');
-      const { progressBar } = await import('../../platform/cli/progress.ts');
+      const { phaseProgress } = await import('../../platform/cli/phase-progress.ts');
       await withServices(options, async (services, workspace) => {
-        const bar = progressBar('demo');
+        const bar = phaseProgress({ generating: 'generating demo data', storing: 'storing demo data' });
         const result = await loadDemo(services, workspace.id, { ...options, onProgress: bar.update });
         bar.stop();
         process.stdout.write(

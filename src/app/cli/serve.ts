@@ -21,7 +21,11 @@ export function register(program: Command) {
     .description('run the HTTP API (and dashboard) on the database')
     .option('--port <n>', 'port (default: $PORT or 3000)', (v) => Number.parseInt(v, 10))
     .option('--host <host>', 'interface to listen on (default: $HOST or 127.0.0.1)')
-    .option('--demo', 'load the demo data set into an empty workspace first', false)
+    .option(
+      '--demo',
+      'load the demo data set into an empty workspace, in the background once listening',
+      false,
+    )
     .action(async (options: ServeOptions) => {
       const config = cliConfig();
       const port = options.port ?? config.server.port;
@@ -30,13 +34,14 @@ export function register(program: Command) {
         throw new DomainError('invalid', `--port must be 0-65535, got ${port}`);
       }
       // Loaded here, not at the top: `cxloop --help` and every other command start without them.
-      const [{ pino }, { loadDemo }, { startServer, startupKeys }, { progressBar }] = await Promise.all([
+      const [{ pino }, background, { startServer, startupKeys }, { phaseProgress }] = await Promise.all([
         import('pino'),
-        import('../demo/load.ts'),
+        import('../demo/background.ts'),
         import('../server/start.ts'),
-        import('../../platform/cli/progress.ts'),
+        import('../../platform/cli/phase-progress.ts'),
       ]);
       const logger = pino({ level: config.logLevel }, pino.destination(2));
+      const print = (line: string) => process.stdout.write(line + '\n');
       // withServices closes the store when the callback returns, so the callback waits for shutdown.
       await withServices(options, async (services, workspace) => {
         const keys = await startupKeys(
@@ -45,12 +50,15 @@ export function register(program: Command) {
           besideDatabase(options.db, 'keys.json'),
           services.now(),
         );
-        if (options.demo && (await services.store.counts(workspace.id)).events === 0) {
-          const bar = progressBar('loading demo data');
-          const demo = await loadDemo(services, workspace.id, { onProgress: bar.update });
-          bar.stop();
-          logger.info({ ...demo }, 'demo data loaded');
-        }
+        const demoNote = besideDatabase(options.db, 'demo.json');
+        const demo = options.demo
+          ? background.demoToLoad(
+              demoNote,
+              workspace.id,
+              (await services.store.counts(workspace.id)).events,
+              services.now(),
+            )
+          : null;
         const server = await startServer({
           store: services.store,
           port,
@@ -61,25 +69,40 @@ export function register(program: Command) {
           config,
         });
         const counts = await services.store.counts(workspace.id);
-        process.stdout.write(
+        print(
           [
             `cxloop is running at ${server.url}`,
             `  database   ${redactDb(options.db)}`,
-            `  workspace  ${workspace.id} (${counts.customers} customers, ${counts.events} events, ${counts.feedback} feedback)`,
+            demo
+              ? `  workspace  ${workspace.id} (loading ${background.DEMO_WHAT} in the background: progress below and on the dashboard)`
+              : `  workspace  ${workspace.id} (${counts.customers} customers, ${counts.events} events, ${counts.feedback} feedback)`,
             keys
               ? `  ingest key ${keys.ingest}   (write-only: safe in a web page)`
               : '  keys       see `cxloop keys list`; create one with `cxloop keys create --kind secret`',
             keys ? `  secret key ${keys.secret}   (everything: keep it secret)` : '',
             `  try        curl ${server.url}/healthz`,
-            '',
           ]
             .filter((l) => l !== '')
-            .join('\n') + '\n',
+            .join('\n'),
         );
+        let stopping = false;
+        const loading = demo
+          ? background.loadDemoInBackground(server.services, demo, demoNote, {
+              logger,
+              progress: phaseProgress(
+                { generating: 'generating demo data', storing: 'storing demo data' },
+                { lines: true },
+              ),
+              stopping: () => stopping,
+              print,
+            })
+          : Promise.resolve();
         await new Promise<void>((resolve) => {
           const stop = () => {
             logger.info('shutting down');
-            server.close().then(resolve, resolve);
+            stopping = true;
+            // The load ends after its current batch (what is stored stays; the next start goes on).
+            loading.then(() => server.close()).then(resolve, resolve);
           };
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);

@@ -16,6 +16,8 @@ import { structuralRoutes } from '../../capabilities/understand/structural/route
 import { surveyRoutes } from '../../capabilities/surveys/routes/index.ts';
 import { understandRoutes } from '../../capabilities/understand/routes.ts';
 import { sessionRoutes } from '../../capabilities/workspaces/session-routes.ts';
+import { dataLoadRoutes } from '../../capabilities/workspaces/data-load-routes.ts';
+import { LOADING_HEADER } from '../../capabilities/workspaces/loading-header.ts';
 import { touchpointRoutes } from '../../capabilities/measure/touchpoint-routes.ts';
 import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
@@ -44,6 +46,13 @@ export function createApp(services: Services, options: AppOptions = {}) {
     c.set('services', services);
     c.set('metrics', metrics);
     await next();
+    // A reply about a workspace that is still loading in the background says so: its numbers
+    // count only what has been stored so far (the CLI reading through the server prints it).
+    const workspaceId = c.get('workspaceId') as string | undefined;
+    const load = workspaceId === undefined ? null : services.loads.get(workspaceId);
+    if (load?.state === 'loading') {
+      c.header(LOADING_HEADER, `${load.what} is loading: ${Math.floor(load.share * 100)}% done`);
+    }
   });
   app.use(
     '/v1/*',
@@ -71,6 +80,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   structuralRoutes(app);
   understandRoutes(app);
   sessionRoutes(app);
+  dataLoadRoutes(app);
   touchpointRoutes(app);
   customerSearchRoutes(app);
   surveyRoutes(app, {

@@ -15,3 +15,26 @@ export const sessionReply = z
   })
   .openapi('Session');
 export type SessionInfo = z.infer<typeof sessionReply>;
+
+/** GET /v1/data-load: a background load into the workspace (the demo data set at first start) and its progress. */
+export const dataLoadReply = z
+  .object({
+    load: z
+      .object({
+        what: z.string().openapi({ example: 'the demo data set' }),
+        state: z.enum(['loading', 'loaded', 'failed']),
+        phase: z.enum(['generating', 'storing', 'done']),
+        done: z.number().int().openapi({ description: 'steps done of total in this phase' }),
+        total: z.number().int(),
+        share: z.number().openapi({ description: '0-1 across generating and storing, for one progress bar' }),
+        startedAt: z.number().openapi({ description: 'epoch ms' }),
+        finishedAt: z.number().nullable(),
+        error: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({
+        description: 'null when this server has loaded nothing into the workspace since it started',
+      }),
+  })
+  .openapi('DataLoad');
+export type DataLoadInfo = z.infer<typeof dataLoadReply>;

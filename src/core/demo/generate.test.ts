@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { eventInput, feedbackInput, identifyInput, type EventInput } from '../ingest/schemas.ts';
 import { indexJourney } from '../journey/rules.ts';
 import { parseJourneyMap } from '../journey/validate.ts';
-import { generateDemo } from './generate.ts';
+import { generateDemo, generateDemoInSlices } from './generate.ts';
 import { monthsBefore } from './time.ts';
 
 const parsed = parseJourneyMap(
@@ -25,6 +25,20 @@ describe('generateDemo', () => {
     assert.deepStrictEqual(generateDemo(map, { seed: 7, customers: 5000, now }), data);
     const other = generateDemo(map, { seed: 8, customers: 5000, now });
     assert.notDeepStrictEqual(other.events.slice(0, 100), data.events.slice(0, 100));
+  });
+
+  test('in slices: progress rises to every shopper, then the same data item for item', () => {
+    const slices = generateDemoInSlices(map, { seed: 7, customers: 5000, now }, 1000);
+    const seen: number[] = [];
+    let next = slices.next();
+    for (; !next.done; next = slices.next()) seen.push(next.value.done);
+    assert.deepEqual(
+      seen,
+      seen.map((_, i) => seen[i]!).sort((a, b) => a - b),
+    );
+    assert.equal(seen[0], 1000);
+    assert.ok(seen.length >= 5, `only ${seen.length} slices`);
+    assert.deepStrictEqual(next.value, data);
   });
 
   test('every item passes the ingest schemas', () => {

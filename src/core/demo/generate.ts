@@ -30,6 +30,27 @@ const STREAM = { customer: 1, visitor: 2 } as const;
  * `effects.ts` planted in it. The same options give the same data, item for item.
  */
 export function generateDemo(map: JourneyMap, options: DemoOptions): DemoData {
+  const slices = generateDemoInSlices(map, options);
+  for (;;) {
+    const next = slices.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Shoppers simulated per slice: a few milliseconds of work, so a server stays responsive between slices. */
+const SLICE = 250;
+
+/**
+ * The same generation as `generateDemo`, item for item, in slices: each `next()` simulates up to
+ * `slice` shoppers and yields how many of all of them are done, so that a caller (the server's
+ * background demo load) can answer requests and show progress between slices. The last `next()`
+ * returns the data.
+ */
+export function* generateDemoInSlices(
+  map: JourneyMap,
+  options: DemoOptions,
+  slice = SLICE,
+): Generator<{ done: number; total: number }, DemoData, void> {
   const { seed = 1, customers = 20_000, months = 12, now } = options;
   if (!Number.isInteger(customers) || customers < 0)
     throw new RangeError('customers must be a whole number ≥ 0');
@@ -40,18 +61,21 @@ export function generateDemo(map: JourneyMap, options: DemoOptions): DemoData {
 
   const start = monthsBefore(now, months);
   const recorder = new Recorder(start, now);
+  const visitors = Math.round(customers * ANONYMOUS_VISITORS_PER_CUSTOMER);
+  const total = customers + visitors;
   for (let no = 1; no <= customers; no++) {
     const rng = createRandom(seed, STREAM.customer, no);
     const profile = drawProfile(rng, no);
     const shopper = new Shopper(rng, recorder, { customerId: `demo-c-${no}` }, profile.utcOffset, no);
     customerJourney(shopper, arrivalTime(rng, start, now, ARRIVAL_GROWTH, profile.utcOffset), profile);
+    if (no % slice === 0) yield { done: no, total };
   }
-  const visitors = Math.round(customers * ANONYMOUS_VISITORS_PER_CUSTOMER);
   for (let no = 1; no <= visitors; no++) {
     const rng = createRandom(seed, STREAM.visitor, no);
     const utcOffset = drawUtcOffset(rng);
     const shopper = new Shopper(rng, recorder, { anonymousId: `demo-a-${no}` }, utcOffset, no);
     visitorJourney(shopper, arrivalTime(rng, start, now, ARRIVAL_GROWTH, utcOffset));
+    if (no % slice === 0) yield { done: customers + no, total };
   }
   return recorder.finish();
 }

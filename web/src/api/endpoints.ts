@@ -2,6 +2,7 @@ import { http } from './client.ts';
 import type {
   CibRequest,
   CibResult,
+  DataLoadInfo,
   DematelRequest,
   DematelResult,
   JourneyMap,
@@ -19,6 +20,9 @@ export const session = {
   signIn: (key: string) => http.post<SessionInfo>('/v1/session', { key }),
   signOut: () => http.delete<void>('/v1/session'),
 };
+
+/** A background load into the workspace (the demo data set at first start) and its progress. */
+export const dataLoad = (signal?: AbortSignal) => http.get<DataLoadInfo>('/v1/data-load', undefined, signal);
 
 export const journey = (signal?: AbortSignal) => http.get<JourneyMap>('/v1/journey', undefined, signal);
 

@@ -9,6 +9,8 @@ import type * as workspaces from '../../../src/capabilities/workspaces/contract.
 export type JourneyMap = journeys.JourneyMap;
 export type TimelinePage = journeys.TimelinePage;
 export type SessionInfo = workspaces.SessionInfo;
+export type DataLoad = NonNullable<workspaces.DataLoadInfo['load']>;
+export type DataLoadInfo = workspaces.DataLoadInfo;
 export type Stage = JourneyMap['stages'][number];
 export type Touchpoint = Stage['touchpoints'][number];
 export type Phase = Stage['phase'];

@@ -23,11 +23,14 @@ export function Shell({
   path,
   workspace,
   onSignOut,
+  banner,
   children,
 }: {
   path: string;
   workspace: string;
   onSignOut: () => void;
+  /** Shown above every page (the background load's progress). */
+  banner?: ComponentChildren;
   children: ComponentChildren;
 }) {
   return (
@@ -58,6 +61,7 @@ export function Shell({
         </ul>
       </nav>
       <main id="main" class="app-main">
+        {banner}
         {children}
       </main>
     </>

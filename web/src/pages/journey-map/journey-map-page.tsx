@@ -18,6 +18,7 @@ import { usePeriod } from '../../lib/period.ts';
 import { dataOf, useResource, type Loadable } from '../../lib/use-resource.ts';
 import { useQueryChoice } from '../../lib/url-state.ts';
 import { hasNoData, useSession } from '../../session-context.ts';
+import { useDataLoad } from '../../lib/data-load.ts';
 import { FirstRunHelp } from '../first-run/first-run-page.tsx';
 import { loadMapScores, type MapScores } from './map-scores.ts';
 import { TouchpointCell } from './touchpoint-cell.tsx';
@@ -50,7 +51,9 @@ export function JourneyMapPage() {
     (signal) => loadMapScores(period, metric, signal),
     [period.from, period.to, metric],
   );
-  const empty = hasNoData(session);
+  // While the demo data loads, the workspace is not one to send data to yet: the banner says what is happening.
+  const loading = useDataLoad().load?.state === 'loading';
+  const empty = hasNoData(session) && !loading;
 
   return (
     <section
