@@ -265,6 +265,14 @@ describe('dashboard in a real Chromium', { skip: missingChromium }, () => {
     await page.getByRole('combobox', { name: 'Channel', exact: true }).selectOption('email');
     await page.waitForURL(/channel=email/);
     await table.waitFor();
+    // each filter change is a history entry: Back undoes it and stays in the app
+    await page.getByRole('combobox', { name: 'Channel', exact: true }).selectOption('web');
+    await page.waitForURL(/channel=web/);
+    await page.goBack();
+    await page.waitForURL(/channel=email/);
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === '/scores' && !url.search.includes('channel='));
+    await table.waitFor();
   });
 
   it('shows the funnel with the API numbers', async () => {
