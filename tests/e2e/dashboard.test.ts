@@ -264,6 +264,14 @@ describe('dashboard in a real Chromium', () => {
     await page.getByRole('combobox', { name: 'Channel', exact: true }).selectOption('email');
     await page.waitForURL(/channel=email/);
     await table.waitFor();
+    // each filter change is a history entry: Back undoes it and stays in the app
+    await page.getByRole('combobox', { name: 'Channel', exact: true }).selectOption('web');
+    await page.waitForURL(/channel=web/);
+    await page.goBack();
+    await page.waitForURL(/channel=email/);
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === '/scores' && !url.search.includes('channel='));
+    await table.waitFor();
   });
 
   it('shows the funnel with the API numbers', async () => {
@@ -296,9 +304,17 @@ describe('dashboard in a real Chromium', () => {
       return;
     }
     const { from, to } = defaultWindow();
-    const report = await kit.api<{ painPoints: { touchpoint: string; rank: number }[] }>(
-      `/v1/analytics/pain-points?from=${from}&to=${to}`,
-    );
+    const report = await kit.api<{
+      formula: string;
+      painPoints: {
+        touchpoint: string;
+        rank: number;
+        painScore: number;
+        affected: number;
+        customers: number;
+      }[];
+      unranked: { touchpoint: string; reason: string }[];
+    }>(`/v1/analytics/pain-points?from=${from}&to=${to}`);
     await page.locator('[data-testid="pain-list"]').waitFor();
     const ranked = await page
       .locator('[data-testid="pain-list"] .pain-point')
@@ -307,6 +323,28 @@ describe('dashboard in a real Chromium', () => {
       ranked,
       report.painPoints.map((p) => p.touchpoint),
     );
+    // no zero-score card carries a rank; those touchpoints are listed apart with their reason
+    assert.ok(report.painPoints.every((p) => p.painScore > 0));
+    if (report.unranked.length) {
+      const unranked = page.locator('[data-testid="pain-unranked"] li');
+      assert.equal(await unranked.count(), report.unranked.length);
+      assert.match(await unranked.first().innerText(), new RegExp(report.unranked[0]!.reason));
+    }
+    // the formula in words, without the code's names
+    const formula = await page.locator('[data-testid="pain-formula"]').innerText();
+    assert.equal(formula, report.formula);
+    assert.doesNotMatch(formula, /painScore|lowShare|severity =/);
+    // one percentage per count on the card: the bad experiences as a share of the customers who met it
+    const top = report.painPoints[0];
+    if (top) {
+      const text = await page
+        .locator(`.pain-point[data-touchpoint="${top.touchpoint}"] > p`)
+        .first()
+        .innerText();
+      assert.equal(text.match(/%/g)?.length ?? 0, text.includes('answers here were bad') ? 2 : 1, text);
+      assert.match(text, /customers who met this touchpoint/);
+      assert.doesNotMatch(text, /reach/);
+    }
     await kit.screenshot(page, 'pain-points');
     const first = report.painPoints[0];
     if (first) {

@@ -140,13 +140,15 @@ function retentionRows(report: RetentionReport): Flat {
 function painRows(report: PainPointsReport, readable: boolean): Flat {
   return report.painPoints.map((p) => ({
     rank: p.rank,
-    touchpoint: p.touchpoint,
+    touchpoint: readable ? p.name : p.touchpoint,
     stage: p.stage,
     pain_score: readable ? round(p.painScore, 2) : p.painScore,
     significant: p.significant,
-    affected: p.affected,
-    people: p.customers,
-    low_share_pct: pct(p.feedback.lowShare),
+    // one count, one percentage: customers met, of them with a bad experience, and the answers apart
+    customers_met: p.customers,
+    bad_experience: p.affected,
+    bad_experience_pct: pct(p.customers > 0 ? p.affected / p.customers : null),
+    bad_answers_pct: pct(p.feedback.lowShare),
     ...(readable ? {} : { summary: p.summary.join(' | ') }),
   }));
 }
@@ -188,9 +190,12 @@ function footer(kind: string, report: Record<string, unknown>): string[] {
   }
   if (kind === 'pain-points') {
     const r = report as unknown as PainPointsReport;
+    lines.push(`${r.people} ${r.populations.people}`);
     lines.push(`formula: ${r.formula}`);
-    for (const p of r.painPoints.filter((p) => p.painScore > 0))
-      lines.push(`${p.rank}. ${p.touchpoint}: ${p.summary.join('; ')}`);
+    for (const p of r.painPoints) lines.push(`${p.rank}. ${p.name}: ${p.summary.join('; ')}`);
+    // Touchpoints without evidence of pain are named once, not printed as rows of zeros.
+    if (r.unranked.length)
+      lines.push(`not ranked (pain score 0): ${r.unranked.map((u) => `${u.name} (${u.reason})`).join('; ')}`);
   }
   if (kind === 'compare') {
     const r = report as unknown as CompareReport;

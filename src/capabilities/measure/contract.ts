@@ -220,6 +220,9 @@ export const painPointsReportSchema = z
     minN: z.number().int(),
     supportTouchpoints: z.array(z.string()),
     people: z.number().int(),
+    populations: z
+      .object({ people: z.string(), customers: z.string(), affected: z.string() })
+      .openapi({ description: 'what `people`, each `customers` and each `affected` count, in words' }),
     painPoints: z.array(
       z
         .object({
@@ -233,6 +236,9 @@ export const painPointsReportSchema = z
           customers: z.number().int(),
           affected: z.number().int(),
           comparedWith: z.enum(['good', 'unassessed']),
+          groups: z
+            .object({ affected: z.string(), unaffected: z.string() })
+            .openapi({ description: "the evidence's two groups, in words" }),
           reach: z.number(),
           severity: z.number(),
           components: z.object({
@@ -269,6 +275,20 @@ export const painPointsReportSchema = z
         })
         .openapi('PainPoint'),
     ),
+    unranked: z
+      .array(
+        z.object({
+          touchpoint: z.string(),
+          name: z.string(),
+          stage: z.string(),
+          customers: z.number().int(),
+          affected: z.number().int(),
+          reason: z.string(),
+        }),
+      )
+      .openapi({
+        description: 'touchpoints met in the period whose pain score is 0: no evidence of pain, no rank',
+      }),
     notes: z.array(z.string()),
   })
   .openapi('PainPointsReport');

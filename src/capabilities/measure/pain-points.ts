@@ -17,6 +17,8 @@ import { Issues, resolveTouchpoints, resolveWindow, type painPointsQuerySchema }
 import { DEFAULT_CHURN_DAYS } from './retention.ts';
 import { failureCountsQuery, painBehaviourQuery, painFeedbackQuery } from './sql/pain-points.ts';
 import { windowJson, type TimeWindow } from '../../platform/time/window.ts';
+import { purchaseStage, whyLittleEvidence } from './pain-point-notes.ts';
+import { AFFECTED_POPULATION } from './touchpoint-feedback.ts';
 
 export const DEFAULT_FOLLOW_DAYS = 14;
 
@@ -97,6 +99,8 @@ export interface PainPoint {
   affected: number;
   /** the evidence's comparison group: people whose first moment was good, or (where no moment can be good) people never assessed */
   comparedWith: 'good' | 'unassessed';
+  /** both groups of the evidence, in words, as the screens name them */
+  groups: { affected: string; unaffected: string };
   reach: number;
   severity: number;
   components: PainComponents;
@@ -117,14 +121,28 @@ export interface PainPointsReport {
   supportTouchpoints: string[];
   /** customers active in the window (an event or an answer): the base of reach (anonymous visitors are left out) */
   people: number;
+  /** what each count of the report counts, in words: the screens print them beside the numbers */
+  populations: { people: string; customers: string; affected: string };
+  /** touchpoints with a pain score above 0, ranked */
   painPoints: PainPoint[];
+  /** touchpoints met in the window whose score is 0, unranked, each with the reason */
+  unranked: UnrankedTouchpoint[];
   notes: string[];
+}
+
+export interface UnrankedTouchpoint {
+  touchpoint: string;
+  name: string;
+  stage: string;
+  customers: number;
+  affected: number;
+  reason: string;
 }
 
 const DESCRIPTIONS: Record<Outcome, (p: PainPointsParams) => string> = {
   dropOff: () => 'reached no later stage of the journey',
   support: (p) => `contacted support within ${p.followDays} days`,
-  purchase: () => 'made a purchase afterwards',
+  purchase: () => 'bought again afterwards',
   churn: (p) => `churned (a churn event, or no activity in the last ${p.churnDays} days)`,
 };
 
@@ -183,6 +201,7 @@ export async function painPointsReport(
   const journeyMean =
     allResponses > 0 ? feedbackRows.reduce((sum, r) => sum + r.normalised_sum, 0) / allResponses : null;
   const lastStage = map.stages.length - 1;
+  const buyingStage = purchaseStage(journey);
   const entries = [...journey.touchpoints.values()].flatMap(({ touchpoint, stage, stageIndex }) => {
     const rows = behaviourRows.filter((r) => r.touchpoint === touchpoint.id);
     const bad = rows.find((r) => r.assessment === 'bad');
@@ -224,7 +243,11 @@ export async function painPointsReport(
         (r) => r.supported,
         (r) => r.observed,
       );
-    if (map.outcomes.purchase.length)
+    // Up to the stage where the purchase happens, "bought afterwards" is whether this very order
+    // went through: for a failed payment it would set the customers who failed against those
+    // whose payment succeeded, who bought by definition (the reached-no-later-stage row already
+    // says how many gave up). After that stage it is a real consequence: buying again.
+    if (map.outcomes.purchase.length && (buyingStage === null || stageIndex > buyingStage))
       add(
         'purchase',
         (r) => r.purchased,
@@ -242,6 +265,12 @@ export async function painPointsReport(
         customers,
         affected: rows.reduce((sum, r) => sum + r.affected, 0),
         comparedWith: good ? ('good' as const) : ('unassessed' as const),
+        groups: {
+          affected: `customers who reached ${touchpoint.name} and had a bad experience there`,
+          unaffected: good
+            ? `customers who reached ${touchpoint.name} and whose first experience there was good`
+            : `customers who reached ${touchpoint.name} without a bad experience there`,
+        },
         evidence,
         feedback: {
           responses,
@@ -296,16 +325,17 @@ export async function painPointsReport(
       );
     }
     for (const f of pointFailures)
-      summary.push(`${f.label ?? f.id}: ${f.customers} people (${f.events} events)`);
+      summary.push(`${f.label ?? f.id}: ${f.customers} customers (${f.events} events)`);
     summary.push(
-      `${entry.affected} of ${entry.customers} people here had a bad experience (${pct(entry.affected / entry.customers)})`,
+      `${entry.affected} of the ${entry.customers} customers who met ${entry.touchpoint.name} had a bad experience there (${pct(entry.affected / entry.customers)})`,
     );
     for (const e of entry.evidence) {
       if (!(e.change.pAdjusted !== null && e.change.pAdjusted < params.alpha) || e.change.insufficient)
         continue;
       const points = (e.change.difference ?? 0).toFixed(1);
       summary.push(
-        `${pct(e.affected.rate)} of the affected ${e.description} against ${pct(e.unaffected.rate)} of the others ` +
+        `${pct(e.affected.rate)} of the ${e.affected.n} ${entry.groups.affected} ${e.description}, ` +
+          `against ${pct(e.unaffected.rate)} of the ${e.unaffected.n} ${entry.groups.unaffected} ` +
           `(${Number(points) > 0 ? '+' : ''}${points} points, Holm-adjusted ${pValue(e.change.pAdjusted)})`,
       );
     }
@@ -321,6 +351,7 @@ export async function painPointsReport(
       customers: entry.customers,
       affected: entry.affected,
       comparedWith: entry.comparedWith,
+      groups: entry.groups,
       reach,
       severity: severity(components),
       components,
@@ -330,12 +361,29 @@ export async function painPointsReport(
       summary,
     };
   });
+  // A score of 0 means no evidence of pain, not the least pain: such touchpoints get no rank.
   const ranked = points
+    .filter((p) => p.painScore > 0)
     .sort((a, b) => b.painScore - a.painScore || (a.touchpoint < b.touchpoint ? -1 : 1))
     .map((point, i) => ({ rank: i + 1, ...point }));
+  const unranked = points
+    .filter((p) => !(p.painScore > 0))
+    .sort((a, b) => b.customers - a.customers || (a.touchpoint < b.touchpoint ? -1 : 1))
+    .map((p) => ({
+      touchpoint: p.touchpoint,
+      name: p.name,
+      stage: p.stage,
+      customers: p.customers,
+      affected: p.affected,
+      reason:
+        p.affected === 0
+          ? 'no bad answer and no declared failure here'
+          : 'bad experiences here, but no bad answers and no significant harmful difference afterwards',
+    }));
   const notes: string[] = [];
   if (params.support.length === 0)
     notes.push('no support touchpoint: pass support=<ids> to count support contacts');
+  notes.push(...(await whyLittleEvidence(store, workspaceId, journey, params, feedbackRows, behaviourRows)));
   return {
     window: windowJson(params.window),
     formula: PAIN_SCORE_FORMULA,
@@ -345,7 +393,13 @@ export async function painPointsReport(
     minN: params.minN,
     supportTouchpoints: params.support,
     people,
+    populations: {
+      people: `customers with an event or an answer from ${windowJson(params.window).from} to ${windowJson(params.window).to}`,
+      customers: 'customers who met the touchpoint in that period (an event or an answer there)',
+      affected: AFFECTED_POPULATION,
+    },
     painPoints: params.limit === null ? ranked : ranked.slice(0, params.limit),
+    unranked,
     notes,
   };
 }

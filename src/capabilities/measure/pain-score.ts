@@ -22,10 +22,13 @@ import type { Comparison } from '../../core/metrics/score-types.ts';
  * every test in the report, and only in the harmful direction: an unhappy moment that changes
  * nothing afterwards (the demo's unboxing placebo) keeps just its low-score parts.
  */
+/** The formula as the screens and the CLI print it: in words, without the code's names. */
 export const PAIN_SCORE_FORMULA =
-  'painScore = 100 × reach × severity; reach = affected customers / customers active in the window; ' +
-  'severity = lowScore (mean answer below the journey average, share of scale) + lowShare (share of low answers) ' +
-  '+ dropOff + support + outcomes (extra share among the affected, counted only when significant after Holm)';
+  'Pain score = 100 × (the share of active customers who had a bad experience here) × severity. ' +
+  'Severity adds up, each as a share from 0 to 1: how far the average answer here sits below the average answer ' +
+  'of the whole journey; the share of answers here that are bad; and, only where the difference is significant ' +
+  "after Holm's correction and harmful, how many more of the customers with a bad experience here reached no later " +
+  'stage, contacted support, bought less often afterwards or churned than comparable customers without one.';
 
 export type Outcome = 'dropOff' | 'support' | 'purchase' | 'churn';
 

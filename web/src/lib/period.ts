@@ -32,7 +32,8 @@ export function usePeriod(): [Period, (period: Period) => void] {
   const to = query.get('to');
   const period =
     from && to && DATE.test(from) && DATE.test(to) && from <= to ? { from, to } : lastDays(DEFAULT_DAYS);
-  return [period, (next) => navigate(hrefWith({ from: next.from, to: next.to }), { replace: true })];
+  // A new history entry per change: Back returns to the previous period, not out of the app.
+  return [period, (next) => navigate(hrefWith({ from: next.from, to: next.to }))];
 }
 
 /** The window of the same length just before `period`: what a change is measured against. */

@@ -67,7 +67,8 @@ export function useQueryParam(name: string, fallback: string): [string, (value: 
   const value = query.get(name) ?? fallback;
   return [
     value,
-    (next) => navigate(hrefWith({ [name]: next === fallback ? null : next }), { replace: true }),
+    // pushed, not replaced: Back undoes a filter change instead of leaving the app
+    (next) => navigate(hrefWith({ [name]: next === fallback ? null : next })),
   ];
 }
 

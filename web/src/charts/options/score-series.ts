@@ -12,6 +12,8 @@ const PALETTE = ['#2456c9', '#c2372b', '#1f8a4c', '#8e44ad', '#b7791f', '#0f766e
 /**
  * Score over time, one line per group, each with its 95 % band shaded (drawn as a transparent
  * lower bound plus a stacked band). Points from small samples are hollow and say so in the tooltip.
+ * The band stacks with stackStrategy 'all': ECharts' default stacks only values of the same sign, so
+ * an NPS interval of [-19.3, 100] was drawn from 0 up to 119.3 instead of from -19.3 to 100.
  */
 export function scoreSeriesOption(
   periods: string[],
@@ -46,6 +48,7 @@ export function scoreSeriesOption(
         name: s.name,
         type: 'line',
         stack,
+        stackStrategy: 'all',
         silent: true,
         symbol: 'none',
         lineStyle: { opacity: 0 },
@@ -56,6 +59,7 @@ export function scoreSeriesOption(
         name: s.name,
         type: 'line',
         stack,
+        stackStrategy: 'all',
         silent: true,
         symbol: 'none',
         lineStyle: { opacity: 0 },

@@ -49,11 +49,12 @@ export function PainPointCard({
         <strong data-testid="pain-affected" data-value={point.affected}>
           {formatCount(point.affected)}
         </strong>{' '}
-        of {formatCount(point.customers)} customers who met this touchpoint from {formatDate(period.from)} to{' '}
-        {formatDate(period.to)} had a bad experience here: a bad answer or a declared failure (reach{' '}
-        {formatShare(point.reach)}).{' '}
+        of the <span data-testid="pain-met">{formatCount(point.customers)}</span> customers who met this
+        touchpoint from {formatDate(period.from)} to {formatDate(period.to)} (
+        {formatShare(point.customers > 0 ? point.affected / point.customers : null)}) had a bad experience
+        here: a bad answer or a declared failure.{' '}
         {point.feedback.responses > 0 &&
-          `Counting answers rather than customers, ${formatCount(point.feedback.low)} of ${formatCount(point.feedback.responses)} answers were bad (${formatShare(point.feedback.lowShare)}).`}
+          `Counting answers rather than customers, ${formatCount(point.feedback.low)} of ${formatCount(point.feedback.responses)} answers here were bad (${formatShare(point.feedback.lowShare)}).`}
       </p>
       {point.failures.length > 0 && (
         <p>
@@ -74,16 +75,20 @@ export function PainPointCard({
       {point.evidence.length > 0 && (
         <details>
           <summary>Evidence: what happened next, with and without a bad experience here</summary>
+          <p class="help" data-testid="pain-groups">
+            Compared: {point.groups.affected} against {point.groups.unaffected}, each followed from that
+            experience.
+          </p>
           <div class="table-scroll">
             <table>
               <thead>
                 <tr>
                   <th scope="col">Outcome</th>
                   <th scope="col" class="num">
-                    After a bad experience
+                    With a bad experience here
                   </th>
                   <th scope="col" class="num">
-                    Otherwise
+                    Without one
                   </th>
                   <th scope="col" class="num">
                     Difference

@@ -8,7 +8,7 @@ import { PeriodPicker } from '../../components/period-picker.tsx';
 import { ResourceView } from '../../components/resource-view.tsx';
 import { formatCount, formatDate, formatDecimal } from '../../lib/format.ts';
 import { navigate } from '../../lib/url-state.ts';
-import { touchpointHref } from '../../components/link.tsx';
+import { Link, touchpointHref } from '../../components/link.tsx';
 import { usePeriod, type Period } from '../../lib/period.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { PainPointCard } from './pain-point-card.tsx';
@@ -52,7 +52,7 @@ export function PainPointsPage() {
       <ResourceView
         resource={report}
         label="pain points"
-        isEmpty={(r) => r.painPoints.length === 0}
+        isEmpty={(r) => r.painPoints.length === 0 && r.unranked.length === 0 && r.notes.length === 0}
         empty="No pain points in this period."
       >
         {(data) => <PainPointsView report={data} period={period} />}
@@ -69,24 +69,47 @@ function PainPointsView({ report, period }: { report: PainPointsReport; period: 
   };
   return (
     <>
-      <p class="help">
+      <p class="help" data-testid="pain-population">
         {formatCount(report.people)} customers active from {formatDate(period.from)} to{' '}
-        {formatDate(period.to)} (an event or an answer). {report.formula}
+        {formatDate(period.to)} (an event or an answer).
       </p>
-      <Chart
-        option={option}
-        label={`Pain scores of the top ${Math.min(CHARTED, report.painPoints.length)} touchpoints; the list below has each one's evidence`}
-        height={40 + 30 * Math.min(CHARTED, report.painPoints.length)}
-        onClick={open}
-        testId="pain-chart"
-      />
-      <ol class="pain-list" data-testid="pain-list">
-        {report.painPoints.map((p) => (
-          <li key={p.touchpoint}>
-            <PainPointCard point={p} total={report.painPoints.length} period={period} headingLevel={2} />
-          </li>
-        ))}
-      </ol>
+      <p class="help" data-testid="pain-formula">
+        {report.formula}
+      </p>
+      {report.painPoints.length === 0 ? (
+        <p data-testid="pain-none">No touchpoint shows evidence of pain in this period.</p>
+      ) : (
+        <>
+          <Chart
+            option={option}
+            label={`Pain scores of the top ${Math.min(CHARTED, report.painPoints.length)} touchpoints; the list below has each one's evidence`}
+            height={40 + 30 * Math.min(CHARTED, report.painPoints.length)}
+            onClick={open}
+            testId="pain-chart"
+          />
+          <ol class="pain-list" data-testid="pain-list">
+            {report.painPoints.map((p) => (
+              <li key={p.touchpoint}>
+                <PainPointCard point={p} total={report.painPoints.length} period={period} headingLevel={2} />
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {report.unranked.length > 0 && (
+        <section class="card" data-testid="pain-unranked">
+          <h2>No evidence of pain</h2>
+          <p class="help">Met in this period, pain score 0: no rank. Each with the reason.</p>
+          <ul>
+            {report.unranked.map((u) => (
+              <li key={u.touchpoint} data-touchpoint={u.touchpoint}>
+                <Link href={touchpointHref(u.touchpoint)}>{u.name}</Link>: {formatCount(u.customers)}{' '}
+                customers met it; {u.reason}.
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {report.notes.map((note) => (
         <p key={note} class="help">
           {note}

@@ -70,10 +70,13 @@ export function TouchpointPage({ params }: PageProps) {
       <ResourceView resource={pain} label="pain points">
         {(data) => {
           const mine = data.painPoints.find((p) => p.touchpoint === id);
-          return mine ? (
-            <PainPointCard point={mine} total={data.painPoints.length} period={period} />
-          ) : (
-            <p>This touchpoint is not among the ranked pain points for this period.</p>
+          const unranked = data.unranked.find((u) => u.touchpoint === id);
+          if (mine) return <PainPointCard point={mine} total={data.painPoints.length} period={period} />;
+          return (
+            <p data-testid="pain-unranked-reason">
+              Not ranked for this period (pain score 0)
+              {unranked ? `: ${unranked.reason}.` : ': nobody met this touchpoint.'}
+            </p>
           );
         }}
       </ResourceView>
