@@ -121,7 +121,8 @@ async function open(db: string): Promise<Store> {
     const { MIGRATIONS } = await import('./migrations.ts');
     return await openStore(db, MIGRATIONS);
   } catch (error) {
-    if (error instanceof DatabaseLockedError) throw error;
+    // A refusal (a held file, a database from a newer cxloop) keeps its kind and code.
+    if (error instanceof DomainError) throw error;
     // An unreachable server or a refused login is the user's to fix: one line, no stack.
     if (isServerUrl(db))
       throw new DomainError('unavailable', error instanceof Error ? error.message : String(error), {

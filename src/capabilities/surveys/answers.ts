@@ -7,6 +7,7 @@ import type { IngestService } from '../ingest/service.ts';
 import type { Store } from '../../platform/store/port.ts';
 import { surveyError } from './errors.ts';
 import { markFirst, type Invitation, type Moment } from './invitation-rows.ts';
+import { json, row, RowShapeError, text, type Column } from '../../platform/store/rows.ts';
 import { insertRows } from './sql.ts';
 import { answersInput } from './contract.ts';
 
@@ -22,6 +23,14 @@ export interface Progress {
 
 /** The answers stored so far (null = skipped), in question order. */
 export type StoredAnswers = Map<string, AnswerValue | null>;
+
+/** A stored answer's JSON: a value, or null for a skipped question (SQL NULL or JSON null). */
+const storedValue: Column<AnswerValue | null> = (value, column) => {
+  const parsed = value === null || value === undefined ? null : json(value, column);
+  if (parsed === null || typeof parsed === 'number' || typeof parsed === 'string') return parsed;
+  if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return parsed;
+  throw new RowShapeError(column, 'an answer (a number, a text or a list of texts)', parsed);
+};
 
 export function splitAnswers(stored: StoredAnswers) {
   const answered = new Map<string, AnswerValue>();
@@ -47,13 +56,12 @@ export class Answers {
   ) {}
 
   async stored(invitation: Invitation): Promise<StoredAnswers> {
-    const rows = await this.store.read(
+    const rows = await this.store.readRows(
+      row({ question_id: text, value: storedValue }),
       `SELECT question_id, value::VARCHAR AS value FROM survey_answers WHERE workspace_id = $1 AND invitation_id = $2`,
       [invitation.workspaceId, invitation.id],
     );
-    return new Map(
-      rows.map((r) => [r.question_id as string, JSON.parse((r.value as string | null) ?? 'null')]),
-    );
+    return new Map(rows.map((r) => [r.question_id, r.value]));
   }
 
   async submit(invitation: Invitation, survey: Survey, body: unknown, now: number): Promise<Progress> {

@@ -1,4 +1,6 @@
 import type { Store } from '../../platform/store/port.ts';
+import * as columns from '../../platform/store/rows.ts';
+import { nullable, row } from '../../platform/store/rows.ts';
 import { placeholders } from './sql.ts';
 
 /** What surveys need to know about a customer: traits for conditions, and how to reach them. */
@@ -11,6 +13,8 @@ export interface CustomerContext {
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Contexts for many customers in two queries. A customer is unsubscribed by the link in an email,
@@ -26,22 +30,19 @@ export async function customerContexts(
   if (unique.length === 0) return out;
   const list = placeholders(2, unique.length);
   const [traitRows, unsubscribed] = await Promise.all([
-    store.read(
+    store.readRows(
+      row({ id: columns.text, traits: nullable(columns.json) }),
       `SELECT id, traits::VARCHAR AS traits FROM customers WHERE workspace_id = $1 AND id IN (${list})`,
       [workspaceId, ...unique],
     ),
-    store.read(`SELECT customer_id FROM unsubscribes WHERE workspace_id = $1 AND customer_id IN (${list})`, [
-      workspaceId,
-      ...unique,
-    ]),
+    store.readRows(
+      row({ customer_id: columns.text }),
+      `SELECT customer_id FROM unsubscribes WHERE workspace_id = $1 AND customer_id IN (${list})`,
+      [workspaceId, ...unique],
+    ),
   ]);
-  const traitsById = new Map(
-    traitRows.map((r) => [
-      r.id as string,
-      r.traits ? (JSON.parse(r.traits as string) as Record<string, unknown>) : {},
-    ]),
-  );
-  const gone = new Set(unsubscribed.map((r) => r.customer_id as string));
+  const traitsById = new Map(traitRows.map((r) => [r.id, isRecord(r.traits) ? r.traits : {}]));
+  const gone = new Set(unsubscribed.map((r) => r.customer_id));
   for (const id of unique) {
     const traits = traitsById.get(id) ?? {};
     out.set(id, {
@@ -59,9 +60,10 @@ export async function customerContexts(
 export async function resolveAnonymous(store: Store, workspaceId: string, anonymousIds: string[]) {
   const unique = [...new Set(anonymousIds)];
   if (unique.length === 0) return new Map<string, string>();
-  const rows = await store.read(
+  const rows = await store.readRows(
+    row({ anonymous_id: columns.text, customer_id: columns.text }),
     `SELECT anonymous_id, customer_id FROM aliases WHERE workspace_id = $1 AND anonymous_id IN (${placeholders(2, unique.length)})`,
     [workspaceId, ...unique],
   );
-  return new Map(rows.map((r) => [r.anonymous_id as string, r.customer_id as string]));
+  return new Map(rows.map((r) => [r.anonymous_id, r.customer_id]));
 }

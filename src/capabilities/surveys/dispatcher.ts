@@ -1,4 +1,5 @@
 import { retryDelay } from '../../core/retry/backoff.ts';
+import { epochMs, nullable, row, text } from '../../platform/store/rows.ts';
 import { decide, type Candidate, type ContactPolicy, type Decision } from '../../core/surveys/policy.ts';
 import type { Survey } from '../../core/surveys/schema.ts';
 import type { SqlStatement, Store } from '../../platform/store/port.ts';
@@ -371,12 +372,13 @@ export class Dispatcher {
   private async alreadySent(workspaceId: string, claimed: Invitation[]): Promise<Set<string>> {
     const keys = claimed.filter((i) => i.channel === 'email').map(sendKey);
     if (keys.length === 0) return new Set();
-    const rows = await this.deps.store.read(
+    const rows = await this.deps.store.readRows(
+      row({ idempotency_key: text }),
       `SELECT DISTINCT idempotency_key FROM invitation_sends
        WHERE workspace_id = $1 AND outcome = 'sent' AND idempotency_key IN (${placeholders(2, keys.length)})`,
       [workspaceId, ...keys],
     );
-    return new Set(rows.map((r) => r.idempotency_key as string));
+    return new Set(rows.map((r) => r.idempotency_key));
   }
 
   /** Recent contacts and waiting invitations of these customers, outside the claimed batch. */
@@ -389,7 +391,8 @@ export class Dispatcher {
   ): Promise<History> {
     const unique = [...new Set(customers)];
     const since = now - Math.max(policy.period, policy.resurveyAfter, policy.minGap);
-    const rows = await this.deps.store.read(
+    const rows = await this.deps.store.readRows(
+      row({ id: text, customer_id: text, survey_id: text, status: text, contact_at: nullable(epochMs) }),
       `SELECT id, customer_id, survey_id, status, reason, coalesce(sent_at, dismissed_at) AS contact_at
        FROM survey_invitations
        WHERE workspace_id = $1 AND customer_id IN (${placeholders(3, unique.length)})
@@ -400,11 +403,12 @@ export class Dispatcher {
     const mine = new Set(claimed.map((i) => i.id));
     const history: History = { contacts: new Map(), lastBySurvey: new Map(), open: new Set() };
     for (const r of rows) {
-      if (mine.has(r.id as string)) continue;
-      const customer = r.customer_id as string;
-      const key = pair(customer, r.survey_id as string);
-      if (r.status === 'sent') {
-        const at = r.contact_at as number;
+      if (mine.has(r.id)) continue;
+      const customer = r.customer_id;
+      const key = pair(customer, r.survey_id);
+      // A sent row always has its sent_at, so its contact time is never null.
+      if (r.status === 'sent' && r.contact_at !== null) {
+        const at = r.contact_at;
         history.contacts.set(customer, [...(history.contacts.get(customer) ?? []), at]);
         history.lastBySurvey.set(key, Math.max(at, history.lastBySurvey.get(key) ?? 0));
       } else history.open.add(key);

@@ -1,13 +1,16 @@
 import type { SqlStatement, StoreCapabilities } from '../../platform/store/port.ts';
+import { epochMs, nullable, num, oneOf, row, text } from '../../platform/store/rows.ts';
 import { insertRows, toDate } from './sql.ts';
 
-export type InvitationChannel = 'email' | 'web' | 'link';
+const CHANNELS = ['email', 'web', 'link'] as const;
+const STATUSES = ['scheduled', 'claimed', 'sending', 'sent', 'skipped', 'expired', 'failed'] as const;
+
+export type InvitationChannel = (typeof CHANNELS)[number];
 /**
  * `claimed`: a dispatcher run holds it under a lease and has not started its SMTP transaction.
  * `sending`: its SMTP transaction may be in flight; a crash leaves it possibly delivered.
  */
-export type InvitationStatus =
-  'scheduled' | 'claimed' | 'sending' | 'sent' | 'skipped' | 'expired' | 'failed';
+export type InvitationStatus = (typeof STATUSES)[number];
 
 export interface Invitation {
   workspaceId: string;
@@ -38,27 +41,53 @@ export type InvitationDraft = Pick<
   'id' | 'surveyId' | 'triggerId' | 'customerId' | 'channel' | 'eventId' | 'language' | 'dueAt' | 'expiresAt'
 > & { status: 'scheduled' | 'sent' };
 
-export const toInvitation = (r: Record<string, unknown>): Invitation => ({
-  workspaceId: r.workspace_id as string,
-  id: r.id as string,
-  surveyId: r.survey_id as string,
-  triggerId: r.trigger_id as string,
-  customerId: r.customer_id as string,
-  channel: r.channel as InvitationChannel,
-  eventId: (r.event_id as string | null) ?? null,
-  language: (r.language as string | null) ?? null,
-  status: r.status as InvitationStatus,
-  reason: (r.reason as string | null) ?? null,
-  createdAt: r.created_at as number,
-  dueAt: r.due_at as number,
-  expiresAt: r.expires_at as number,
-  attempts: r.attempts as number,
-  sentAt: (r.sent_at as number | null) ?? null,
-  openedAt: (r.opened_at as number | null) ?? null,
-  startedAt: (r.started_at as number | null) ?? null,
-  completedAt: (r.completed_at as number | null) ?? null,
-  dismissedAt: (r.dismissed_at as number | null) ?? null,
+const invitationRow = row({
+  workspace_id: text,
+  id: text,
+  survey_id: text,
+  trigger_id: text,
+  customer_id: text,
+  channel: oneOf(...CHANNELS),
+  event_id: nullable(text),
+  language: nullable(text),
+  status: oneOf(...STATUSES),
+  reason: nullable(text),
+  created_at: epochMs,
+  due_at: epochMs,
+  expires_at: epochMs,
+  attempts: num,
+  sent_at: nullable(epochMs),
+  opened_at: nullable(epochMs),
+  started_at: nullable(epochMs),
+  completed_at: nullable(epochMs),
+  dismissed_at: nullable(epochMs),
 });
+
+/** A survey_invitations row (read, or returned by a write) as an Invitation, each column checked. */
+export const toInvitation = (raw: Record<string, unknown>): Invitation => {
+  const r = invitationRow(raw);
+  return {
+    workspaceId: r.workspace_id,
+    id: r.id,
+    surveyId: r.survey_id,
+    triggerId: r.trigger_id,
+    customerId: r.customer_id,
+    channel: r.channel,
+    eventId: r.event_id,
+    language: r.language,
+    status: r.status,
+    reason: r.reason,
+    createdAt: r.created_at,
+    dueAt: r.due_at,
+    expiresAt: r.expires_at,
+    attempts: r.attempts,
+    sentAt: r.sent_at,
+    openedAt: r.opened_at,
+    startedAt: r.started_at,
+    completedAt: r.completed_at,
+    dismissedAt: r.dismissed_at,
+  };
+};
 
 /**
  * Claims up to `limit` due invitations, and ones whose claim lapsed (their run died), oldest

@@ -1,4 +1,5 @@
 import { InputError, zodIssues } from '../../core/issues.ts';
+import { text } from '../../platform/store/rows.ts';
 import { defaultLanguage, type Survey } from '../../core/surveys/schema.ts';
 import { pickLanguage } from '../../core/surveys/text.ts';
 import type { Store } from '../../platform/store/port.ts';
@@ -36,7 +37,7 @@ export class Invitations {
   async schedule(workspaceId: string, drafts: InvitationDraft[], now: number): Promise<Set<string>> {
     if (drafts.length === 0) return new Set();
     const results = await this.store.write(insertInvitations(workspaceId, drafts, now));
-    return new Set(results.flatMap((r) => r.rows.map((row) => row.id as string)));
+    return new Set(results.flatMap((r) => r.rows.map((row) => text(row.id, 'id'))));
   }
 
   async get(workspaceId: string, id: string): Promise<Invitation | null> {

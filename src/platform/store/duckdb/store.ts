@@ -252,8 +252,8 @@ export class DuckDbStore implements Store {
   }
 
   async touchpointUsage(workspaceId: string) {
-    const rows = await this.rows(
-      this.reader,
+    const rows = await this.readRows(
+      row({ touchpoint: text, n: num }),
       `SELECT touchpoint, sum(n) AS n FROM (
          SELECT touchpoint, count(*) AS n FROM events WHERE workspace_id = $1 AND touchpoint IS NOT NULL GROUP BY 1
          UNION ALL
@@ -261,7 +261,7 @@ export class DuckDbStore implements Store {
        ) GROUP BY touchpoint`,
       [workspaceId],
     );
-    return new Map(rows.map((r) => [r.touchpoint as string, r.n as number]));
+    return new Map(rows.map((r) => [r.touchpoint, r.n]));
   }
 
   /** Stores one batch, all of it or none; see IngestPipeline for how batches are grouped. */

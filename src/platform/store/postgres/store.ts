@@ -14,7 +14,7 @@ import type {
 } from '../port.ts';
 import { QUERIES, WRITES } from '../shared/queries.ts';
 import { keyRow, workspaceRow } from '../shared/rows.ts';
-import type { RowDecoder } from '../rows.ts';
+import { num, row, text, type RowDecoder } from '../rows.ts';
 import { timelinePage } from '../shared/timeline-page.ts';
 import { batchDomainEvents } from '../shared/domain-events.ts';
 import { redactDb } from '../db-url.ts';
@@ -140,8 +140,10 @@ export class PostgresStore implements Store {
   }
 
   async touchpointUsage(workspaceId: string) {
-    const rows = await this.rows(QUERIES.touchpointUsage, [workspaceId]);
-    return new Map(rows.map((r) => [r.touchpoint as string, r.n as number]));
+    const rows = await this.readRows(row({ touchpoint: text, n: num }), QUERIES.touchpointUsage, [
+      workspaceId,
+    ]);
+    return new Map(rows.map((r) => [r.touchpoint, r.n]));
   }
 
   /** The batch's domain events go in last, so the outbox lock is held only for the commit. */
