@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { DriverOptions } from '../../../core/drivers/types.ts';
 import { CliError, collect, formatOption, list, printJson, withCommonOptions } from '../../cli-kit.ts';
-import { parseCount, parseRule, type DriversCliOptions } from './cli-options.ts';
+import { parseCount, parseReferences, parseRule, type DriversCliOptions } from './cli-options.ts';
 import { printReadable } from './cli-print.ts';
 
 /**
@@ -41,6 +41,19 @@ export function register(analyze: Command): void {
       collect,
       [],
     )
+    .option(
+      '--categorical <columns>',
+      'driver columns to read as categories even when they hold numbers (text columns always are)',
+      collect,
+      [],
+    )
+    .option('--reference <column=level>', 'reference level of a categorical driver (repeatable)', collect, [])
+    .addOption(
+      new Option(
+        '--better <direction>',
+        'which outcome values are better (churn: lower); default higher',
+      ).choices(['higher', 'lower']),
+    )
     .option('--threshold <rule>', 'performance cut-off for the quadrants: mean, median or a number', 'mean')
     .option(
       '--importance-threshold <rule>',
@@ -71,6 +84,7 @@ export function register(analyze: Command): void {
           : { importanceThreshold: parseRule('--importance-threshold', options.importanceThreshold) }),
         ...(minN === undefined ? {} : { minN }),
         ...(maxDrivers === undefined ? {} : { maxDrivers }),
+        ...(options.better === undefined ? {} : { better: options.better }),
       };
       const { analyzeCsvDrivers } = await import('./csv.ts');
       const result = await analyzeCsvDrivers(
@@ -80,6 +94,8 @@ export function register(analyze: Command): void {
           ...(options.positive === undefined ? {} : { positive: options.positive }),
           drivers,
           na: list(options.na),
+          categorical: list(options.categorical),
+          reference: parseReferences(options.reference),
         },
         analysisOptions,
       );

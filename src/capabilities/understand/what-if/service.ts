@@ -156,7 +156,9 @@ export async function whatIfAnalysis(
   const inv = invertSpd(subMatrix(moments.comoment, moments.k, idx), idx.length);
   const s2 = model.residualSd ** 2;
   const covB = inv ? inv.map((v) => v * s2) : new Float64Array(idx.length * idx.length);
-  const b = active.map((name) => model.drivers.find((d) => d.name === name)!.b);
+  // Stored-data drivers are touchpoint scores, each one numeric regressor.
+  const numeric = model.drivers.filter((d) => d.kind === 'numeric');
+  const b = active.map((name) => numeric.find((d) => d.name === name)!.b);
 
   const thresholds = badThresholdsSchema.parse(r.bad ?? {});
   const target = fit.chosen.find((c) => c.touchpoint === r.touchpoint)!;
@@ -265,7 +267,7 @@ export async function whatIfAnalysis(
     model: {
       n: model.n,
       r2: model.r2,
-      drivers: model.drivers.map((d) => ({ name: d.name, b: d.b, bSe: d.bSe })),
+      drivers: numeric.map((d) => ({ name: d.name, b: d.b, bSe: d.bSe })),
     },
     method: result.method,
     notes,
