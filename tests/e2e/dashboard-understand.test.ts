@@ -42,26 +42,61 @@ describe('dashboard analysis pages in a real Chromium', { skip: missingChromium 
       return;
     }
     const { from, to } = defaultWindow();
-    const answer = (await (
-      await kit.post('/v1/analyze/drivers', kit.secretKey, { from, to, outcome: 'nps' })
-    ).json()) as { ok: boolean; drivers?: { name: string; lmgShare: number }[] };
-    await page.locator('[data-testid="drivers-table"], .state-empty').first().waitFor();
-    if (answer.ok) {
+    type Answer = {
+      ok: boolean;
+      r2?: number;
+      evidence?: { modelSignificant: boolean };
+      drivers?: { name: string; lmgShare: number; quadrant: string; evidence: string; kind: string }[];
+      selection: { rule: string; candidates: { name: string; chosen: boolean }[] };
+    };
+    const advice = ['concentrate-here', 'keep-up-the-good-work', 'low-priority', 'possible-overkill'];
+    for (const outcome of ['nps', 'repeat-purchase', 'churn']) {
+      if (outcome !== 'nps') await page.getByRole('combobox', { name: 'Outcome' }).selectOption(outcome);
+      const answer = (await (
+        await kit.post('/v1/analyze/drivers', kit.secretKey, { from, to, outcome })
+      ).json()) as Answer;
+      await page.locator('[data-testid="drivers-table"], .state-empty').first().waitFor();
+      // The qualification rule and every touchpoint left out are on the page, fitted or not.
+      const selection = await page.locator('[data-testid="drivers-selection"]').innerText();
+      assert.ok(selection.includes(answer.selection.rule), `${outcome}: the rule is shown`);
+      for (const c of answer.selection.candidates.filter((x) => !x.chosen))
+        assert.ok(selection.includes(`${c.name} is not a driver`), `${outcome}: ${c.name} left out is shown`);
+      if (!answer.ok) continue;
       const shown = await page
         .locator('[data-testid="drivers-table"] tbody tr')
         .evaluateAll((trs) =>
           trs.map((tr) => [
             tr.getAttribute('data-driver'),
             Number(tr.querySelector('[data-value]')!.getAttribute('data-value')),
+            tr.getAttribute('data-quadrant'),
+            tr.lastElementChild!.textContent,
           ]),
         );
       assert.deepEqual(
-        shown,
-        answer.drivers!.map((d) => [d.name, d.lmgShare]),
+        shown.map((r) => r.slice(0, 3)),
+        answer.drivers!.map((d) => [d.name, d.lmgShare, d.quadrant]),
       );
-      await page.locator('[data-testid="drivers-chart"] svg').waitFor();
+      // A driver without advice says why on the page, never a quadrant name.
+      answer.drivers!.forEach((d, i) => {
+        if (!advice.includes(d.quadrant)) assert.ok(String(shown[i]![3]).includes(d.evidence), d.name);
+      });
+      const model = await page.locator('[data-testid="drivers-model"]').innerText();
+      assert.match(
+        model,
+        /R² = \d\.\d{3}, that is [\d.]+ ?% of the variance/,
+        `${outcome}: R² is said of what`,
+      );
+      const noEvidence = page.locator('[data-testid="drivers-no-evidence"]');
+      assert.equal(
+        await noEvidence.count(),
+        answer.evidence!.modelSignificant ? 0 : 1,
+        `${outcome}: evidence state`,
+      );
+      if (answer.drivers!.filter((d) => d.kind === 'numeric').length > 1)
+        await page.locator('[data-testid="drivers-chart"] svg').waitFor();
+      else await page.locator('[data-testid="drivers-one"]').waitFor();
+      await kit.screenshot(page, outcome === 'nps' ? 'drivers' : `drivers-${outcome}`);
     }
-    await kit.screenshot(page, 'drivers');
   });
 
   it('shows the cross-impact matrix with its evidence, and answers a what-if', async () => {
