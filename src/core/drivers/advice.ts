@@ -87,7 +87,7 @@ export function giveAdvice(drivers: DriverResult[], o: AdviceOptions): AdviceSum
       modelSignificant,
       rule:
         `A quadrant only where the model's F-test and the driver's test (t; the partial F of a categorical driver's levels), ` +
-        `Holm-adjusted across the ${drivers.length} drivers, are both below ${percent(o.alpha)}, and where a higher score goes with a ${o.better === 'higher' ? 'higher' : 'lower'} (better) outcome. ` +
+        `Holm-adjusted across the model's drivers (${drivers.length}), are both below ${percent(o.alpha)}, and where a higher score goes with a ${o.better === 'higher' ? 'higher' : 'lower'} (better) outcome. ` +
         `Performance is the mean's place on the driver's scale (0 = bottom, 1 = top; the observed range when no scale is declared).`,
     },
   };
