@@ -349,7 +349,10 @@ export const whatIfRequestSchema = z
     followUntil: z.string().optional(),
     touchpoint: z.string().min(1).max(64),
     outcome: z.string().min(1).max(100).default('nps'),
-    lift: z.number().min(-1000).max(1000).optional(),
+    lift: z.number().min(-1000).max(1000).optional().openapi({
+      description:
+        "in the touchpoint's measure: NPS points (-100..100) for NPS, top-2-box percentage points for CSAT, points on the scale for CES and ratings",
+    }),
     halveBad: z.boolean().optional(),
     reduceBad: z.number().gt(0).max(1).optional(),
     drivers: z.array(z.string().min(1).max(64)).min(1).max(24).optional(),
@@ -383,7 +386,11 @@ export const whatIfReply = z
     touchpoint: z.string(),
     outcome: z.string(),
     outcomeDefinition: z.string(),
-    unit: z.string(),
+    unit: z.string().openapi({ description: 'the unit of baseline, expected, direct, indirect and total' }),
+    liftUnit: z
+      .string()
+      .optional()
+      .openapi({ description: 'the unit of lift: NPS points, top-2-box percentage points, or scale points' }),
     lift: z.number().optional(),
     change: z
       .object({
@@ -423,6 +430,10 @@ export const whatIfReply = z
         drivers: z.array(z.object({ name: z.string(), b: z.number(), bSe: z.number() })),
       })
       .optional(),
+    modelScale: z
+      .object({ unit: z.string(), baseline: z.number(), total: estimate })
+      .optional()
+      .openapi({ description: 'the total in the driver model’s own units (mean answer points)' }),
     method: z.string().optional(),
     error: failure.optional(),
     assumptions: z.array(z.string()),
