@@ -54,7 +54,11 @@ export function register(analyze: Command): void {
         'which outcome values are better (churn: lower); default higher',
       ).choices(['higher', 'lower']),
     )
-    .option('--threshold <rule>', 'performance cut-off for the quadrants: mean, median or a number', 'mean')
+    .option(
+      '--threshold <rule>',
+      'performance cut-off for the quadrants: mean, median or a share of the scale (0-1)',
+      'mean',
+    )
     .option(
       '--importance-threshold <rule>',
       'importance cut-off: mean, median or a share (default: as --threshold)',
