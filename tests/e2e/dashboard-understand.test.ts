@@ -41,26 +41,65 @@ describe('dashboard analysis pages in a real Chromium', () => {
       return;
     }
     const { from, to } = defaultWindow();
-    const answer = (await (
-      await kit.post('/v1/analyze/drivers', kit.secretKey, { from, to, outcome: 'nps' })
-    ).json()) as { ok: boolean; drivers?: { name: string; lmgShare: number }[] };
-    await page.locator('[data-testid="drivers-table"], .state-empty').first().waitFor();
-    if (answer.ok) {
+    type Answer = {
+      ok: boolean;
+      r2?: number;
+      evidence?: { modelSignificant: boolean };
+      drivers?: { name: string; lmgShare: number; quadrant: string; evidence: string; kind: string }[];
+      selection: { rule: string; candidates: { name: string; chosen: boolean }[] };
+    };
+    const advice = ['concentrate-here', 'keep-up-the-good-work', 'low-priority', 'possible-overkill'];
+    for (const outcome of ['nps', 'repeat-purchase', 'churn']) {
+      if (outcome !== 'nps') await page.getByRole('combobox', { name: 'Outcome' }).selectOption(outcome);
+      const answer = (await (
+        await kit.post('/v1/analyze/drivers', kit.secretKey, { from, to, outcome })
+      ).json()) as Answer;
+      await page.locator('[data-testid="drivers-table"], .state-empty').first().waitFor();
+      // The qualification rule and every touchpoint left out are on the page, fitted or not.
+      const selection = await page.locator('[data-testid="drivers-selection"]').innerText();
+      assert.ok(selection.includes(answer.selection.rule), `${outcome}: the rule is shown`);
+      for (const c of answer.selection.candidates.filter((x) => !x.chosen))
+        assert.ok(selection.includes(`${c.name} is not a driver`), `${outcome}: ${c.name} left out is shown`);
+      if (!answer.ok) continue;
       const shown = await page
         .locator('[data-testid="drivers-table"] tbody tr')
         .evaluateAll((trs) =>
           trs.map((tr) => [
             tr.getAttribute('data-driver'),
             Number(tr.querySelector('[data-value]')!.getAttribute('data-value')),
+            tr.getAttribute('data-quadrant'),
+            tr.lastElementChild!.textContent,
           ]),
         );
+      // The server sums in parallel, so two runs may differ in the last bits of a share.
       assert.deepEqual(
-        shown,
-        answer.drivers!.map((d) => [d.name, d.lmgShare]),
+        shown.map((r) => [r[0], r[2]]),
+        answer.drivers!.map((d) => [d.name, d.quadrant]),
       );
-      await page.locator('[data-testid="drivers-chart"] svg').waitFor();
+      answer.drivers!.forEach((d, i) =>
+        assert.ok(Math.abs(Number(shown[i]![1]) - d.lmgShare) <= 1e-9, `${outcome}: ${d.name} share`),
+      );
+      // A driver without advice says why on the page, never a quadrant name.
+      answer.drivers!.forEach((d, i) => {
+        if (!advice.includes(d.quadrant)) assert.ok(String(shown[i]![3]).includes(d.evidence), d.name);
+      });
+      const model = await page.locator('[data-testid="drivers-model"]').innerText();
+      assert.match(
+        model,
+        /R² = \d\.\d{3}, that is [\d.]+ ?% of the variance/,
+        `${outcome}: R² is said of what`,
+      );
+      const noEvidence = page.locator('[data-testid="drivers-no-evidence"]');
+      assert.equal(
+        await noEvidence.count(),
+        answer.evidence!.modelSignificant ? 0 : 1,
+        `${outcome}: evidence state`,
+      );
+      if (answer.drivers!.filter((d) => d.kind === 'numeric').length > 1)
+        await page.locator('[data-testid="drivers-chart"] svg').waitFor();
+      else await page.locator('[data-testid="drivers-one"]').waitFor();
+      await kit.screenshot(page, outcome === 'nps' ? 'drivers' : `drivers-${outcome}`);
     }
-    await kit.screenshot(page, 'drivers');
   });
 
   it('shows the cross-impact matrix with its evidence, and answers a what-if', async () => {
@@ -103,6 +142,19 @@ describe('dashboard analysis pages in a real Chromium', () => {
     await kit.screenshot(page, 'cross-impact');
 
     if (has('/v1/analyze/what-if')) {
+      // Only touchpoints with scores are offered; the others are named with the reason.
+      const drivers = (await (
+        await kit.post('/v1/analyze/drivers', kit.secretKey, { from, to, outcome: 'nps' })
+      ).json()) as { selection: { candidates: { touchpoint: string }[] } };
+      const offered = await page
+        .getByRole('combobox', { name: 'Touchpoint' })
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      assert.deepEqual(
+        offered,
+        drivers.selection.candidates.map((c) => c.touchpoint),
+      );
+      assert.match(await page.locator('[data-testid="what-if-unscored"]').innerText(), /no survey score/);
       await page.getByRole('combobox', { name: 'Touchpoint' }).selectOption('delivery');
       await page.getByRole('button', { name: 'Estimate' }).click();
       const whatIf = (await (

@@ -41,38 +41,84 @@ export const storedDriversRequestSchema = z
 export type StoredDriversRequest = z.input<typeof storedDriversRequestSchema>;
 
 const resolvedThreshold = z.object({ rule: z.enum(['mean', 'median', 'value']), value: z.number() });
-const driverQuadrant = z.enum([
-  'concentrate-here',
-  'keep-up-the-good-work',
-  'low-priority',
-  'possible-overkill',
-]);
-const driverResult = z
+const driverQuadrant = z
+  .enum([
+    'concentrate-here',
+    'keep-up-the-good-work',
+    'low-priority',
+    'possible-overkill',
+    'not-enough-evidence',
+    'works-against-outcome',
+    'not-placed',
+  ])
+  .openapi({
+    description:
+      'a quadrant only when the model and the driver are significant and a better score goes with a better outcome; otherwise why not',
+  });
+const driverCommon = {
+  name: z.string(),
+  rank: z.number().int().openapi({ description: '1 = largest LMG' }),
+  lmg: z.number().openapi({ description: 'Shapley value of R²; the drivers’ values sum to r2' }),
+  lmgShare: z
+    .number()
+    .openapi({ description: 'share of the explained variance (of R², not of the outcome)' }),
+  relativeWeight: z.number().openapi({ description: 'Johnson’s relative weight, units of R²' }),
+  relativeWeightShare: z.number(),
+  generalDominance: z.number(),
+  conditionalDominance: z.array(z.number()),
+  test: z.object({
+    kind: z.enum(['t', 'F']),
+    statistic: z.number().nullable(),
+    df1: z.number().int(),
+    df2: z.number().int(),
+  }),
+  p: z.number(),
+  pAdjusted: z.number().openapi({ description: 'p Holm-adjusted across the drivers' }),
+  significant: z.boolean(),
+  r: z.number(),
+  rP: z.number(),
+  vif: z.number(),
+  performance: z
+    .number()
+    .nullable()
+    .openapi({ description: 'the mean’s place on the scale, 0 = bottom, 1 = top; null when categorical' }),
+  quadrant: driverQuadrant,
+  evidence: z.string().openapi({ description: 'why the driver has this quadrant' }),
+};
+const numericDriver = z
   .object({
-    name: z.string(),
-    rank: z.number().int().openapi({ description: '1 = largest LMG' }),
-    lmg: z.number().openapi({ description: 'Shapley value of R²; the drivers’ values sum to r2' }),
-    lmgShare: z.number(),
-    relativeWeight: z.number().openapi({ description: 'Johnson’s relative weight, units of R²' }),
-    relativeWeightShare: z.number(),
-    generalDominance: z.number(),
-    conditionalDominance: z.array(z.number()),
+    kind: z.literal('numeric'),
+    ...driverCommon,
     beta: z.number(),
     betaSe: z.number(),
     t: z.number().nullable(),
-    p: z.number(),
     b: z.number().openapi({ description: 'outcome units per driver point' }),
     bSe: z.number(),
-    r: z.number(),
-    rP: z.number(),
-    vif: z.number(),
-    mean: z.number().openapi({ description: 'performance: the driver’s mean score' }),
+    mean: z.number().openapi({ description: 'the driver’s mean score' }),
     sd: z.number(),
     min: z.number(),
     max: z.number(),
-    quadrant: driverQuadrant,
+    scale: z.object({ min: z.number(), max: z.number(), source: z.enum(['declared', 'observed']) }),
   })
   .openapi('Driver');
+const categoricalDriver = z
+  .object({
+    kind: z.literal('categorical'),
+    ...driverCommon,
+    reference: z.object({ level: z.string(), n: z.number().int() }),
+    levels: z.array(
+      z.object({
+        level: z.string(),
+        n: z.number().int(),
+        b: z.number().openapi({ description: 'difference from the reference level, outcome units' }),
+        bSe: z.number(),
+        ci95: interval,
+        p: z.number(),
+      }),
+    ),
+  })
+  .openapi('CategoricalDriver');
+const driverResult = z.discriminatedUnion('kind', [numericDriver, categoricalDriver]);
 const analysisCommon = {
   outcome: z.string(),
   rowsRead: z.number().int(),
@@ -88,7 +134,7 @@ const analysisCommon = {
   excluded: z.array(
     z.object({
       name: z.string(),
-      reason: z.enum(['constant', 'collinear', 'no-data']),
+      reason: z.enum(['constant', 'collinear', 'no-data', 'too-many-levels']),
       message: z.string(),
       value: z.number().optional(),
       collinearWith: z.array(z.string()).optional(),
@@ -123,6 +169,9 @@ const quadrantCounts = z.object({
   'keep-up-the-good-work': z.number().int(),
   'low-priority': z.number().int(),
   'possible-overkill': z.number().int(),
+  'not-enough-evidence': z.number().int(),
+  'works-against-outcome': z.number().int(),
+  'not-placed': z.number().int(),
 });
 const driversOk = z.object({
   ok: z.literal(true),
@@ -140,13 +189,20 @@ const driversOk = z.object({
   drivers: z.array(driverResult).openapi({ description: 'largest LMG first' }),
   quadrants: z.object({
     importance: z.enum(['lmgShare', 'relativeWeightShare']),
-    performance: z.literal('mean'),
+    performance: z.literal('share-of-scale'),
     thresholds: z.object({ importance: resolvedThreshold, performance: resolvedThreshold }),
     counts: quadrantCounts,
+  }),
+  evidence: z.object({
+    alpha: z.number(),
+    better: z.enum(['higher', 'lower']),
+    modelSignificant: z.boolean(),
+    rule: z.string(),
   }),
   method: z.object({
     missing: z.literal('listwise'),
     lmg: z.literal('exact'),
+    players: z.enum(['drivers', 'groups']),
     subsets: z.number().int(),
     relativeWeights: z.literal('johnson-2000'),
     minN: z.number().int(),
@@ -293,7 +349,10 @@ export const whatIfRequestSchema = z
     followUntil: z.string().optional(),
     touchpoint: z.string().min(1).max(64),
     outcome: z.string().min(1).max(100).default('nps'),
-    lift: z.number().min(-1000).max(1000).optional(),
+    lift: z.number().min(-1000).max(1000).optional().openapi({
+      description:
+        "in the touchpoint's measure: NPS points (-100..100) for NPS, top-2-box percentage points for CSAT, points on the scale for CES and ratings",
+    }),
     halveBad: z.boolean().optional(),
     reduceBad: z.number().gt(0).max(1).optional(),
     drivers: z.array(z.string().min(1).max(64)).min(1).max(24).optional(),
@@ -327,7 +386,11 @@ export const whatIfReply = z
     touchpoint: z.string(),
     outcome: z.string(),
     outcomeDefinition: z.string(),
-    unit: z.string(),
+    unit: z.string().openapi({ description: 'the unit of baseline, expected, direct, indirect and total' }),
+    liftUnit: z
+      .string()
+      .optional()
+      .openapi({ description: 'the unit of lift: NPS points, top-2-box percentage points, or scale points' }),
     lift: z.number().optional(),
     change: z
       .object({
@@ -367,6 +430,10 @@ export const whatIfReply = z
         drivers: z.array(z.object({ name: z.string(), b: z.number(), bSe: z.number() })),
       })
       .optional(),
+    modelScale: z
+      .object({ unit: z.string(), baseline: z.number(), total: estimate })
+      .optional()
+      .openapi({ description: 'the total in the driver model’s own units (mean answer points)' }),
     method: z.string().optional(),
     error: failure.optional(),
     assumptions: z.array(z.string()),

@@ -74,8 +74,12 @@ describe('analyzeDrivers on swiss', () => {
   it('places drivers in quadrants with explicit thresholds', () => {
     assert.equal(result.quadrants.importance, 'lmgShare');
     assert.deepEqual(result.quadrants.thresholds.importance, { rule: 'mean', value: 0.2 });
+    // More education goes with lower fertility: read with "higher is better" that is an effect against
+    // the outcome and gets no quadrant; with "lower is better" Education is the driver to work on.
     const education = result.drivers.find((d) => d.name === 'Education')!;
-    assert.equal(education.quadrant, 'concentrate-here');
+    assert.equal(education.quadrant, 'works-against-outcome');
+    const lowerBetter = ok(analyzeDrivers(swissInput(), { minN: 30, better: 'lower' }));
+    assert.equal(lowerBetter.drivers.find((d) => d.name === 'Education')!.quadrant, 'concentrate-here');
     const byMedian = ok(analyzeDrivers(swissInput(), { threshold: 'median', importance: 'relativeWeight' }));
     assert.equal(byMedian.quadrants.thresholds.performance.rule, 'median');
     assert.equal(byMedian.quadrants.importance, 'relativeWeightShare');
@@ -99,6 +103,8 @@ describe('planted effects are recovered', () => {
       ['x1', 'x3', 'x0', 'x2'],
     );
     const x1 = result.drivers[0]!;
+    assert.equal(x1.kind, 'numeric');
+    if (x1.kind !== 'numeric') return;
     close(x1.b, 0.8, 0.05, 'raw coefficient of x1');
     assert.ok(x1.p < 1e-10);
     assert.ok(result.drivers.find((d) => d.name === 'x2')!.p > 0.001, 'the null driver is not significant');

@@ -7,27 +7,22 @@
  * code, or, for a driver that cannot take part (constant, collinear, no data), as an entry in
  * `excluded` with the reason while the rest of the analysis goes ahead.
  */
+import { dummyCode, type DummyCoding } from './categorical.ts';
 import type { ColumnData, Moments } from './correlation.ts';
-import { accumulateListwise, correlationMatrix, sampleSd } from './correlation.ts';
-import { dominanceFromSums } from './dominance.ts';
+import { accumulateListwise, correlationMatrix } from './correlation.ts';
 import { findNonFinite } from './finite.ts';
 import { choleskySolve, pivotedCholesky, subMatrix } from './linear-algebra.ts';
-import { lmgFromSums } from './lmg.ts';
-import { fitOls } from './ols.ts';
-import { classifyQuadrants } from './quadrants.ts';
-import type { CorrelationSystem } from './r-squared.ts';
-import { subsetR2Sums } from './r-squared.ts';
-import { relativeWeights } from './relative-weights.ts';
+import { computeAnalysis, type ActiveGroup } from './model.ts';
 import type {
   ColumnSummary,
   DriverAnalysis,
   DriverAnalysisError,
-  DriverAnalysisOk,
   DriverErrorCode,
   DriverInput,
   DriverOptions,
-  DriverResult,
   ExcludedDriver,
+  RegressorGroup,
+  Scale,
 } from './types.ts';
 
 export const DEFAULT_MIN_N = 30;
@@ -46,6 +41,10 @@ export interface DriverStatistics {
   columns: ColumnSummary[];
   /** Drivers already set aside before accumulation (e.g. no data at all). */
   excluded?: ExcludedDriver[];
+  /** How the regressors form drivers; default one numeric driver per regressor. */
+  groups?: readonly RegressorGroup[];
+  /** Per regressor: its declared scale, if any (performance then uses it, not the observed range). */
+  scales?: readonly (Scale | undefined)[];
 }
 
 function fail(
@@ -59,7 +58,8 @@ function fail(
 /** Raw columns in, analysis out: one listwise pass, then `analyzeMoments`. */
 export function analyzeDrivers(input: DriverInput, options: DriverOptions = {}): DriverAnalysis {
   const outcome = input.outcome.name;
-  const names = input.drivers.map((d) => d.name);
+  const categorical = input.categorical ?? [];
+  const names = [...input.drivers.map((d) => d.name), ...categorical.map((c) => c.name)];
   const base = { outcome, rowsRead: input.outcome.values.length, n: 0, columns: [], excluded: [] };
   if (names.length === 0) return fail(base, 'invalid_input', 'at least one driver is required');
   const seen = new Set<string>([outcome]);
@@ -71,12 +71,28 @@ export function analyzeDrivers(input: DriverInput, options: DriverOptions = {}):
     seen.add(name);
   }
 
+  // Categorical columns become groups of dummies; one that cannot (a single level) is named, not dropped.
+  const excluded: ExcludedDriver[] = [...(input.excluded ?? [])];
+  const coded: DummyCoding[] = [];
+  for (const c of categorical) {
+    const coding = dummyCode(c);
+    if ('error' in coding) {
+      const noData = coding.error.includes('no usable value');
+      excluded.push({ name: c.name, reason: noData ? 'no-data' : 'constant', message: coding.error });
+    } else coded.push(coding);
+  }
+
   const toData = (c: { values: ArrayLike<number>; notApplicable?: readonly number[] }): ColumnData => ({
     values: c.values,
     ...(c.notApplicable ? { notApplicable: c.notApplicable } : {}),
   });
-  let pass = accumulateListwise([input.outcome, ...input.drivers].map(toData));
-  const columns: ColumnSummary[] = [outcome, ...names].map((name, i) => ({
+  const allColumns = [input.outcome, ...input.drivers, ...coded.map((c) => c.columns[0]!)];
+  let pass = accumulateListwise(allColumns.map(toData));
+  const columns: ColumnSummary[] = [
+    outcome,
+    ...input.drivers.map((d) => d.name),
+    ...coded.map((c) => c.group.name),
+  ].map((name, i) => ({
     name,
     role: i === 0 ? 'outcome' : 'driver',
     missing: pass.missing[i]!,
@@ -84,30 +100,45 @@ export function analyzeDrivers(input: DriverInput, options: DriverOptions = {}):
   }));
 
   const rowsRead = pass.rowsRead;
-  if (rowsRead === 0) return fail({ ...base, columns }, 'no_complete_rows', 'the input has no rows');
+  if (rowsRead === 0)
+    return fail({ ...base, columns, excluded }, 'no_complete_rows', 'the input has no rows');
   // A driver with no usable value at all would empty the listwise sample; more likely a wrong
   // not-applicable code or column than a wish to analyse nothing, so it is set aside and named.
   const usable = input.drivers.filter(
     (_, j) => columns[j + 1]!.missing + columns[j + 1]!.notApplicable < rowsRead,
   );
-  const excluded: ExcludedDriver[] = input.drivers
-    .filter((d) => !usable.includes(d))
-    .map((d) => ({
+  for (const d of input.drivers.filter((d) => !usable.includes(d))) {
+    excluded.push({
       name: d.name,
       reason: 'no-data',
       message: `"${d.name}" has no usable value in any row (all missing or not applicable)`,
-    }));
-  if (usable.length === 0) {
+    });
+  }
+  if (usable.length + coded.length === 0) {
     return fail(
       { outcome, rowsRead, n: 0, columns, excluded },
       'no_usable_drivers',
       'no driver has a usable value in any row',
     );
   }
-  if (usable.length < input.drivers.length) pass = accumulateListwise([input.outcome, ...usable].map(toData));
+  const regressors = [...usable, ...coded.flatMap((c) => c.columns)];
+  pass = accumulateListwise([input.outcome, ...regressors].map(toData));
+  const groups: RegressorGroup[] = [
+    ...usable.map((d): RegressorGroup => ({ name: d.name, kind: 'numeric', members: [d.name] })),
+    ...coded.map((c) => c.group),
+  ];
 
   return analyzeMoments(
-    { outcome, drivers: usable.map((d) => d.name), moments: pass.moments, rowsRead, columns, excluded },
+    {
+      outcome,
+      drivers: regressors.map((d) => d.name),
+      groups,
+      scales: regressors.map((d) => d.scale),
+      moments: pass.moments,
+      rowsRead,
+      columns,
+      excluded,
+    },
     options,
   );
 }
@@ -209,166 +240,36 @@ export function analyzeMoments(stats: DriverStatistics, options: DriverOptions =
       active = kept.map((i) => active[i]!);
     }
   }
-  if (active.length > maxDrivers) {
+  const groups = activeGroups(stats, active);
+  if (groups.length > maxDrivers) {
     return fail(
       common,
       'too_many_drivers',
-      `${active.length} drivers need 2^${active.length} subset regressions for the exact LMG; the limit is ${maxDrivers} (at most ${HARD_MAX_DRIVERS})`,
+      `${groups.length} drivers need 2^${groups.length} subset regressions for the exact LMG; the limit is ${maxDrivers} (at most ${HARD_MAX_DRIVERS})`,
     );
   }
 
-  const result = computeAnalysis(stats, active, { minN, tolerance, excluded, options });
+  const result = computeAnalysis(stats, active, groups, { minN, tolerance, excluded, options });
   const bad = findNonFinite(result);
   if (bad !== null) return fail(common, 'numerical_failure', `a non-finite number was produced at ${bad}`);
   return result;
 }
 
-function computeAnalysis(
-  stats: DriverStatistics,
-  active: readonly number[],
-  ctx: { minN: number; tolerance: number; excluded: ExcludedDriver[]; options: DriverOptions },
-): DriverAnalysisOk {
-  const m = stats.moments;
-  const n = m.n;
-  const p = active.length;
-  const corr = correlationMatrix(m, [0, ...active]);
-  const q = p + 1;
-  const rxx = new Float64Array(p * p);
-  const rxy = new Float64Array(p);
-  for (let i = 0; i < p; i++) {
-    rxy[i] = corr[(i + 1) * q]!;
-    for (let j = 0; j < p; j++) rxx[i * p + j] = corr[(i + 1) * q + j + 1]!;
+function activeGroups(stats: DriverStatistics, active: readonly number[]): ActiveGroup[] {
+  const groups =
+    stats.groups ?? stats.drivers.map((name): RegressorGroup => ({ name, kind: 'numeric', members: [name] }));
+  const out: ActiveGroup[] = [];
+  for (const group of groups) {
+    const at: number[] = [];
+    const levels: string[] = [];
+    group.members.forEach((member, k) => {
+      const i = active.findIndex((v) => stats.drivers[v - 1] === member);
+      if (i >= 0) {
+        at.push(i);
+        if (group.levels) levels.push(group.levels[k]!);
+      }
+    });
+    if (at.length > 0) out.push({ group, at, levels });
   }
-  const system: CorrelationSystem = { p, rxx, rxy };
-
-  const sums = subsetR2Sums(system);
-  const lmg = lmgFromSums(sums).map((v) => Math.max(0, v));
-  const dominance = dominanceFromSums(sums);
-  const rw = relativeWeights(system);
-  const ols = fitOls({
-    system,
-    n,
-    meanY: m.mean[0]!,
-    sdY: sampleSd(m, 0),
-    meanX: active.map((v) => m.mean[v]!),
-    sdX: active.map((v) => sampleSd(m, v)),
-  });
-  const r2 = ols.r2;
-  const rwTotal = rw.reduce((a, b) => a + b, 0);
-  const lmgTotal = lmg.reduce((a, b) => a + b, 0);
-  // With nothing explained the shares have no meaning; report zeros rather than 0/0.
-  const share = (v: number, total: number): number => (total > 1e-12 ? v / total : 0);
-
-  const importanceKey = ctx.options.importance === 'relativeWeight' ? 'relativeWeightShare' : 'lmgShare';
-  const perfRule = ctx.options.threshold ?? 'mean';
-  const impRule = ctx.options.importanceThreshold ?? (typeof perfRule === 'number' ? 'mean' : perfRule);
-  const names = active.map((v) => stats.drivers[v - 1]!);
-  const lmgShares = Array.from(lmg, (v) => share(v, lmgTotal));
-  const rwShares = Array.from(rw, (v) => share(v, rwTotal));
-  const quadrants = classifyQuadrants(
-    active.map((v, i) => ({
-      importance: importanceKey === 'lmgShare' ? lmgShares[i]! : rwShares[i]!,
-      performance: m.mean[v]!,
-    })),
-    impRule,
-    perfRule,
-  );
-
-  const drivers: DriverResult[] = active.map((v, i) => {
-    const c = ols.coefficients[i]!;
-    return {
-      name: names[i]!,
-      rank: 0,
-      lmg: lmg[i]!,
-      lmgShare: lmgShares[i]!,
-      relativeWeight: rw[i]!,
-      relativeWeightShare: rwShares[i]!,
-      generalDominance: dominance.general[i]!,
-      conditionalDominance: Array.from(dominance.conditional[i]!),
-      beta: c.beta,
-      betaSe: c.betaSe,
-      t: c.t,
-      p: c.p,
-      b: c.b,
-      bSe: c.bSe,
-      r: c.r,
-      rP: c.rP,
-      vif: c.vif,
-      mean: m.mean[v]!,
-      sd: sampleSd(m, v),
-      min: m.min[v]!,
-      max: m.max[v]!,
-      quadrant: quadrants.quadrants[i]!,
-    };
-  });
-  drivers.sort((a, b) => b.lmg - a.lmg);
-  drivers.forEach((d, i) => (d.rank = i + 1));
-
-  const binary = m.binary[0] === true;
-  const notes: string[] = [];
-  const warnings: string[] = [];
-  if (binary) {
-    notes.push(
-      'The outcome is coded 0/1, so the model is a linear probability model: R² and the shares describe the variance of the 0/1 outcome, and b is the change in the probability of the positive outcome per driver point.',
-    );
-  }
-  const dropped = stats.rowsRead - n;
-  if (dropped > 0) {
-    notes.push(
-      `${dropped} of ${stats.rowsRead} rows were left out (listwise) because the outcome or a driver was missing or not applicable there.`,
-    );
-  }
-  if (dropped > stats.rowsRead / 2) {
-    warnings.push(
-      `More than half of the rows were left out by listwise deletion; the analysed respondents may differ from the rest.`,
-    );
-  }
-  if (n < 10 * p)
-    warnings.push(`Only ${n} rows for ${p} drivers (fewer than 10 per driver): estimates are unstable.`);
-  for (const d of drivers) {
-    if (d.vif > 10)
-      warnings.push(`"${d.name}" has VIF ${d.vif.toFixed(1)}: strongly collinear with other drivers.`);
-    if (Math.sign(d.beta) !== Math.sign(d.r) && d.p < 0.05) {
-      warnings.push(
-        `"${d.name}": its beta and its correlation with the outcome have opposite signs (suppression); read its importance from lmg, not from beta.`,
-      );
-    }
-  }
-  if (r2 <= 1e-12)
-    warnings.push('The drivers explain none of the variance (R² = 0); shares are reported as 0.');
-
-  return {
-    ok: true,
-    outcome: stats.outcome,
-    rowsRead: stats.rowsRead,
-    n,
-    columns: stats.columns,
-    excluded: ctx.excluded,
-    outcomeKind: binary ? 'binary' : 'numeric',
-    model: binary ? 'linear-probability' : 'linear-regression',
-    outcomeMean: m.mean[0]!,
-    outcomeSd: sampleSd(m, 0),
-    r2,
-    adjustedR2: ols.adjustedR2,
-    fTest: ols.fTest,
-    intercept: ols.intercept,
-    residualSd: ols.residualSd,
-    drivers,
-    quadrants: {
-      importance: importanceKey,
-      performance: 'mean',
-      thresholds: quadrants.thresholds,
-      counts: quadrants.counts,
-    },
-    method: {
-      missing: 'listwise',
-      lmg: 'exact',
-      subsets: sums.subsets,
-      relativeWeights: 'johnson-2000',
-      minN: ctx.minN,
-      collinearityTolerance: ctx.tolerance,
-    },
-    notes,
-    warnings,
-  };
+  return out;
 }

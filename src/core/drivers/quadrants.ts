@@ -18,6 +18,24 @@ export type Quadrant =
   /** Low importance, high performance: effort may be better spent elsewhere. */
   | 'possible-overkill';
 
+/**
+ * What a driver is told: a quadrant only with evidence behind it, otherwise why not. A driver that
+ * is not significant, whose effect runs against the outcome (better score, worse outcome), or that has
+ * no performance axis (a categorical column, or a lone driver with nothing to compare against) gets
+ * no quadrant: advice the statistics do not support would mislead.
+ */
+export type Advice = Quadrant | 'not-enough-evidence' | 'works-against-outcome' | 'not-placed';
+
+export const ADVICE_STATES: readonly Advice[] = [
+  'concentrate-here',
+  'keep-up-the-good-work',
+  'low-priority',
+  'possible-overkill',
+  'not-enough-evidence',
+  'works-against-outcome',
+  'not-placed',
+];
+
 export interface ResolvedThreshold {
   rule: 'mean' | 'median' | 'value';
   value: number;

@@ -2,7 +2,7 @@
  * The shapes that cross the core boundary: what callers hand to the driver analysis and the JSON
  * document it returns (printed as-is by `cxloop analyze drivers --format json`).
  */
-import type { Quadrant, ResolvedThreshold, ThresholdRule } from './quadrants.ts';
+import type { Advice, ResolvedThreshold, ThresholdRule } from './quadrants.ts';
 
 export interface DriverColumn {
   name: string;
@@ -10,11 +10,45 @@ export interface DriverColumn {
   values: ArrayLike<number>;
   /** Codes meaning "not applicable" (e.g. 0 on a 1-5 rating), treated as missing. */
   notApplicable?: readonly number[];
+  /** The declared scale (e.g. 1-5); performance is the mean's place on it. Default: the observed range. */
+  scale?: Scale;
+}
+
+/**
+ * A categorical column: each row's level as an index into `levels` (NaN when missing). It enters the
+ * model as one dummy per level except `reference`, and its importance is the Shapley value of the
+ * dummies taken as one group.
+ */
+export interface CategoricalColumn {
+  name: string;
+  codes: ArrayLike<number>;
+  levels: readonly string[];
+  /** The level without a dummy; default the most frequent level in the analysed rows. */
+  reference?: string;
 }
 
 export interface DriverInput {
   outcome: DriverColumn;
   drivers: readonly DriverColumn[];
+  categorical?: readonly CategoricalColumn[];
+  /** Drivers the reader already had to set aside (e.g. a text column with too many values), reported as such. */
+  excluded?: readonly ExcludedDriver[];
+}
+
+export interface Scale {
+  min: number;
+  max: number;
+}
+
+/** Co-moment names and groups of the regressors: one group per driver, several dummies per categorical. */
+export interface RegressorGroup {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  /** Regressor names (for a categorical driver, one per non-reference level). */
+  members: readonly string[];
+  /** Categorical only: the level of each member, and the reference level. */
+  levels?: readonly string[];
+  reference?: string;
 }
 
 export interface DriverOptions {
@@ -30,6 +64,10 @@ export interface DriverOptions {
   collinearityTolerance?: number;
   /** Most drivers for the exact 2^p LMG (default 20; at most 24, about 17 M subsets). */
   maxDrivers?: number;
+  /** Which way the outcome is better (default 'higher'); churn is better 'lower'. */
+  better?: 'higher' | 'lower';
+  /** Significance level of the model's F-test and the drivers' Holm-adjusted tests (default 0.05). */
+  alpha?: number;
 }
 
 export type DriverErrorCode =
@@ -44,7 +82,7 @@ export type DriverErrorCode =
 
 export interface ExcludedDriver {
   name: string;
-  reason: 'constant' | 'collinear' | 'no-data';
+  reason: 'constant' | 'collinear' | 'no-data' | 'too-many-levels';
   message: string;
   /** For a constant driver: its only value. */
   value?: number;
@@ -61,7 +99,7 @@ export interface ColumnSummary {
   notApplicable: number;
 }
 
-export interface DriverResult {
+interface DriverResultCommon {
   name: string;
   /** 1 = largest LMG. */
   rank: number;
@@ -76,25 +114,63 @@ export interface DriverResult {
   generalDominance: number;
   /** Entry k: average R² added to the subsets of k other drivers (k = 0 is r²). */
   conditionalDominance: number[];
+  /** The driver's test: t for a single regressor, the partial F of its dummies for a categorical one. */
+  test: { kind: 't' | 'F'; statistic: number | null; df1: number; df2: number };
+  /** p-value of that test (two-sided for t). */
+  p: number;
+  /** p Holm-adjusted across the drivers of the model. */
+  pAdjusted: number;
+  /** The model's F-test and this driver's adjusted p are both below alpha. */
+  significant: boolean;
+  /** Correlation with the outcome (a categorical driver: the multiple correlation of its dummies). */
+  r: number;
+  /** p-value of r. */
+  rP: number;
+  /** Variance inflation (a categorical driver: the largest of its dummies'). */
+  vif: number;
+  /** The mean's place on the scale, 0 = bottom, 1 = top; null for a categorical driver. */
+  performance: number | null;
+  /** Advice, given only with evidence; otherwise the reason there is none. */
+  quadrant: Advice;
+  /** Why the driver has this quadrant, in words. */
+  evidence: string;
+}
+
+export interface NumericDriverResult extends DriverResultCommon {
+  kind: 'numeric';
   beta: number;
   betaSe: number;
   t: number | null;
-  /** Two-sided p-value of beta. */
-  p: number;
   /** Raw coefficient in outcome units per driver point. */
   b: number;
   bSe: number;
-  r: number;
-  /** Two-sided p-value of r. */
-  rP: number;
-  vif: number;
-  /** Performance: the driver's mean over the analysed rows. */
+  /** The driver's mean over the analysed rows. */
   mean: number;
   sd: number;
   min: number;
   max: number;
-  quadrant: Quadrant;
+  /** The scale performance is measured on. */
+  scale: Scale & { source: 'declared' | 'observed' };
 }
+
+export interface LevelEffect {
+  level: string;
+  /** Analysed rows at this level. */
+  n: number;
+  /** Difference from the reference level in outcome units, others held fixed. */
+  b: number;
+  bSe: number;
+  ci95: [number, number];
+  p: number;
+}
+
+export interface CategoricalDriverResult extends DriverResultCommon {
+  kind: 'categorical';
+  reference: { level: string; n: number };
+  levels: LevelEffect[];
+}
+
+export type DriverResult = NumericDriverResult | CategoricalDriverResult;
 
 interface AnalysisCommon {
   outcome: string;
@@ -122,13 +198,21 @@ export interface DriverAnalysisOk extends AnalysisCommon {
   drivers: DriverResult[];
   quadrants: {
     importance: 'lmgShare' | 'relativeWeightShare';
-    performance: 'mean';
+    performance: 'share-of-scale';
     thresholds: { importance: ResolvedThreshold; performance: ResolvedThreshold };
-    counts: Record<Quadrant, number>;
+    counts: Record<Advice, number>;
+  };
+  evidence: {
+    alpha: number;
+    better: 'higher' | 'lower';
+    modelSignificant: boolean;
+    rule: string;
   };
   method: {
     missing: 'listwise';
     lmg: 'exact';
+    /** 'groups' when a categorical driver's dummies enter the Shapley game together. */
+    players: 'drivers' | 'groups';
     subsets: number;
     relativeWeights: 'johnson-2000';
     minN: number;

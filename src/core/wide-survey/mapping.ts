@@ -23,12 +23,22 @@ const ratingSchema = z.strictObject({
   scale: scaleSchema.optional(),
   /** Cell values meaning "not applicable" (e.g. 0 on a 1-5 scale): no response is stored. */
   notApplicable: z.array(z.union([z.number(), z.string()])).default([]),
+  /**
+   * Text answers and the score each stands for, e.g. {Yes: 1, No: 0} or {satisfied: 1, "neutral or
+   * dissatisfied": 0}. Without it a 0-1 scale also reads yes/no, true/false and y/n.
+   */
+  values: z.record(z.string(), z.number()).optional(),
+  /** A column with the free-text answer that goes with this rating, stored verbatim as its comment. */
+  comment: column.optional(),
 });
 
-const outcomeSchema = ratingSchema.extend({
-  /** Text answers and the score each stands for, e.g. {satisfied: 1, "neutral or dissatisfied": 0}. */
-  values: z.record(z.string(), z.number()).optional(),
-});
+const outcomeSchema = ratingSchema;
+
+/** A trait is a column (numbers stay numbers) or a column declared text, kept exactly as written. */
+const traitSchema = z.union([
+  column,
+  z.strictObject({ column, type: z.enum(['text', 'number']).default('text') }),
+]);
 
 const eventSchema = z.strictObject({
   column,
@@ -55,8 +65,8 @@ export const surveyMappingSchema = z
     ratings: z.array(ratingSchema).min(1),
     outcome: outcomeSchema.optional(),
     events: z.array(eventSchema).default([]),
-    /** Trait name -> column; numbers stay numbers. */
-    traits: z.record(z.string().min(1).max(100), column).default({}),
+    /** Trait name -> column (numbers stay numbers) or {column, type: text} (kept as written, e.g. "02134"). */
+    traits: z.record(z.string().min(1).max(100), traitSchema).default({}),
   })
   .superRefine((m, ctx) => {
     [...m.ratings, ...(m.outcome ? [m.outcome] : [])].forEach((r, i) => {
@@ -91,10 +101,10 @@ export function mappedColumns(m: SurveyMapping): string[] {
     ...new Set([
       m.respondent.id,
       ...(ts && typeof ts === 'object' ? [ts.column] : []),
-      ...m.ratings.map((r) => r.column),
+      ...m.ratings.flatMap((r) => [r.column, ...(r.comment ? [r.comment] : [])]),
       ...(m.outcome ? [m.outcome.column] : []),
       ...m.events.map((e) => e.column),
-      ...Object.values(m.traits),
+      ...Object.values(m.traits).map((t) => (typeof t === 'string' ? t : t.column)),
     ]),
   ];
 }

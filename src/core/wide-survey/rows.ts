@@ -35,6 +35,37 @@ function numberIn(cell: string): number | null {
   return cell.trim() !== '' && Number.isFinite(x) ? x : null;
 }
 
+/** Spellings of a yes/no answer that exports use; read on a 0-1 scale when no `values` map is given. */
+const BOOLEAN: Readonly<Record<string, number>> = { yes: 1, no: 0, true: 1, false: 0, y: 1, n: 0 };
+
+type Column = SurveyMapping['ratings'][number];
+
+/**
+ * A cell's score: through the column's `values` map (exact, then ignoring case), else a number, else
+ * a yes/no spelling on a 0-1 scale. Null with the reason when none applies.
+ */
+function scoreOf(text: string, r: Column): { score: number } | { message: string; code: string } {
+  if (r.values) {
+    const exact = r.values[text];
+    if (exact !== undefined) return { score: exact };
+    const lower = text.toLowerCase();
+    const loose = Object.entries(r.values).find(([k]) => k.toLowerCase() === lower);
+    if (loose) return { score: loose[1] };
+    const known = Object.keys(r.values)
+      .map((v) => `"${v}"`)
+      .join(', ');
+    return { code: 'unknown_value', message: `"${text}" is not one of the mapped values ${known}` };
+  }
+  const x = numberIn(text);
+  if (x !== null) return { score: x };
+  const flag = BOOLEAN[text.toLowerCase()];
+  if (flag !== undefined && r.scale?.min === 0 && r.scale.max === 1) return { score: flag };
+  return {
+    code: 'not_a_number',
+    message: `"${text}" is not a score; give the column a values map, e.g. values: {Yes: 1, No: 0}`,
+  };
+}
+
 export function rowItems(
   record: Record<string, string>,
   m: SurveyMapping,
@@ -53,16 +84,21 @@ export function rowItems(
   const timestamp =
     ts === undefined ? defaultTimestamp : typeof ts === 'string' ? ts : (record[ts.column] ?? '').trim();
 
-  const response = (r: SurveyMapping['ratings'][number], score: number) => ({
-    id: `${m.source}:${rawId}:${r.touchpoint}`,
-    customerId,
-    touchpoint: r.touchpoint,
-    metric: r.metric,
-    score,
-    ...(r.scale ? { scale: r.scale } : {}),
-    timestamp,
-    source: m.source,
-  });
+  const response = (r: Column, score: number) => {
+    // Free text is kept as written: no trimming to a number, no case change.
+    const comment = r.comment === undefined ? undefined : record[r.comment];
+    return {
+      id: `${m.source}:${rawId}:${r.touchpoint}`,
+      customerId,
+      touchpoint: r.touchpoint,
+      metric: r.metric,
+      score,
+      ...(r.scale ? { scale: r.scale } : {}),
+      ...(comment !== undefined && comment.trim() !== '' ? { comment } : {}),
+      timestamp,
+      source: m.source,
+    };
+  };
 
   for (const r of m.ratings) {
     const cell = record[r.column];
@@ -70,32 +106,22 @@ export function rowItems(
       out.skipped++;
       continue;
     }
-    const score = numberIn(cell!);
-    if (score === null) {
-      issues.push({ path: r.column, code: 'not_a_number', message: `"${cell}" is not a score` });
+    const read = scoreOf(cell!.trim(), r);
+    if ('message' in read) {
+      issues.push({ path: r.column, code: read.code, message: read.message });
       continue;
     }
-    out.feedback.push(response(r, score));
+    out.feedback.push(response(r, read.score));
   }
 
   if (m.outcome) {
     const o = m.outcome;
     const cell = record[o.column];
     if (!isEmpty(cell) && !notApplicable(cell!, o.notApplicable)) {
-      const text = cell!.trim();
-      const score = o.values ? (o.values[text] ?? null) : numberIn(text);
-      if (score === null) {
-        const known = o.values
-          ? `; the mapping knows ${Object.keys(o.values)
-              .map((v) => `"${v}"`)
-              .join(', ')}`
-          : '';
-        issues.push({
-          path: o.column,
-          code: 'unknown_value',
-          message: `"${text}" is not an outcome value${known}`,
-        });
-      } else out.feedback.push(response(o, score));
+      const read = scoreOf(cell!.trim(), o);
+      if ('message' in read) {
+        issues.push({ path: o.column, code: 'unknown_value', message: read.message });
+      } else out.feedback.push(response(o, read.score));
     }
   }
 
@@ -118,10 +144,12 @@ export function rowItems(
   }
 
   const traits: Record<string, string | number> = {};
-  for (const [name, col] of Object.entries(m.traits)) {
+  for (const [name, trait] of Object.entries(m.traits)) {
+    const col = typeof trait === 'string' ? trait : trait.column;
     const cell = record[col];
     if (isEmpty(cell)) continue;
-    traits[name] = numberIn(cell!) ?? cell!.trim();
+    const asText = typeof trait !== 'string' && trait.type === 'text';
+    traits[name] = asText ? cell!.trim() : (numberIn(cell!) ?? cell!.trim());
   }
   out.identify = { customerId, ...(Object.keys(traits).length ? { traits } : {}), timestamp };
   return out;

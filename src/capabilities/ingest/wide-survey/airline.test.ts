@@ -68,6 +68,7 @@ describe(
       const touchpointOf = new Map(mapping.ratings.map((r) => [r.column, r.touchpoint]));
       for (const d of csv.drivers) {
         const s: DriverResult = stored.drivers.find((x) => x.name === touchpointOf.get(d.name))!;
+        assert.ok(s.kind === 'numeric' && d.kind === 'numeric', 'touchpoint scores are numeric drivers');
         assert.equal(s.rank, d.rank, d.name);
         assert.equal(s.quadrant, d.quadrant, d.name);
         for (const key of ['lmg', 'relativeWeight', 'beta', 'b', 'r', 'mean'] as const) {

@@ -151,4 +151,49 @@ describe('wide survey import', () => {
       tmp.cleanup();
     }
   });
+
+  it('stores yes/no answers as 0/1, mapped words as their scores and comments as written', async () => {
+    const tmp = tempDir();
+    try {
+      const file = join(tmp.dir, 'words.csv');
+      writeFileSync(file, 'id,Checked in,Why,Would fly again\n1,Yes,"Quick, friendly",yes\n2,No,,No\n');
+      const words = surveyMappingSchema.parse({
+        respondent: { id: 'id', timestamp: '2024-01-01T00:00:00Z' },
+        source: 'words',
+        ratings: [
+          {
+            column: 'Checked in',
+            touchpoint: 'checkin',
+            metric: 'rating',
+            scale: { min: 1, max: 5 },
+            values: { Yes: 5, No: 1 },
+            comment: 'Why',
+          },
+        ],
+        outcome: {
+          column: 'Would fly again',
+          touchpoint: 'trip-survey',
+          metric: 'rating',
+          scale: { min: 0, max: 1 },
+        },
+      });
+      const result = await importSurvey(app.services, 'acme', [file], words, { skipInvalid: false });
+      assert.deepEqual(result.rejected, []);
+      const rows = await app.services.store.read(
+        `SELECT customer_id, touchpoint, score, comment FROM feedback WHERE workspace_id = $1 ORDER BY 1, 2`,
+        ['acme'],
+      );
+      assert.deepEqual(
+        rows.map((r) => [r.customer_id, r.touchpoint, Number(r.score), r.comment]),
+        [
+          ['1', 'checkin', 5, 'Quick, friendly'],
+          ['1', 'trip-survey', 1, null],
+          ['2', 'checkin', 1, null],
+          ['2', 'trip-survey', 0, null],
+        ],
+      );
+    } finally {
+      tmp.cleanup();
+    }
+  });
 });

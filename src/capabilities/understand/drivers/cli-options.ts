@@ -13,6 +13,9 @@ export interface DriversCliOptions extends CommonOptions {
   positive?: string;
   drivers: string[];
   na: string[];
+  categorical: string[];
+  reference: string[];
+  better?: 'higher' | 'lower';
   threshold: string;
   importanceThreshold?: string;
   importance: 'lmg' | 'relative-weight';
@@ -36,4 +39,16 @@ export function parseCount(flag: string, value: string | undefined): number | un
   if (!Number.isInteger(x) || x < 1)
     throw new DomainError('invalid', `${flag} takes a positive whole number, got "${value}"`);
   return x;
+}
+
+/** `--reference Contract=Two year` (repeatable) as a map from column to level. */
+export function parseReferences(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const at = v.indexOf('=');
+    if (at <= 0 || at === v.length - 1)
+      throw new DomainError('invalid', `--reference takes COLUMN=LEVEL, got "${v}"`);
+    out[v.slice(0, at).trim()] = v.slice(at + 1).trim();
+  }
+  return out;
 }

@@ -8,6 +8,13 @@ const fmt = (x: number, digits = 3): string =>
 const formatP = (p: number): string =>
   p === 0 ? '< 1e-300' : p < 0.001 ? `= ${p.toExponential(2)}` : `= ${p.toFixed(3)}`;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const QUADRANTS = new Set<string>([
+  'concentrate-here',
+  'keep-up-the-good-work',
+  'low-priority',
+  'possible-overkill',
+]);
+const shortP = (p: number): string => (p < 0.001 ? '<0.001' : p.toFixed(3));
 
 /** A driver analysis as people read it: the model, the ranked drivers, then what was left out and why. */
 export function printReadable(result: DriverAnalysis & { source?: CsvDriverAnalysis['source'] }): void {
@@ -30,23 +37,55 @@ export function printReadable(result: DriverAnalysis & { source?: CsvDriverAnaly
   printTable(
     result.drivers.map((d) => ({
       rank: d.rank,
-      driver: d.name,
+      driver: d.kind === 'categorical' ? `${d.name} (${d.levels.length + 1} levels)` : d.name,
       'LMG share': pct(d.lmgShare),
       'RW share': pct(d.relativeWeightShare),
       LMG: fmt(d.lmg, 4),
-      beta: fmt(d.beta),
-      p: d.p < 0.001 ? '<0.001' : d.p.toFixed(3),
+      beta: d.kind === 'numeric' ? fmt(d.beta) : '-',
+      test: d.test.kind === 't' ? 't' : `F(${d.test.df1})`,
+      p: shortP(d.p),
+      'p Holm': shortP(d.pAdjusted),
       r: fmt(d.r),
-      mean: d.mean.toFixed(2),
+      mean: d.kind === 'numeric' ? d.mean.toFixed(2) : '-',
+      performance: d.performance === null ? '-' : pct(d.performance),
       quadrant: d.quadrant,
     })),
   );
+  const categorical = result.drivers.filter((d) => d.kind === 'categorical');
+  if (categorical.length > 0) {
+    out();
+    out('levels of the categorical drivers (b: difference from the reference level, others held fixed)');
+    printTable(
+      categorical.flatMap((d) => [
+        {
+          driver: d.name,
+          level: `${d.reference.level} (reference)`,
+          n: d.reference.n,
+          b: '0',
+          '95% CI': '',
+          p: '',
+        },
+        ...d.levels.map((l) => ({
+          driver: d.name,
+          level: l.level,
+          n: l.n,
+          b: fmt(l.b),
+          '95% CI': `${fmt(l.ci95[0])} to ${fmt(l.ci95[1])}`,
+          p: shortP(l.p),
+        })),
+      ]),
+    );
+  }
   const t = result.quadrants.thresholds;
   out();
+  out(`evidence: ${result.evidence.rule}`);
   out(
     `quadrants: importance = ${result.quadrants.importance} (cut ${t.importance.rule} ${fmt(t.importance.value, 4)}), ` +
-      `performance = mean score (cut ${t.performance.rule} ${fmt(t.performance.value)})`,
+      `performance = share of the scale (cut ${t.performance.rule} ${pct(t.performance.value)})`,
   );
+  // A driver without a quadrant says why, so a blank never reads as "fine".
+  for (const d of result.drivers)
+    if (!QUADRANTS.has(d.quadrant)) out(`${d.name}: ${d.quadrant}: ${d.evidence}`);
   for (const e of result.excluded) out(`excluded: ${e.message}`);
   for (const n of result.notes) out(`note: ${n}`);
   for (const w of result.warnings) out(`warning: ${w}`);

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { DriverOptions } from '../../../core/drivers/types.ts';
 import { collect, formatOption, list, printJson, withCommonOptions } from '../../cli-kit.ts';
 import { DomainError } from '../../../platform/errors.ts';
-import { parseCount, parseRule, type DriversCliOptions } from './cli-options.ts';
+import { parseCount, parseReferences, parseRule, type DriversCliOptions } from './cli-options.ts';
 import { printReadable } from './cli-print.ts';
 
 /**
@@ -42,7 +42,24 @@ export function register(analyze: Command): void {
       collect,
       [],
     )
-    .option('--threshold <rule>', 'performance cut-off for the quadrants: mean, median or a number', 'mean')
+    .option(
+      '--categorical <columns>',
+      'driver columns to read as categories even when they hold numbers (text columns always are)',
+      collect,
+      [],
+    )
+    .option('--reference <column=level>', 'reference level of a categorical driver (repeatable)', collect, [])
+    .addOption(
+      new Option(
+        '--better <direction>',
+        'which outcome values are better (churn: lower); default higher',
+      ).choices(['higher', 'lower']),
+    )
+    .option(
+      '--threshold <rule>',
+      'performance cut-off for the quadrants: mean, median or a share of the scale (0-1)',
+      'mean',
+    )
     .option(
       '--importance-threshold <rule>',
       'importance cut-off: mean, median or a share (default: as --threshold)',
@@ -72,6 +89,7 @@ export function register(analyze: Command): void {
           : { importanceThreshold: parseRule('--importance-threshold', options.importanceThreshold) }),
         ...(minN === undefined ? {} : { minN }),
         ...(maxDrivers === undefined ? {} : { maxDrivers }),
+        ...(options.better === undefined ? {} : { better: options.better }),
       };
       const { analyzeCsvDrivers } = await import('./csv.ts');
       const result = await analyzeCsvDrivers(
@@ -81,6 +99,8 @@ export function register(analyze: Command): void {
           ...(options.positive === undefined ? {} : { positive: options.positive }),
           drivers,
           na: list(options.na),
+          categorical: list(options.categorical),
+          reference: parseReferences(options.reference),
         },
         analysisOptions,
       );

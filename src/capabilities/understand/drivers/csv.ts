@@ -7,10 +7,12 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { analyzeDrivers } from '../../../core/drivers/analyze.ts';
 import type {
+  CategoricalColumn,
   DriverAnalysis,
   DriverColumn,
   DriverInput,
   DriverOptions,
+  ExcludedDriver,
 } from '../../../core/drivers/types.ts';
 import { InputError, type FieldIssue } from '../../../core/issues.ts';
 
@@ -26,7 +28,14 @@ export interface CsvDriverRequest {
    * and reported per column as not applicable; text tokens (e.g. "N/A") are read as missing.
    */
   na?: readonly string[];
+  /** Driver columns read as categorical even when their values are numbers (e.g. codes 1, 2, 3). */
+  categorical?: readonly string[];
+  /** Reference level per categorical column (default its most frequent level). */
+  reference?: Readonly<Record<string, string>>;
 }
+
+/** More distinct values than this and a text column is an identifier or free text, not a category. */
+export const MAX_LEVELS = 50;
 
 export interface CsvSourceReport {
   files: { path: string; rows: number }[];
@@ -36,6 +45,8 @@ export interface CsvSourceReport {
   notApplicableCodes: number[];
   /** Cells that held text that is neither a number nor a missing-value spelling; read as missing. */
   invalid: { column: string; count: number; example: string }[];
+  /** Driver columns read as categories (text values, or named with --categorical), with their levels. */
+  categorical: { column: string; levels: string[]; reference: string | null; why: 'text' | 'declared' }[];
   hints: string[];
 }
 
@@ -69,6 +80,31 @@ class GrowableColumn {
 interface CellStats {
   invalid: number;
   example: string;
+  /** Cells that held a number. */
+  numbers: number;
+}
+
+/**
+ * The distinct values of a driver column as level codes, kept beside the numbers while reading so a
+ * column can be judged categorical once every row is in. Gives up (null codes) past MAX_LEVELS.
+ */
+class LevelColumn {
+  readonly levels = new Map<string, number>();
+  codes: GrowableColumn | null = new GrowableColumn();
+  push(cell: string, missing: boolean): void {
+    if (this.codes === null) return;
+    if (missing) return this.codes.push(NaN);
+    let code = this.levels.get(cell);
+    if (code === undefined) {
+      if (this.levels.size === MAX_LEVELS) {
+        this.codes = null;
+        return;
+      }
+      code = this.levels.size;
+      this.levels.set(cell, code);
+    }
+    this.codes.push(code);
+  }
 }
 
 function parseNa(na: readonly string[] | undefined): { codes: number[]; tokens: Set<string> } {
@@ -91,7 +127,8 @@ export async function readCsvDriverColumns(request: CsvDriverRequest): Promise<C
   const { codes, tokens } = parseNa(request.na);
   const wanted = [outcome, ...drivers];
   const columns = wanted.map(() => new GrowableColumn());
-  const cellStats: CellStats[] = wanted.map(() => ({ invalid: 0, example: '' }));
+  const cellStats: CellStats[] = wanted.map(() => ({ invalid: 0, example: '', numbers: 0 }));
+  const levelColumns = drivers.map(() => new LevelColumn());
   const outcomeValues = new Map<string, number>();
   const files: CsvSourceReport['files'] = [];
   let positiveRows = 0;
@@ -155,20 +192,84 @@ export async function readCsvDriverColumns(request: CsvDriverRequest): Promise<C
         } else {
           columns[0]!.push(toNumber(cell0, cellStats[0]!));
         }
-        for (let i = 1; i < index.length; i++)
-          columns[i]!.push(toNumber(record[index[i]!] ?? '', cellStats[i]!));
+        for (let i = 1; i < index.length; i++) {
+          const cell = record[index[i]!] ?? '';
+          const x = toNumber(cell, cellStats[i]!);
+          columns[i]!.push(x);
+          if (x === x) cellStats[i]!.numbers++;
+          const text = cell.trim();
+          levelColumns[i - 1]!.push(text, x !== x && tokens.has(text.toLowerCase()));
+        }
       });
     });
     files.push({ path, rows });
   }
 
+  // A driver column is categorical when declared so, or when most of its values are text (Contract:
+  // "Month-to-month"); a numeric column with a few stray words stays numeric and the words are counted.
+  const forced = new Set(request.categorical ?? []);
+  for (const name of forced) {
+    if (!drivers.includes(name)) {
+      throw new InputError([
+        { path: 'categorical', code: 'not_a_driver', message: `"${name}" is not among the drivers` },
+      ]);
+    }
+  }
+  const numericDrivers: DriverColumn[] = [];
+  const categorical: CategoricalColumn[] = [];
+  const categoricalReport: CsvSourceReport['categorical'] = [];
+  const preExcluded: ExcludedDriver[] = [];
+  drivers.forEach((name, j) => {
+    const stats = cellStats[j + 1]!;
+    const isText = stats.invalid > stats.numbers;
+    if (!forced.has(name) && !isText) {
+      numericDrivers.push({
+        name,
+        values: columns[j + 1]!.values(),
+        ...(codes.length > 0 ? { notApplicable: codes } : {}),
+      });
+      return;
+    }
+    const levelColumn = levelColumns[j]!;
+    if (levelColumn.codes === null) {
+      preExcluded.push({
+        name,
+        reason: 'too-many-levels',
+        message: `"${name}" has more than ${MAX_LEVELS} distinct values: an identifier or free text, not a category`,
+      });
+      return;
+    }
+    // Levels in a stable, readable order; codes are remapped to it.
+    const found = [...levelColumn.levels.keys()];
+    const sorted = [...found].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const remap = found.map((level) => sorted.indexOf(level));
+    const raw = levelColumn.codes.values();
+    const reference = request.reference?.[name];
+    categorical.push({
+      name,
+      codes: Float64Array.from(raw, (c) => (c === c ? remap[c]! : NaN)),
+      levels: sorted,
+      ...(reference === undefined ? {} : { reference }),
+    });
+    categoricalReport.push({
+      column: name,
+      levels: sorted,
+      reference: reference ?? null,
+      why: forced.has(name) ? 'declared' : 'text',
+    });
+  });
+  for (const name of Object.keys(request.reference ?? {})) {
+    if (!categorical.some((c) => c.name === name)) {
+      throw new InputError([
+        { path: 'reference', code: 'not_categorical', message: `"${name}" is not a categorical driver` },
+      ]);
+    }
+  }
   const input: DriverInput = {
     outcome: { name: outcome, values: columns[0]!.values() },
-    drivers: drivers.map((name, j): DriverColumn => ({
-      name,
-      values: columns[j + 1]!.values(),
-      ...(codes.length > 0 ? { notApplicable: codes } : {}),
-    })),
+    drivers: numericDrivers,
+    categorical,
+    excluded: preExcluded,
   };
 
   const invalid = wanted
@@ -186,7 +287,11 @@ export async function readCsvDriverColumns(request: CsvDriverRequest): Promise<C
     hints.push(`no row has "${outcome}" equal to "${positive}"; values seen: ${seen.join(', ')}`);
   }
   for (const c of invalid) {
-    if (c.column !== outcome) {
+    if (
+      c.column !== outcome &&
+      !categorical.some((k) => k.name === c.column) &&
+      !preExcluded.some((e) => e.name === c.column)
+    ) {
       hints.push(
         `${c.count} cells of "${c.column}" are not numbers (e.g. "${c.example}") and were read as missing`,
       );
@@ -200,7 +305,8 @@ export async function readCsvDriverColumns(request: CsvDriverRequest): Promise<C
       positive: positive ?? null,
       positiveRows: positive === undefined ? null : positiveRows,
       notApplicableCodes: codes,
-      invalid,
+      invalid: invalid.filter((c) => !categorical.some((k) => k.name === c.column)),
+      categorical: categoricalReport,
       hints,
     },
   };

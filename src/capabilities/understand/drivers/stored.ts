@@ -200,6 +200,8 @@ export async function fitStoredDrivers(
     ...(request.importance === undefined ? {} : { importance: request.importance }),
     ...(request.minN === undefined ? {} : { minN: request.minN }),
     ...(request.maxDrivers === undefined ? {} : { maxDrivers: request.maxDrivers }),
+    // A churn is the one outcome where less is better: a driver that raises it works against it.
+    better: outcome.kind === 'churn' ? 'lower' : 'higher',
   };
 
   const chosenOut = candidatesOut.filter((c) => c.chosen);
@@ -242,6 +244,8 @@ export async function fitStoredDrivers(
     {
       outcome: outcome.id,
       drivers: names,
+      // Performance is read on the scale customers answered on (0-100 when the scales were unified).
+      scales: chosen.map((c) => (rescaled ? { min: 0, max: 100 } : c.scale)),
       moments: fitted,
       rowsRead: withOutcome,
       columns: [

@@ -42,11 +42,14 @@ function parseNumber(flag: string, value: string): number {
 
 function printReadable(a: WhatIfAnswer): void {
   const out = (line = ''): void => void process.stdout.write(line + '\n');
-  const binary = a.unit.startsWith('share');
-  const fmt = (x: number) => (binary ? `${(x * 100).toFixed(2)} pp` : x.toFixed(3));
-  const level = (x: number) => (binary ? `${(x * 100).toFixed(2)}%` : x.toFixed(3));
+  // Results are in the outcome's own measure (a.unit); "-0.00" would read as a loss, so zero is zero.
+  const fmt = (x: number) => {
+    const t = x.toFixed(2);
+    return Number(t) === 0 ? '0.00' : `${x > 0 ? '+' : ''}${t}`;
+  };
+  const level = (x: number) => x.toFixed(2);
   const est = (e: Estimate | undefined) =>
-    e ? `${e.estimate >= 0 ? '+' : ''}${fmt(e.estimate)} [${fmt(e.ci95[0])}, ${fmt(e.ci95[1])}]` : '';
+    e ? `${fmt(e.estimate)} [${fmt(e.ci95[0])}, ${fmt(e.ci95[1])}]` : '';
   out(`What-if on "${a.touchpoint}" for ${a.outcome} (${a.outcomeDefinition})`);
   if (!a.ok) {
     out(`no estimate: ${a.error?.message} [${a.error?.code}]`);
@@ -56,10 +59,11 @@ function printReadable(a: WhatIfAnswer): void {
   const c = a.change!;
   out(
     c.kind === 'lift'
-      ? `lift of ${a.lift} points: mean score +${c.deltaScore.toFixed(3)}, bad experiences ${(c.badShareBefore * 100).toFixed(1)}% -> ${(c.badShareAfter * 100).toFixed(1)}%`
+      ? `lift of ${a.lift} ${a.liftUnit ?? 'points'}: mean score +${c.deltaScore.toFixed(3)}, bad experiences ${(c.badShareBefore * 100).toFixed(1)}% -> ${(c.badShareAfter * 100).toFixed(1)}%`
       : `bad experiences ${(c.badShareBefore * 100).toFixed(1)}% -> ${(c.badShareAfter * 100).toFixed(1)}%, mean score +${c.deltaScore.toFixed(3)}`,
   );
   out();
+  out(`effects in ${a.unit}`);
   printTable([
     { effect: 'direct (driver model)', change: est(a.direct) },
     { effect: 'indirect (through the matrix)', change: est(a.indirect) },
@@ -78,7 +82,7 @@ function printReadable(a: WhatIfAnswer): void {
         'risk difference': p.riskDifference === null ? 'unmeasured' : p.riskDifference.toFixed(3),
         'score gap': p.scoreGap === null ? 'unmeasured' : p.scoreGap.toFixed(2),
         b: p.b.toFixed(4),
-        contribution: fmt(p.contribution),
+        'contribution (mean answer points)': p.contribution.toFixed(4),
       })),
     );
   }
@@ -99,7 +103,10 @@ export function register(analyze: Command): void {
     .option('--follow-until <date>', 'look for purchases and churn until here (default --to)')
     .requiredOption('--touchpoint <id>', 'the touchpoint to improve')
     .option('--outcome <outcome>', 'nps, csat@TOUCHPOINT, repeat-purchase, churn ...', 'nps')
-    .option('--lift <points>', 'points added to every score at the touchpoint (capped at the scale top)')
+    .option(
+      '--lift <amount>',
+      "in the touchpoint's measure: NPS points, top-2-box percentage points (CSAT), scale points (CES, ratings)",
+    )
     .option('--halve-bad', 'instead: half of the bad experiences become good ones', false)
     .option('--reduce-bad <share>', 'instead: this share of the bad experiences become good ones')
     .option('--drivers <list>', 'driver touchpoints of the model (default: by coverage)', collect, [])

@@ -12,7 +12,18 @@ import { feedbackColumns } from '../../../core/experience/sql.ts';
 import { invertSpd, subMatrix } from '../../../core/drivers/linear-algebra.ts';
 import type { Metric } from '../../../core/ingest/schemas.ts';
 import { InputError, zodIssues } from '../../../core/issues.ts';
-import { liftEffect, type ScoreCount } from '../../../core/what-if/change.ts';
+import type { ScoreCount } from '../../../core/what-if/change.ts';
+import {
+  liftRange,
+  measure,
+  measureChange,
+  measureOf,
+  shiftAnswers,
+  shiftFor,
+  type MeasureInfo,
+} from '../../../core/what-if/units.ts';
+import { parseWindow } from '../../../platform/time/follow-window.ts';
+import type { OutcomeSpec } from '../../../core/experience/outcomes.ts';
 import type { Change, Uncertain } from '../../../core/what-if/what-if.ts';
 import { SqlParams } from '../../../platform/sql/params.ts';
 import type { Services } from '../../graph.ts';
@@ -26,7 +37,8 @@ const ASSUMPTIONS = [
   'The driver model is linear and additive: the outcome moves by b points per point of a touchpoint score, whatever the level, holding the other touchpoints fixed (the direct effect).',
   'Associations are read as causes: the driver coefficients and the cross-impact risk differences are taken to be effects, which holds only if no unmeasured factor drives both (customer mood, product, segment).',
   'The indirect effect follows one step of the cross-impact matrix: a bad experience avoided at the touchpoint avoids RD bad experiences at each other driver touchpoint, and each avoided one lifts that touchpoint score by its good-bad score gap. Longer chains and feedback loops are left out.',
-  'A lift moves every score at the touchpoint up by the same number of points, capped at the top of the scale; halving bad experiences turns half of them into good ones with the good experiences’ mean score.',
+  'A lift is given in the touchpoint’s own measure (NPS points, top-2-box percentage points for CSAT, scale points for CES and ratings) and applied as the same shift of every answer there, held inside the scale (a fractional shift moves that share of answers one point further); halving bad experiences turns half of them into good ones with the good experiences’ mean score.',
+  'The outcome’s change is reported in its own measure by shifting the outcome answers of the window by the model’s change of the mean answer (a 0/1 outcome in percentage points of customers); direct and indirect are converted separately, so in NPS or top-2-box points they need not add up to the total exactly.',
   'The population is the customers in the driver model (complete on every driver); the estimate is the change of their mean outcome.',
 ];
 
@@ -114,7 +126,30 @@ export async function whatIfAnalysis(
       ...(r.minCoverage === undefined ? {} : { minCoverage: r.minCoverage }),
     },
     r.touchpoint,
-  );
+  ).catch((error: unknown) => {
+    // A touchpoint of the journey without scores in the window is a question the data cannot answer,
+    // not a bad request: it gets an answer that says so (an unknown touchpoint stays a 400).
+    if (error instanceof InputError && error.issues.length === 1 && error.issues[0]!.code === 'no_scores')
+      return error.issues[0]!.message;
+    throw error;
+  });
+  if (typeof fit === 'string') {
+    const window = parseWindow(r);
+    return {
+      ok: false,
+      workspace: workspaceId,
+      window: windowView(window),
+      touchpoint: r.touchpoint,
+      outcome: r.outcome,
+      outcomeDefinition: r.outcome,
+      unit: '',
+      assumptions: ASSUMPTIONS,
+      error: { code: 'no_scores', message: fit },
+      notes: [
+        'The what-if moves a touchpoint’s survey scores; without scores in the period there is nothing to move. Choose a touchpoint that customers rated in the period.',
+      ],
+    };
+  }
   const model = fit.answer;
   const binary = model.ok && model.outcomeKind === 'binary';
   const base = {
@@ -156,7 +191,9 @@ export async function whatIfAnalysis(
   const inv = invertSpd(subMatrix(moments.comoment, moments.k, idx), idx.length);
   const s2 = model.residualSd ** 2;
   const covB = inv ? inv.map((v) => v * s2) : new Float64Array(idx.length * idx.length);
-  const b = active.map((name) => model.drivers.find((d) => d.name === name)!.b);
+  // Stored-data drivers are touchpoint scores, each one numeric regressor.
+  const numeric = model.drivers.filter((d) => d.kind === 'numeric');
+  const b = active.map((name) => numeric.find((d) => d.name === name)!.b);
 
   const thresholds = badThresholdsSchema.parse(r.bad ?? {});
   const target = fit.chosen.find((c) => c.touchpoint === r.touchpoint)!;
@@ -191,22 +228,39 @@ export async function whatIfAnalysis(
   const isBad = (score: number) => isBadAnswer(thresholds, target.metric as Metric, score, target.scale);
   let change: Change;
   let changeView: NonNullable<WhatIfAnswer['change']>;
+  const liftInfo = measureOf(target.metric, target.scale);
   if (r.lift !== undefined) {
-    const effect = liftEffect(
-      await distribution(services, workspaceId, fit.window, target),
-      r.lift,
-      target.scale,
-      isBad,
-    );
-    if (!effect)
-      throw new InputError([{ path: 'touchpoint', code: 'no_scores', message: 'no scores in the window' }]);
+    const answers = await distribution(services, workspaceId, fit.window, target);
+    const shift = shiftFor(answers, r.lift, liftInfo.measure, target.scale);
+    if (shift === null) {
+      const [lo, hi] = liftRange(answers, liftInfo.measure, target.scale);
+      throw new InputError([
+        {
+          path: 'lift',
+          code: 'out_of_range',
+          message: `a lift of ${r.lift} ${liftInfo.unit} is beyond what "${r.touchpoint}" can reach in this period (from ${lo.toFixed(1)} to ${hi.toFixed(1)})`,
+        },
+      ]);
+    }
+    const shifted = shiftAnswers(answers, shift, target.scale);
+    const share = (xs: ScoreCount[], f: (s: number) => boolean) =>
+      xs.reduce((a, x) => a + (f(x.score) ? x.count : 0), 0) / xs.reduce((a, x) => a + x.count, 0);
+    const before = share(answers, isBad);
+    const after = share(shifted, isBad);
+    const deltaScore = measureChange(answers, shift, 'mean', target.scale);
     change = {
       kind: 'lift',
-      points: r.lift,
-      deltaScore: effect.deltaScore * unitsPerPoint,
-      deltaBad: effect.deltaBad,
+      points: shift,
+      deltaScore: deltaScore * unitsPerPoint,
+      deltaBad: after - before,
     };
-    changeView = { kind: 'lift', ...effect };
+    changeView = {
+      kind: 'lift',
+      deltaScore,
+      badShareBefore: before,
+      badShareAfter: after,
+      deltaBad: after - before,
+    };
   } else {
     const fraction = r.halveBad ? 0.5 : r.reduceBad!;
     const dist = await distribution(services, workspaceId, fit.window, target);
@@ -238,7 +292,13 @@ export async function whatIfAnalysis(
     },
     { key: workspaceId },
   );
-  const baseline = model.outcomeMean;
+  const scale = await outcomeScale(services, workspaceId, fit.window, fit.outcome, binary);
+  const toUser = (x: number): number => scale.convert(x);
+  const convert = (e: { estimate: number; ci95: [number, number] }) => ({
+    estimate: toUser(e.estimate),
+    ci95: [toUser(e.ci95[0]), toUser(e.ci95[1])] as [number, number],
+  });
+  const baseline = scale.baseline ?? (binary ? 100 * model.outcomeMean : model.outcomeMean);
   const notes = [
     `Direct effect from the driver model (n = ${model.n}, R² = ${model.r2.toFixed(3)}); indirect effect through the cross-impact risk differences from "${r.touchpoint}" to the other ${active.length - 1} driver touchpoints.`,
     ...(model.rescaled
@@ -251,23 +311,81 @@ export async function whatIfAnalysis(
   return {
     ok: true,
     ...base,
+    unit: scale.unit,
+    liftUnit: liftInfo.unit,
     change: changeView,
     baseline,
     expected: {
-      estimate: baseline + result.total.estimate,
-      ci95: [baseline + result.total.ci95[0], baseline + result.total.ci95[1]],
+      estimate: baseline + toUser(result.total.estimate),
+      ci95: [baseline + toUser(result.total.ci95[0]), baseline + toUser(result.total.ci95[1])],
     },
-    direct: result.direct,
-    indirect: result.indirect,
-    total: result.total,
+    direct: convert(result.direct),
+    indirect: convert(result.indirect),
+    total: convert(result.total),
+    modelScale: {
+      unit: `mean answer points of ${model.outcome}`,
+      baseline: model.outcomeMean,
+      total: result.total,
+    },
     paths: result.paths,
     unmeasured: result.unmeasured,
     model: {
       n: model.n,
       r2: model.r2,
-      drivers: model.drivers.map((d) => ({ name: d.name, b: d.b, bSe: d.bSe })),
+      drivers: numeric.map((d) => ({ name: d.name, b: d.b, bSe: d.bSe })),
     },
     method: result.method,
     notes,
+  };
+}
+
+/**
+ * How the outcome's change is shown: a 0/1 outcome in percentage points of customers; a score in its
+ * own measure (NPS points, top-2-box points, scale points) read off the outcome answers of the window.
+ */
+async function outcomeScale(
+  services: Services,
+  workspaceId: string,
+  window: { from: Date; to: Date },
+  outcome: OutcomeSpec,
+  binary: boolean,
+): Promise<{ unit: string; baseline: number | null; convert: (x: number) => number }> {
+  if (binary || outcome.kind !== 'feedback')
+    return { unit: 'percentage points of customers', baseline: null, convert: (x) => 100 * x };
+  const rows = await services.store.read(
+    `SELECT score, scale_min, scale_max, count(*) AS n FROM feedback
+     WHERE workspace_id = $1 AND ts >= $2 AND ts < $3 AND metric = $4 ${outcome.touchpoint ? 'AND touchpoint = $5' : ''}
+     GROUP BY 1, 2, 3`,
+    [
+      workspaceId,
+      window.from,
+      window.to,
+      outcome.metric,
+      ...(outcome.touchpoint ? [outcome.touchpoint] : []),
+    ],
+  );
+  // The scale most answers use; answers on other scales are left out of the conversion.
+  const byScale = new Map<
+    string,
+    { scale: { min: number; max: number }; answers: ScoreCount[]; n: number }
+  >();
+  for (const row of rows) {
+    const key = `${row.scale_min}-${row.scale_max}`;
+    const entry = byScale.get(key) ?? {
+      scale: { min: Number(row.scale_min), max: Number(row.scale_max) },
+      answers: [],
+      n: 0,
+    };
+    entry.answers.push({ score: Number(row.score), count: Number(row.n) });
+    entry.n += Number(row.n);
+    byScale.set(key, entry);
+  }
+  const main = [...byScale.values()].sort((a, b) => b.n - a.n)[0];
+  if (!main) return { unit: `points of ${outcome.id}`, baseline: null, convert: (x) => x };
+  const info: MeasureInfo = measureOf(outcome.metric, main.scale);
+  return {
+    unit: info.unit,
+    baseline: measure(main.answers, info.measure, main.scale),
+    convert: (x) => measureChange(main.answers, x, info.measure, main.scale),
   };
 }

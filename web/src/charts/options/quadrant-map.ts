@@ -21,6 +21,11 @@ export interface QuadrantSpec {
   format: (value: number) => string;
   /** the x axis in other units than the y axis */
   formatX?: (value: number) => string;
+  /** fixed axis ranges (e.g. 0-100 % for shares) instead of padding around the points */
+  xBounds?: readonly [number, number];
+  yBounds?: readonly [number, number];
+  /** false: no corner names (when no point has the evidence to be read by its corner) */
+  showCorners?: boolean;
 }
 
 /**
@@ -36,8 +41,8 @@ export function quadrantOption(spec: QuadrantSpec): ChartOption {
     const span = hi - lo || Math.abs(hi) || 1;
     return [lo - span * 0.12, hi + span * 0.12] as const;
   };
-  const [xMin, xMax] = pad(xs);
-  const [yMin, yMax] = pad(ys);
+  const [xMin, xMax] = spec.xBounds ?? pad(xs);
+  const [yMin, yMax] = spec.yBounds ?? pad(ys);
   const groups = [...new Set(spec.points.map((p) => p.group))];
   return {
     tooltip: {
@@ -86,32 +91,39 @@ export function quadrantOption(spec: QuadrantSpec): ChartOption {
               silent: true,
               label: { color: COLORS.muted, fontWeight: 'bold', fontSize: 12 },
               itemStyle: { color: 'transparent' },
-              data: [
-                [
-                  { name: spec.corners[0], coord: [xMin, yMax], label: { position: 'insideTopLeft' } },
-                  { coord: [spec.xCut, spec.yCut] },
-                ],
-                [
-                  { name: spec.corners[1], coord: [spec.xCut, yMax], label: { position: 'insideTopRight' } },
-                  { coord: [xMax, spec.yCut] },
-                ],
-                [
-                  {
-                    name: spec.corners[2],
-                    coord: [spec.xCut, spec.yCut],
-                    label: { position: 'insideBottomRight' },
-                  },
-                  { coord: [xMax, yMin] },
-                ],
-                [
-                  {
-                    name: spec.corners[3],
-                    coord: [xMin, spec.yCut],
-                    label: { position: 'insideBottomLeft' },
-                  },
-                  { coord: [spec.xCut, yMin] },
-                ],
-              ],
+              data:
+                spec.showCorners === false
+                  ? []
+                  : [
+                      [
+                        { name: spec.corners[0], coord: [xMin, yMax], label: { position: 'insideTopLeft' } },
+                        { coord: [spec.xCut, spec.yCut] },
+                      ],
+                      [
+                        {
+                          name: spec.corners[1],
+                          coord: [spec.xCut, yMax],
+                          label: { position: 'insideTopRight' },
+                        },
+                        { coord: [xMax, spec.yCut] },
+                      ],
+                      [
+                        {
+                          name: spec.corners[2],
+                          coord: [spec.xCut, spec.yCut],
+                          label: { position: 'insideBottomRight' },
+                        },
+                        { coord: [xMax, yMin] },
+                      ],
+                      [
+                        {
+                          name: spec.corners[3],
+                          coord: [xMin, spec.yCut],
+                          label: { position: 'insideBottomLeft' },
+                        },
+                        { coord: [spec.xCut, yMin] },
+                      ],
+                    ],
             },
           }
         : {}),

@@ -4,6 +4,7 @@ import {
   understand,
   type Driver,
   type DriverOutcome,
+  type DriversAnswer,
   type DriversFit,
 } from '../../api/understand.ts';
 import { Chart } from '../../charts/chart.tsx';
@@ -17,7 +18,7 @@ import { touchpointName, useJourneyIndex } from '../../lib/journey-index.ts';
 import { usePeriod } from '../../lib/period.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { useQueryChoice } from '../../lib/url-state.ts';
-import { QUADRANT_COLOR, QUADRANT_LABEL } from './quadrant-labels.ts';
+import { ADVICE, QUADRANT_COLOR, QUADRANT_LABEL } from './quadrant-labels.ts';
 
 const OUTCOME_LABEL: Record<DriverOutcome, string> = {
   nps: 'NPS (likelihood to recommend)',
@@ -37,7 +38,7 @@ export function DriversPage() {
     <section>
       <PageHeader
         title="Drivers"
-        intro="How much of the outcome each touchpoint's experience explains (its share of R², from the exact Shapley decomposition), against how well it performs. Improve what matters and performs poorly first."
+        intro="How much of what the model explains each touchpoint's experience accounts for (its share of R², from the exact Shapley decomposition), against how well it performs. A quadrant is given only where the model and the touchpoint are significant."
       >
         <PeriodPicker period={period} onChange={setPeriod} />
         <label>
@@ -59,9 +60,12 @@ export function DriversPage() {
       >
         {(data) =>
           data.ok === false ? (
-            <p class="state state-empty" role="status">
-              No driver model for this period: {data.error?.message}
-            </p>
+            <>
+              <p class="state state-empty" role="status">
+                No driver model for this period: {data.error?.message}
+              </p>
+              <Qualification answer={data} />
+            </>
           ) : (
             <DriversView answer={data} drivers={data.drivers} />
           )
@@ -71,45 +75,103 @@ export function DriversPage() {
   );
 }
 
-function DriversView({ answer, drivers }: { answer: DriversFit; drivers: Driver[] }) {
-  const journey = useJourneyIndex();
-  const name = (id: string) => touchpointName(journey, id);
-  const option = useMemo(() => {
-    const importanceCut = answer.quadrants?.thresholds.importance.value ?? 1 / Math.max(1, drivers.length);
-    const performanceCut =
-      answer.quadrants?.thresholds.performance.value ??
-      drivers.reduce((sum, d) => sum + d.mean, 0) / Math.max(1, drivers.length);
-    return quadrantOption({
-      points: drivers.map((d) => ({
-        name: name(d.name),
-        x: d.mean,
-        y: d.lmgShare,
-        group: QUADRANT_LABEL[d.quadrant],
-      })),
-      xName: 'performance (mean score)',
-      yName: 'importance (share of R²)',
-      xCut: performanceCut,
-      yCut: importanceCut,
-      corners: ['concentrate here', 'keep up the good work', 'possible overkill', 'low priority'],
-      groupColors: QUADRANT_COLOR,
-      format: (v) => formatShare(v),
-      formatX: formatDecimal,
-    });
-  }, [answer, journey]);
+const outcomeNoun = (answer: DriversFit): string =>
+  answer.outcomeKind === 'binary' ? `the 0/1 outcome (${answer.outcome})` : answer.outcome.toUpperCase();
+
+/** The model in words: what R² is a share of, the test, and whether any advice can follow. */
+function ModelSummary({ answer }: { answer: DriversFit }) {
+  const significant = answer.evidence.modelSignificant;
   return (
     <>
       <p class="help" data-testid="drivers-model">
-        Outcome: {answer.outcomeDefinition ?? answer.outcome}. R² = {formatFixed3(answer.r2)}
-        {answer.adjustedR2 !== undefined && ` (adjusted ${formatFixed3(answer.adjustedR2)})`} over{' '}
-        {formatCount(answer.n)} customers{answer.fTest ? `, model ${formatP(answer.fTest.p)}` : ''}.
-        {answer.rescaled && ' Performance is on 0-100: the touchpoints ask on different scales.'}
+        Outcome: {answer.outcomeDefinition}. Over {formatCount(answer.n)} customers (those with a score at
+        every driver touchpoint), the drivers together explain R² = {formatFixed3(answer.r2)}, that is{' '}
+        {formatShare(answer.r2)} of the variance of {outcomeNoun(answer)} (adjusted{' '}
+        {formatFixed3(answer.adjustedR2)}). The importance shares below divide that {formatShare(answer.r2)},
+        not the whole outcome. Model F-test: F({answer.fTest.df1}, {answer.fTest.df2}),{' '}
+        {formatP(answer.fTest.p)}.
+        {answer.rescaled && ' Scores are on 0-100: the touchpoints ask on different scales.'}
       </p>
-      <Chart
-        option={option}
-        label="Importance against performance, with the four quadrants"
-        height={440}
-        testId="drivers-chart"
-      />
+      {significant ? null : (
+        <p class="state state-empty" role="status" data-testid="drivers-no-evidence">
+          Not enough evidence: the model is not significant at {formatShare(answer.evidence.alpha)} (F-test{' '}
+          {formatP(answer.fTest.p)}), so no touchpoint gets a quadrant or advice for this period.
+        </p>
+      )}
+      <p class="help" data-testid="drivers-rule">
+        {answer.evidence.rule}
+      </p>
+    </>
+  );
+}
+
+/** Which touchpoints could be drivers, which were, and why the others were not. */
+function Qualification({ answer }: { answer: DriversAnswer }) {
+  const left = answer.selection.candidates.filter((c) => !c.chosen);
+  return (
+    <div data-testid="drivers-selection">
+      <p class="help">
+        Drivers: {answer.selection.rule}. {formatCount(answer.customersWithOutcome)} customers have the
+        outcome.
+      </p>
+      {left.length > 0 && (
+        <ul class="notes" data-testid="drivers-left-out">
+          {left.map((c) => (
+            <li key={c.touchpoint}>
+              {c.name} is not a driver: {c.reason ?? 'not chosen'} ({formatCount(c.customers)} customers).
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function DriversView({ answer, drivers }: { answer: DriversFit; drivers: Driver[] }) {
+  const journey = useJourneyIndex();
+  const name = (id: string) => touchpointName(journey, id);
+  const numeric = drivers.filter((d) => d.kind === 'numeric');
+  const anyAdvice = drivers.some((d) => ADVICE.has(d.quadrant));
+  const option = useMemo(
+    () =>
+      quadrantOption({
+        points: numeric.map((d) => ({
+          name: name(d.name),
+          x: d.performance ?? 0,
+          y: d.lmgShare,
+          group: QUADRANT_LABEL[d.quadrant],
+        })),
+        xName: 'performance (mean, share of its scale)',
+        yName: 'importance (share of R²)',
+        xCut: answer.quadrants.thresholds.performance.value,
+        yCut: answer.quadrants.thresholds.importance.value,
+        corners: ['concentrate here', 'keep up the good work', 'possible overkill', 'low priority'],
+        groupColors: QUADRANT_COLOR,
+        format: (v) => formatShare(v),
+        xBounds: [0, 1],
+        yBounds: [0, 1],
+        // Corner names are advice: drawn only when some driver has the evidence to be read by them.
+        showCorners: anyAdvice,
+      }),
+    [answer, journey],
+  );
+  return (
+    <>
+      <ModelSummary answer={answer} />
+      <Qualification answer={answer} />
+      {numeric.length > 1 ? (
+        <Chart
+          option={option}
+          label="Importance against performance, with the four quadrants"
+          height={440}
+          testId="drivers-chart"
+        />
+      ) : (
+        <p class="help" data-testid="drivers-one">
+          One driver: its share of R² is 100 % by construction, and a quadrant needs other drivers to compare
+          with, so there is no chart.
+        </p>
+      )}
       <div class="table-scroll">
         <table data-testid="drivers-table">
           <caption>Drivers, most important first</caption>
@@ -120,7 +182,7 @@ function DriversView({ answer, drivers }: { answer: DriversFit; drivers: Driver[
               </th>
               <th scope="col">Driver</th>
               <th scope="col" class="num">
-                Importance (LMG share)
+                Importance (share of R²)
               </th>
               <th scope="col" class="num">
                 Relative weight share
@@ -129,10 +191,10 @@ function DriversView({ answer, drivers }: { answer: DriversFit; drivers: Driver[
                 β
               </th>
               <th scope="col" class="num">
-                r
+                p (Holm)
               </th>
               <th scope="col" class="num">
-                p (β)
+                Mean (scale)
               </th>
               <th scope="col" class="num">
                 Performance
@@ -142,7 +204,7 @@ function DriversView({ answer, drivers }: { answer: DriversFit; drivers: Driver[
           </thead>
           <tbody>
             {drivers.map((d) => (
-              <tr key={d.name} data-driver={d.name}>
+              <tr key={d.name} data-driver={d.name} data-quadrant={d.quadrant}>
                 <td class="num">{d.rank}</td>
                 <th scope="row">
                   {journey?.touchpoints.has(d.name) ? (
@@ -155,17 +217,27 @@ function DriversView({ answer, drivers }: { answer: DriversFit; drivers: Driver[
                   {formatShare(d.lmgShare)}
                 </td>
                 <td class="num">{formatShare(d.relativeWeightShare)}</td>
-                <td class="num">{formatFixed3(d.beta)}</td>
-                <td class="num">{formatFixed3(d.r)}</td>
-                <td class="num">{formatP(d.p)}</td>
-                <td class="num">{formatDecimal(d.mean)}</td>
-                <td>{QUADRANT_LABEL[d.quadrant]}</td>
+                <td class="num">{d.kind === 'numeric' ? formatFixed3(d.beta) : '–'}</td>
+                <td class="num">{formatP(d.pAdjusted)}</td>
+                <td class="num">
+                  {d.kind === 'numeric' ? `${formatDecimal(d.mean)} (${d.scale.min}-${d.scale.max})` : '–'}
+                </td>
+                <td class="num">{d.performance === null ? '–' : formatShare(d.performance)}</td>
+                <td>
+                  {ADVICE.has(d.quadrant) ? (
+                    <strong title={d.evidence}>{QUADRANT_LABEL[d.quadrant]}</strong>
+                  ) : (
+                    <span class="muted">
+                      {QUADRANT_LABEL[d.quadrant]}: {d.evidence}
+                    </span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {answer.excluded && answer.excluded.length > 0 && (
+      {answer.excluded.length > 0 && (
         <ul class="notes">
           {answer.excluded.map((e) => (
             <li key={e.name}>
@@ -174,7 +246,7 @@ function DriversView({ answer, drivers }: { answer: DriversFit; drivers: Driver[
           ))}
         </ul>
       )}
-      {[...(answer.warnings ?? []), ...(answer.notes ?? [])].map((note) => (
+      {[...answer.warnings, ...answer.notes].map((note) => (
         <p key={note} class="help">
           {note}
         </p>

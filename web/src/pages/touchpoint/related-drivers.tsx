@@ -4,7 +4,7 @@ import { ResourceView } from '../../components/resource-view.tsx';
 import { formatShare } from '../../lib/format.ts';
 import type { Period } from '../../lib/period.ts';
 import { useResource } from '../../lib/use-resource.ts';
-import { QUADRANT_LABEL } from '../drivers/quadrant-labels.ts';
+import { ADVICE, QUADRANT_LABEL } from '../drivers/quadrant-labels.ts';
 
 /** How much this touchpoint drives NPS, from the key-driver analysis. */
 export function RelatedDrivers({ touchpoint, period }: { touchpoint: string; period: Period }) {
@@ -18,7 +18,14 @@ export function RelatedDrivers({ touchpoint, period }: { touchpoint: string; per
         return (
           <p data-testid="related-driver">
             Driver number {mine.rank} of {drivers.length} for NPS: it explains {formatShare(mine.lmgShare)} of
-            what the model explains, and sits in <strong>{QUADRANT_LABEL[mine.quadrant]}</strong>.{' '}
+            what the model explains (R² = {data.ok ? data.r2.toFixed(3) : ''}),{' '}
+            {ADVICE.has(mine.quadrant) ? (
+              <>
+                and sits in <strong>{QUADRANT_LABEL[mine.quadrant]}</strong>.
+              </>
+            ) : (
+              <>with no quadrant: {mine.evidence}.</>
+            )}{' '}
             <Link href={`/drivers?from=${period.from}&to=${period.to}`}>All drivers</Link>
           </p>
         );
