@@ -54,4 +54,49 @@ describe('survey definition edges', () => {
     assert.equal(policy.status, 400, policy.text);
     assert.equal(policy.json.error.issues[0].path, 'period');
   });
+
+  it('question and option ids named like Object.prototype members count like any other (issue 13, finding 8)', async () => {
+    for (const id of ['__proto__', 'toString']) {
+      const res = await put('/v1/surveys/proto', {
+        ...survey('proto'),
+        questions: [{ id, kind: 'nps', text: 'x' }],
+      });
+      assert.equal(res.status, 400, res.text);
+      assert.equal(res.json.error.issues[0].path, 'questions.0.id');
+    }
+    const saved = await put('/v1/surveys/proto', {
+      ...survey('proto'),
+      questions: [
+        {
+          id: 'constructor',
+          kind: 'single',
+          text: 'Which?',
+          options: [
+            { id: 'constructor', label: 'C' },
+            { id: 'valueof', label: 'V' },
+          ],
+        },
+      ],
+    });
+    assert.equal(saved.status, 200, saved.text);
+    for (const [customerId, value] of [
+      ['p1', 'constructor'],
+      ['p2', 'constructor'],
+      ['p3', 'valueof'],
+    ]) {
+      const link = await kit.call('POST', '/v1/surveys/proto/invitations', kit.keys.acme!.secret, {
+        customerId,
+        channel: 'link',
+      });
+      assert.equal(link.status, 201, link.text);
+      const answer = await kit.call('POST', `/s/${link.json.token}/answers`, null, {
+        answers: [{ question: 'constructor', value }],
+      });
+      assert.equal(answer.status, 200, answer.text);
+    }
+    const results = await kit.call('GET', '/v1/surveys/proto/results', kit.keys.acme!.secret);
+    const question = results.json.questions.find((q: { id: string }) => q.id === 'constructor');
+    assert.deepEqual(question.distribution, { constructor: 2, valueof: 1 });
+    assert.equal(question.answered, 3);
+  });
 });

@@ -75,9 +75,12 @@ export class JourneyService {
         });
       }
     }
+    // A Map, not `remap[touchpoint]`: touchpoint "constructor" found Object.prototype.constructor
+    // there, passed as remapped, and its data was orphaned with a 200.
+    const remapped = new Map(Object.entries(remap));
     const usage = await this.store.touchpointUsage(workspaceId);
     for (const [touchpoint, count] of usage) {
-      if (!next.touchpoints.has(touchpoint) && remap[touchpoint] === undefined) {
+      if (!next.touchpoints.has(touchpoint) && !remapped.has(touchpoint)) {
         issues.push({
           path: `touchpoints.${touchpoint}`,
           code: 'would_orphan',
