@@ -14,7 +14,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 export function mayHoldLoneSurrogate(jsonText: string): boolean {
-  return SURROGATE_ESCAPE.test(jsonText);
+  // indexOf is several times faster than the regular expression over a body without escapes.
+  return jsonText.includes('\\u') && SURROGATE_ESCAPE.test(jsonText);
 }
 
 const issue = (path: string, what: string): FieldIssue => ({
