@@ -225,7 +225,16 @@ describe('real replies are exactly their contract', () => {
       ingestKey,
     );
     await kit.dispatch();
-    const pending = await call('GET', '/v1/sdk/invitations?customerId=c-web', undefined, ingestKey);
+    const identity = await call('GET', '/v1/identity-verification');
+    assertConforms(surveys.identitySecretReply, identity, 'identity verification');
+    // A named customer's invitations need the user hash the site's backend computes (issue 13, finding 1).
+    const hash = await kit.userHash('acme', 'c-web');
+    const pending = await call(
+      'GET',
+      `/v1/sdk/invitations?customerId=c-web&userHash=${hash}`,
+      undefined,
+      ingestKey,
+    );
     assert.equal((pending as { invitations: unknown[] }).invitations.length, 1);
     assertConforms(surveys.pendingInvitationsReply, pending, 'sdk invitations');
 

@@ -8,6 +8,7 @@ import { smtpSender } from '../src/platform/messaging/email.ts';
 import { createKey } from '../src/capabilities/workspaces/keys.ts';
 import { tempDir } from './helpers.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
+import { userHash } from '../src/core/surveys/user-hash.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -99,6 +100,12 @@ export async function surveyKit(
     async dispatch() {
       await services.events.drain();
       return dispatcher.runOnce();
+    },
+    /** What a site's backend puts in the page of a signed-in customer for the in-page widget. */
+    async userHash(workspace: string, customerId: string) {
+      const res = await call('GET', '/v1/identity-verification', keys[workspace]!.secret);
+      if (res.status !== 200) throw new Error(`no identity secret: ${res.text}`);
+      return userHash(customerId, res.json.secret);
     },
     async defineSurvey(workspace: string, survey: Record<string, unknown> | string, id?: string) {
       const yaml = typeof survey === 'string';

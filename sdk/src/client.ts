@@ -17,8 +17,18 @@ export class Client {
     this.transport = new Transport(options.host.replace(/\/$/, ''), options.key);
   }
 
-  async identify(customerId: string, traits?: Record<string, unknown>): Promise<void> {
+  /**
+   * `options.userHash` is what the site's backend computed for this customer (HMAC-SHA-256 of the
+   * id with the workspace's identity-verification secret, hex): without it the widget shows no
+   * survey meant for the customer, since anyone could claim any id with the page's ingest key.
+   */
+  async identify(
+    customerId: string,
+    traits?: Record<string, unknown>,
+    options?: { userHash?: string },
+  ): Promise<void> {
     this.identity.customerId = customerId;
+    this.identity.userHash = options?.userHash;
     await this.transport.send('identify', {
       customerId,
       anonymousId: this.identity.anonymousId,
@@ -47,7 +57,11 @@ export class Client {
   async checkSurveys(): Promise<boolean> {
     if (this.open) return false;
     const { invitations } = await this.transport.pending(
-      { customerId: this.identity.customerId, anonymousId: this.identity.anonymousId },
+      {
+        customerId: this.identity.customerId,
+        userHash: this.identity.userHash,
+        anonymousId: this.identity.anonymousId,
+      },
       navigator.language,
     );
     const first = invitations[0];

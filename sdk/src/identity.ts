@@ -1,5 +1,6 @@
 const KEY = 'cxloop.anonymousId';
 const USER = 'cxloop.customerId';
+const HASH = 'cxloop.userHash';
 
 function storage(): Storage | null {
   try {
@@ -43,5 +44,18 @@ export class Identity {
 
   set customerId(id: string | undefined) {
     if (id) this.set(USER, id);
+  }
+
+  /** The site backend's HMAC of the customer id; without it, surveys are asked for the anonymous id only. */
+  get userHash(): string | undefined {
+    return this.get(HASH);
+  }
+
+  set userHash(hash: string | undefined) {
+    if (hash) this.set(HASH, hash);
+    else {
+      delete this.memory[HASH];
+      storage()?.removeItem(HASH);
+    }
   }
 }

@@ -24,9 +24,14 @@ export class Transport {
     return this.call('POST', `/v1/sdk/${kind}`, body);
   }
 
-  pending(ids: { customerId?: string; anonymousId: string }, language: string) {
+  pending(ids: { customerId?: string; userHash?: string; anonymousId: string }, language: string) {
     const query = new URLSearchParams({ anonymousId: ids.anonymousId, language });
-    if (ids.customerId) query.set('customerId', ids.customerId);
+    // The server refuses a customer id without its hash; the anonymous id alone still finds the
+    // surveys of this browser's anonymous visits.
+    if (ids.customerId && ids.userHash) {
+      query.set('customerId', ids.customerId);
+      query.set('userHash', ids.userHash);
+    }
     return this.call<{ invitations: PendingSurvey[] }>('GET', `/v1/sdk/invitations?${query}`);
   }
 

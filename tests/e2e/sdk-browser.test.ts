@@ -11,7 +11,8 @@ const shopPage = (key: string) => `<!doctype html>
 <script>
   window.cxloop = window.cxloop || [];
   const params = new URLSearchParams(location.search);
-  cxloop.push(['identify', params.get('customer'), { language: 'en' }]);
+  // The site's backend puts the signed-in customer's user hash in the page (identity verification).
+  cxloop.push(['identify', params.get('customer'), { language: 'en' }, { userHash: params.get('hash') }]);
   cxloop.push(['track', 'Product Viewed', { sku: 'A-1' }]);
   cxloop.push(['init', { key: ${JSON.stringify(key)} }]); // calls queued before init still run
 
@@ -48,12 +49,28 @@ describe('browser SDK in a real Chromium', () => {
     await kit?.close();
   });
 
-  const visit = async (customer: string): Promise<Page> => {
+  const visit = async (customer: string, verified = true): Promise<Page> => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${kit.url}/shop?customer=${customer}`);
+    const hash = verified ? `&hash=${await kit.userHash('acme', customer)}` : '';
+    await page.goto(`${kit.url}/shop?customer=${customer}${hash}`);
     return page;
   };
+
+  it("without the customer's user hash the widget shows no survey meant for that customer", async () => {
+    const page = await visit('shopper-0', false);
+    await page.waitForTimeout(6000);
+    assert.equal(await page.getByRole('dialog').count(), 0);
+    // The invitation exists and waits: the same customer, verified, gets it.
+    const [row] = await kit.store.read(
+      "SELECT count(*) AS n FROM survey_invitations WHERE customer_id = 'shopper-0' AND status = 'sent'",
+    );
+    assert.equal(row!.n, 1);
+    await page.context().close();
+    const verified = await visit('shopper-0');
+    await verified.getByRole('dialog').waitFor({ timeout: 15_000 });
+    await verified.context().close();
+  });
 
   it('a trigger fires, the survey pops up, and an answer given by keyboard is recorded on the server', async () => {
     const page = await visit('shopper-1');

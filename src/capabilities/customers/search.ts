@@ -2,17 +2,26 @@ import type { Store } from '../../platform/store/port.ts';
 import type { CustomerMatch } from './contract.ts';
 
 /**
- * Finds identified customers by the start of their id, or by part of their e-mail address or name
- * (the traits people search by), most recently seen first. Shared SQL: runs on DuckDB and PostgreSQL.
+ * Finds customers by the start of their id, or by part of their e-mail address or name (the
+ * traits people search by), most recently seen first. Customers known only from events or
+ * feedback (never identified) are found by id too: they have a timeline like any other.
+ * Shared SQL: runs on DuckDB and PostgreSQL.
  */
 
 const SEARCH_SQL = `
-  SELECT id, traits ->> CAST('email' AS VARCHAR) AS email, traits ->> CAST('name' AS VARCHAR) AS name, last_seen
-  FROM customers
-  WHERE workspace_id = $1
-    AND (lower(id) LIKE $2 ESCAPE '\\'
-      OR lower(traits ->> CAST('email' AS VARCHAR)) LIKE $3 ESCAPE '\\'
-      OR lower(traits ->> CAST('name' AS VARCHAR)) LIKE $3 ESCAPE '\\')
+  SELECT id, email, name, last_seen FROM (
+    SELECT id, traits ->> CAST('email' AS VARCHAR) AS email, traits ->> CAST('name' AS VARCHAR) AS name, last_seen
+    FROM customers
+    WHERE workspace_id = $1
+      AND (lower(id) LIKE $2 ESCAPE '\\'
+        OR lower(traits ->> CAST('email' AS VARCHAR)) LIKE $3 ESCAPE '\\'
+        OR lower(traits ->> CAST('name' AS VARCHAR)) LIKE $3 ESCAPE '\\')
+    UNION ALL
+    SELECT a.id, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), a.last_seen
+    FROM customer_activity a
+    WHERE a.workspace_id = $1 AND lower(a.id) LIKE $2 ESCAPE '\\'
+      AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.workspace_id = $1 AND c.id = a.id)
+  ) found
   ORDER BY last_seen DESC NULLS LAST, id
   LIMIT $4`;
 

@@ -27,6 +27,19 @@ export const ingestReply = z
       .number()
       .int()
       .openapi({ description: 'items whose id was already stored (not stored again)' }),
+    notLinked: z
+      .array(
+        z.object({
+          anonymousId: z.string(),
+          customerId: z.string(),
+          reason: z.literal('anonymous_id_of_another_customer'),
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          'identifies whose anonymousId was already linked to another customer: an anonymous id keeps the first customer it was linked to, so these linked nothing (their traits were stored)',
+      }),
   })
   .openapi('IngestReply');
 export type IngestReplyBody = z.infer<typeof ingestReply>;

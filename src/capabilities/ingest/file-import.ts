@@ -5,6 +5,7 @@ import { parse as parseCsv } from 'csv-parse';
 import { dedupeWithinBatch } from '../../core/ingest/batch.ts';
 import type { FieldIssue } from '../../core/issues.ts';
 import { normalizeEvent, normalizeFeedback, type NormalizeContext } from '../../core/ingest/normalize.ts';
+import { illFormedIssue } from '../../core/ingest/well-formed.ts';
 import type { EventRow, FeedbackRow } from '../../core/ingest/rows.ts';
 import type { Services } from '../graph.ts';
 import type { IngestBatch } from '../../platform/store/port.ts';
@@ -95,6 +96,8 @@ function normalizeLine(
 ): { ok: true; row: Row } | { ok: false; issues: FieldIssue[] } {
   if (item instanceof Error)
     return { ok: false, issues: [{ path: '', code: 'malformed', message: item.message }] };
+  const illFormed = illFormedIssue(item);
+  if (illFormed) return { ok: false, issues: [illFormed] };
   return kind === 'events' ? normalizeEvent(item, ctx) : normalizeFeedback(item, ctx);
 }
 

@@ -11,6 +11,14 @@ import { StoredEventsInterest } from './stored-events.ts';
 export interface IngestReply extends IngestOutcome {
   /** Items in the request. */
   received: number;
+  /** Identifies whose anonymous id already belonged to another customer, so linked nothing. */
+  notLinked?: NotLinked[];
+}
+
+export interface NotLinked {
+  anonymousId: string;
+  customerId: string;
+  reason: 'anonymous_id_of_another_customer';
 }
 
 export type OwnKind = 'events' | 'feedback' | 'identifies';
@@ -48,7 +56,43 @@ export class IngestService {
       domainEvents.length ? { ...rows, domainEvents } : rows,
     );
     if (domainEvents.length) this.events?.notify();
-    return { received, stored: outcome.stored, duplicates: outcome.duplicates };
+    const notLinked = await this.notLinked(workspaceId, rows.identifies);
+    return {
+      received,
+      stored: outcome.stored,
+      duplicates: outcome.duplicates,
+      ...(notLinked.length ? { notLinked } : {}),
+    };
+  }
+
+  /**
+   * An anonymous id keeps the first customer it was linked to (re-linking would rewrite that
+   * customer's history), so an identify naming it for another customer links nothing: said in
+   * the reply, read after the commit. The other customer is not named: the ingest key is public.
+   */
+  private async notLinked(workspaceId: string, identifies: IngestRows['identifies']): Promise<NotLinked[]> {
+    const asked = identifies.filter((i) => i.anonymousId !== null);
+    if (asked.length === 0) return [];
+    const ids = [...new Set(asked.map((i) => i.anonymousId!))];
+    const rows = await this.store.read(
+      `SELECT anonymous_id, customer_id FROM aliases WHERE workspace_id = $1 AND anonymous_id IN (${ids.map((_, i) => `$${i + 2}`).join(', ')})`,
+      [workspaceId, ...ids],
+    );
+    const owner = new Map(rows.map((r) => [String(r.anonymous_id), String(r.customer_id)]));
+    const seen = new Set<string>();
+    return asked.flatMap((i) => {
+      const key = `${i.anonymousId}\u0000${i.customerId}`;
+      const linked = owner.get(i.anonymousId!);
+      if (linked === undefined || linked === i.customerId || seen.has(key)) return [];
+      seen.add(key);
+      return [
+        {
+          anonymousId: i.anonymousId!,
+          customerId: i.customerId,
+          reason: 'anonymous_id_of_another_customer' as const,
+        },
+      ];
+    });
   }
 
   /**

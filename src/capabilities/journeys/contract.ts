@@ -12,15 +12,17 @@ import { journeyMapSchema } from '../../core/journey/schema.ts';
 export const journeyMap = journeyMapSchema;
 export type JourneyMap = z.infer<typeof journeyMap>;
 
+/** Old touchpoint id -> new one, applied to stored events and feedback in the same transaction. */
+export const remapSchema = z
+  .record(z.string().min(1).max(64), z.string().min(1).max(64))
+  .openapi({ description: 'old touchpoint id -> new one, applied to stored events and feedback' });
+
 export const putJourneyRequest = z
   .union([
     journeyMap,
     z.object({
       map: journeyMap,
-      remap: z
-        .record(z.string(), z.string())
-        .optional()
-        .openapi({ description: 'old touchpoint id -> new one, applied to stored events and feedback' }),
+      remap: remapSchema.optional(),
     }),
   ])
   .openapi('PutJourneyRequest', { description: 'the map, or {"map": ..., "remap": {"old": "new"}}' });

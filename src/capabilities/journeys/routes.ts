@@ -1,12 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { InputError } from '../../core/issues.ts';
+import { InputError, zodIssues } from '../../core/issues.ts';
 import { parseJourneyMap } from '../../core/journey/validate.ts';
 import { requireKey } from '../workspaces/auth.ts';
 import { jsonBody } from '../../platform/http/body.ts';
 import type { AppEnv } from '../http-env.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
-import { journeyMap, putJourneyRequest, timelinePage } from './contract.ts';
+import { journeyMap, putJourneyRequest, remapSchema, timelinePage } from './contract.ts';
 
 const timelineRoute = createRoute({
   method: 'get',
@@ -83,6 +83,11 @@ export function readingRoutes(app: OpenAPIHono<AppEnv>) {
     responses: {
       200: { description: 'the new map', content: { 'application/json': { schema: journeyMap } } },
       ...errorResponses,
+      409: {
+        description:
+          'the new map drops a touchpoint that stored events or feedback use (send {"map": ..., "remap": {"old": "new"}} to move them) or that a survey is bound to (change the survey first); each issue names the touchpoint as touchpoints.ID',
+        content: { 'application/json': { schema: errorSchema } },
+      },
     },
   });
   app.put('/v1/journey', requireKey('secret'), async (c) => {
@@ -90,8 +95,12 @@ export function readingRoutes(app: OpenAPIHono<AppEnv>) {
     const wrapped = body && typeof body === 'object' && 'map' in body;
     const result = parseJourneyMap(wrapped ? body.map : body);
     if (!result.ok) throw new InputError(result.issues);
-    const remap =
-      wrapped && body.remap && typeof body.remap === 'object' ? (body.remap as Record<string, string>) : {};
+    const parsedRemap = remapSchema.optional().safeParse(wrapped ? body.remap : undefined);
+    if (!parsedRemap.success)
+      throw new InputError(
+        zodIssues(parsedRemap.error).map((i) => ({ ...i, path: i.path ? `remap.${i.path}` : 'remap' })),
+      );
+    const remap = parsedRemap.data ?? {};
     const services = c.get('services');
     await services.journeys.set(c.get('workspaceId'), result.map, services.now(), remap);
     return c.json(result.map);

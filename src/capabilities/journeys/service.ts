@@ -6,6 +6,22 @@ import type { Store } from '../../platform/store/port.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { defaultJourney } from './templates.ts';
 
+/** Something configured against a touchpoint (a survey bound to it), named for the 409 that protects it. */
+export interface TouchpointUse {
+  touchpoint: string;
+  /** Who uses it, as a caller would fix it: `survey "post-delivery"`. */
+  user: string;
+  /** Where to change it, e.g. `PUT /v1/surveys/post-delivery`. */
+  fix: string;
+}
+
+/**
+ * Capabilities that configure things against touchpoints declare how to list them, since the
+ * journey capability may not import them (capabilities/graph.ts): a map that drops a touchpoint
+ * still in use is refused, as is one that would orphan stored data.
+ */
+export type TouchpointUsers = (workspaceId: string) => Promise<TouchpointUse[]>;
+
 interface Cached {
   index: JourneyIndex;
   /** A digest of the stored map, compared to notice a change made by another process. */
@@ -20,6 +36,12 @@ const VERSION_SQL = 'SELECT md5(doc::VARCHAR) AS version FROM journeys WHERE wor
 export class JourneyService {
   private cache = new Map<string, Cached>();
   private readonly revalidateMs: number;
+  private readonly users: TouchpointUsers[] = [];
+
+  /** Registers a lister of configuration bound to touchpoints (surveys do at start). */
+  declareUsers(users: TouchpointUsers) {
+    this.users.push(users);
+  }
 
   constructor(
     private readonly store: Store,
@@ -76,18 +98,32 @@ export class JourneyService {
         });
       }
     }
+    // A Map, not `remap[touchpoint]`: touchpoint "constructor" found Object.prototype.constructor
+    // there, passed as remapped, and its data was orphaned with a 200.
+    const remapped = new Map(Object.entries(remap));
     const usage = await this.store.touchpointUsage(workspaceId);
     for (const [touchpoint, count] of usage) {
-      if (!next.touchpoints.has(touchpoint) && remap[touchpoint] === undefined) {
+      if (!next.touchpoints.has(touchpoint) && !remapped.has(touchpoint)) {
         issues.push({
           path: `touchpoints.${touchpoint}`,
           code: 'would_orphan',
-          message: `${count} stored items use touchpoint "${touchpoint}", which the new map drops; remap it (e.g. --remap ${touchpoint}=<new-id>)`,
+          message: `${count} stored items use touchpoint "${touchpoint}", which the new map drops; say where they go with "remap": {"${touchpoint}": "<new-id>"} beside "map" in the body (the CLI: --remap ${touchpoint}=<new-id>)`,
         });
       }
     }
+    // A remap moves stored data, not configuration: a survey bound to a dropped touchpoint would
+    // go on inviting while its answers were refused as unknown_touchpoint.
+    const uses = (await Promise.all(this.users.map((list) => list(workspaceId)))).flat();
+    for (const use of uses) {
+      if (next.touchpoints.has(use.touchpoint)) continue;
+      issues.push({
+        path: `touchpoints.${use.touchpoint}`,
+        code: 'touchpoint_in_use',
+        message: `${use.user} uses touchpoint "${use.touchpoint}", which the new map drops; point it at another touchpoint first (${use.fix})`,
+      });
+    }
     if (issues.length)
-      throw new DomainError('conflict', 'the new map drops touchpoints that stored data uses', {
+      throw new DomainError('conflict', 'the new map drops touchpoints that stored data or surveys use', {
         code: 'would_orphan',
         issues,
       });

@@ -76,9 +76,21 @@ export class Answers {
     const issues: FieldIssue[] = [];
     const fresh: [string, AnswerValue | null][] = [];
     let duplicates = 0;
+    const seen = new Set<string>();
     parsed.data.answers.forEach(({ question: id, value }, i) => {
       const question = findQuestion(survey, id);
       const path = `answers.${i}.value`;
+      // Two answers to one question in one request once stored the first and counted the
+      // second in NPS: which one is meant cannot be known, so the request is refused whole.
+      if (seen.has(id)) {
+        issues.push({
+          path: `answers.${i}.question`,
+          code: 'duplicate_question',
+          message: `"${id}" is answered twice in this request`,
+        });
+        return;
+      }
+      seen.add(id);
       if (!question) {
         issues.push({
           path: `answers.${i}.question`,
@@ -136,7 +148,29 @@ export class Answers {
     if (answered.size > 0) moments.push('started_at');
     if (next === null) moments.push('completed_at');
     const marks = markFirst(invitation, moments, now);
-    const results = await this.store.write([...inserts, ...marks]);
+    // Another submission may store a different answer between our read and this write (eleven
+    // concurrent ones all got 200 while one value was kept). The guards fail the transaction by
+    // re-inserting a key that holds another value, so the first answer wins and nothing of this
+    // request is stored; the catch below turns that into the 409 a sequential retry gets.
+    const guards = fresh.map(([id, value]) => ({
+      sql: `INSERT INTO survey_answers SELECT * FROM survey_answers
+            WHERE workspace_id = $1 AND invitation_id = $2 AND question_id = $3
+              AND CAST(value AS VARCHAR) IS DISTINCT FROM $4`,
+      params: [invitation.workspaceId, invitation.id, id, value === null ? null : JSON.stringify(value)],
+    }));
+    let results;
+    try {
+      results = await this.store.write([...inserts, ...guards, ...marks]);
+    } catch (error) {
+      const current = await this.stored(invitation);
+      const lost = fresh.find(([id, value]) => {
+        const kept = current.get(id);
+        return kept !== undefined && JSON.stringify(kept) !== JSON.stringify(value);
+      });
+      if (lost)
+        throw surveyError('already_answered', `"${lost[0]}" is already answered; answers cannot be changed`);
+      throw error;
+    }
     // A concurrent identical submission may have stored some first: those are duplicates too.
     const saved = results.slice(0, inserts.length).reduce((n, r) => n + r.changed, 0);
 

@@ -179,7 +179,22 @@ export const pendingInvitationsReply = z
   .openapi('PendingInvitations');
 
 export const pendingInvitationsQuery = z.object({
-  customerId: z.string().optional(),
-  anonymousId: z.string().optional(),
+  customerId: z.string().optional().openapi({
+    description: 'a signed-in customer; needs `userHash`, or the answer is 401',
+  }),
+  userHash: z.string().optional().openapi({
+    description:
+      "hex HMAC-SHA-256 of `customerId` with the workspace's identity-verification secret, computed by the site's backend",
+  }),
+  anonymousId: z.string().optional().openapi({ description: "the browser's own anonymous id" }),
   language: z.string().optional(),
 });
+
+export const identitySecretReply = z
+  .object({
+    secret: z.string(),
+    algorithm: z.literal('HMAC-SHA-256'),
+    message: z.literal('customerId'),
+    encoding: z.literal('hex'),
+  })
+  .openapi('IdentitySecret');

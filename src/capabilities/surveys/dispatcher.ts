@@ -19,6 +19,7 @@ import {
 import type { Invitations } from './invitations.ts';
 import type { EmailSender } from '../../platform/messaging/email.ts';
 import { invitationEmail } from './render/email.ts';
+import { emailAddressProblem } from '../../core/ingest/email-address.ts';
 import { insertRows, placeholders, toDate } from './sql.ts';
 
 export interface DispatchReport {
@@ -224,6 +225,7 @@ export class Dispatcher {
       expiresAt: invitation.expiresAt,
       unsubscribed: context.unsubscribed,
       email: context.email,
+      emailProblem: context.email === null ? null : emailAddressProblem(context.email),
       timezone: context.timezone,
       openForSurvey: history.open.has(key),
       lastForSurvey: history.lastBySurvey.get(key) ?? null,

@@ -17,6 +17,7 @@ import {
 } from './invitation-rows.ts';
 import type { LinkTokens } from './link-tokens.ts';
 import { placeholders } from './sql.ts';
+import { customerContexts } from './customers.ts';
 import { createInvitationInput } from './contract.ts';
 
 /** An invitation with the link that answers it. */
@@ -98,6 +99,12 @@ export class Invitations {
     const survey = await this.definitions.get(workspaceId, surveyId);
     if (!survey) throw surveyError('not_found', `no survey "${surveyId}" in this workspace`);
     const id = invitationId(workspaceId, `api:${input.idempotencyKey ?? randomKey()}`);
+    // As for triggered invitations (docs/surveys.md): the caller's language, else the customer's
+    // `language` (or `locale`) trait, else the survey's first language.
+    const language =
+      input.language ??
+      (await customerContexts(this.store, workspaceId, [input.customerId])).get(input.customerId)?.language ??
+      undefined;
     const dueAt = now + input.delay;
     // A link is in the caller's hands as soon as we reply: it counts as sent at once.
     const created = await this.schedule(
@@ -110,7 +117,7 @@ export class Invitations {
           customerId: input.customerId,
           channel: input.channel,
           eventId: null,
-          language: pickLanguage(input.language, survey.languages, defaultLanguage(survey)),
+          language: pickLanguage(language, survey.languages, defaultLanguage(survey)),
           dueAt,
           expiresAt: dueAt + input.expiresAfter,
           status: input.channel === 'link' ? 'sent' : 'scheduled',

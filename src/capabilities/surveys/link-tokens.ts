@@ -1,10 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readToken, signToken, verifySignature, type TokenClaims } from '../../core/surveys/token.ts';
+import { verifyUserHash } from '../../core/surveys/user-hash.ts';
 import type { Store } from '../../platform/store/port.ts';
 import { row, text } from '../../platform/store/rows.ts';
+import { surveyError } from './errors.ts';
 
 const secretRow = row({ secret: text });
-import { surveyError } from './errors.ts';
+
+/**
+ * The identity-verification secret is derived from the workspace's link secret under this label,
+ * so it needs no table of its own and a leaked user hash says nothing about link signatures.
+ */
+const IDENTITY_LABEL = 'cxloop identity verification v1';
 
 /** Signs and checks survey links with each workspace's own secret, made on first use and kept in the database. */
 export class LinkTokens {
@@ -26,19 +33,33 @@ export class LinkTokens {
     return row?.secret ?? null;
   }
 
+  private async ensureSecret(workspaceId: string, now: number): Promise<string> {
+    const secret = await this.secret(workspaceId);
+    if (secret) return secret;
+    // Two first uses at once both insert; the first wins and both read it back.
+    await this.store.write([
+      {
+        sql: 'INSERT INTO survey_secrets VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        params: [workspaceId, randomBytes(32).toString('base64url'), new Date(now)],
+      },
+    ]);
+    return (await this.lookup(workspaceId))!;
+  }
+
   async sign(claims: TokenClaims, now: number): Promise<string> {
-    let secret = await this.secret(claims.workspace);
-    if (!secret) {
-      // Two first uses at once both insert; the first wins and both read it back.
-      await this.store.write([
-        {
-          sql: 'INSERT INTO survey_secrets VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-          params: [claims.workspace, randomBytes(32).toString('base64url'), new Date(now)],
-        },
-      ]);
-      secret = (await this.lookup(claims.workspace))!;
-    }
-    return signToken(claims, secret);
+    return signToken(claims, await this.ensureSecret(claims.workspace, now));
+  }
+
+  /** The secret a site's backend signs its customers' ids with for the in-page widget (`userHash`). */
+  async identitySecret(workspaceId: string, now: number): Promise<string> {
+    const secret = await this.ensureSecret(workspaceId, now);
+    return createHmac('sha256', secret).update(IDENTITY_LABEL).digest('base64url');
+  }
+
+  /** Whether `hash` is the workspace's user hash of `customerId` (false when either is missing). */
+  async verifyUserHash(workspaceId: string, customerId: string, hash: string | undefined, now: number) {
+    if (!hash) return false;
+    return verifyUserHash(customerId, hash, await this.identitySecret(workspaceId, now));
   }
 
   /**

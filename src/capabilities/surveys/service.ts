@@ -51,6 +51,16 @@ export class SurveyService {
     this.answers = new Answers(store, ingest);
     this.triggers = new TriggerSubscriber(store, this.definitions, this.invitations);
     ingest.watched.declare(this.triggers.interest);
+    journeys.declareUsers(async (workspaceId) =>
+      (await this.definitions.list(workspaceId)).flatMap((survey) => {
+        const fix = `PUT /v1/surveys/${survey.id}`;
+        const user = `survey "${survey.id}"`;
+        const triggers = survey.triggers.flatMap((t) =>
+          t.touchpoint ? [{ touchpoint: t.touchpoint, user: `${user} (trigger "${t.id}")`, fix }] : [],
+        );
+        return [{ touchpoint: survey.touchpoint, user, fix }, ...triggers];
+      }),
+    );
     events.subscribe(this.triggers);
   }
 

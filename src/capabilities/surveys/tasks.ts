@@ -1,5 +1,6 @@
 import { parseBody } from '../../core/ingest/request.ts';
 import { InputError } from '../../core/issues.ts';
+import { illFormedIssue } from '../../core/ingest/well-formed.ts';
 import type { Survey } from '../../core/surveys/schema.ts';
 import { parseSurvey } from '../../core/surveys/validate.ts';
 import { defineTask } from '../../platform/workers/task.ts';
@@ -31,7 +32,21 @@ export const readSurveyTask = defineTask('surveys.read-definition', (input: Surv
   const text = decoder.decode(input.body);
   // JSON keeps the ingest codes (empty_body, malformed_json) it always answered with.
   const data = input.format === 'yaml' ? parseSurveyText(text, 'yaml') : parseBody(text);
-  const withId = data && typeof data === 'object' && !Array.isArray(data) ? { id: input.id, ...data } : data;
+  // YAML escapes ("\ud800") reach lone surrogates too; parseBody already refused them in JSON.
+  const illFormed = input.format === 'yaml' ? illFormedIssue(data) : null;
+  if (illFormed) throw new InputError([illFormed], 'ill_formed_unicode');
+  const object =
+    data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
+  // PUT /v1/surveys/A with {"id": "B"} once created B: the URL names the survey, a body may only agree.
+  if (object && object.id !== undefined && object.id !== input.id)
+    throw new InputError([
+      {
+        path: 'id',
+        code: 'id_mismatch',
+        message: `the body's id ${JSON.stringify(object.id)} is not the id in the URL, "${input.id}"`,
+      },
+    ]);
+  const withId = object ? { ...object, id: input.id } : data;
   const result = parseSurvey(withId, new Set(input.touchpoints));
   if (!result.ok) throw new InputError(result.issues);
   return result.survey;

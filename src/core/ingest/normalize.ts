@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { JourneyIndex } from '../journey/rules.ts';
 import { zodIssues, type FieldIssue } from '../issues.ts';
 import { checkBoundedObject } from './bounded-json.ts';
+import { emailAddressProblem } from './email-address.ts';
 import { LIMITS } from './limits.ts';
 import type { EventRow, FeedbackRow, IdentifyRow } from './rows.ts';
 import {
@@ -173,6 +174,13 @@ export function normalizeIdentify(
   const timestamp = extra.timestamp ?? (i.timestamp ? Date.parse(i.timestamp) : ctx.now);
   const bad = checkTimestamp(timestamp, ctx.now, 'timestamp', index);
   if (bad) issues.push(bad);
+  // The email trait is where invitations go: one address, or null to forget it.
+  const email = i.traits && Object.hasOwn(i.traits, 'email') ? i.traits.email : null;
+  const emailProblem = email === null ? null : emailAddressProblem(email);
+  if (emailProblem) {
+    const at = index === undefined ? {} : { index };
+    issues.push({ ...at, path: 'traits.email', code: 'invalid_email', message: emailProblem });
+  }
   if (issues.length) return { ok: false, issues };
   return {
     ok: true,

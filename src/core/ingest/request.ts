@@ -2,19 +2,24 @@ import { InputError, zodIssues } from '../issues.ts';
 import { checkBatchSize, normalizeItems, type IngestRows } from './batch.ts';
 import type { NormalizeContext } from './normalize.ts';
 import { normalizeSegment, segmentBatch } from './segment.ts';
+import { illFormedIssue, mayHoldLoneSurrogate } from './well-formed.ts';
 
 /** The ingest calls of the HTTP API, each a shape of request body. */
 export type IngestCall = 'events' | 'feedback' | 'identify' | 'track' | 'batch';
 
-/** Parses a request body, refusing empty and malformed ones with their own codes. */
+/**
+ * Parses a request body, refusing empty and malformed ones, and any string or key holding a lone
+ * surrogate (at its path in the body), with their own codes.
+ */
 export function parseBody(text: string): unknown {
   if (!text.trim())
     throw new InputError(
       [{ path: '', code: 'empty_body', message: 'the request body is empty' }],
       'empty_body',
     );
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new InputError(
       [
@@ -27,6 +32,9 @@ export function parseBody(text: string): unknown {
       'malformed_json',
     );
   }
+  const bad = mayHoldLoneSurrogate(text) ? illFormedIssue(body) : null;
+  if (bad) throw new InputError([bad], 'ill_formed_unicode');
+  return body;
 }
 
 /**

@@ -5,7 +5,9 @@ type Properties = Record<string, unknown> | undefined;
 function matches(where: Record<string, unknown> | undefined, properties: Properties): boolean {
   if (!where) return true;
   if (!properties) return false;
-  return Object.entries(where).every(([key, value]) => properties[key] === value);
+  return Object.entries(where).every(
+    ([key, value]) => Object.hasOwn(properties, key) && properties[key] === value,
+  );
 }
 
 /** Everything ingest and analytics need to look up in a journey map, precomputed once per map. */

@@ -26,8 +26,32 @@ const slug = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" and "_"');
 
-/** Property conditions: every listed property must equal the given value. */
-const where = z.record(z.string().max(200), z.union([z.string().max(500), z.number(), z.boolean()]));
+/**
+ * Why `key` cannot name a property in a `where` condition, or null. A key names a top-level
+ * property (as the ingest-time matcher reads it), and the reports compare it with `->>`, where
+ * DuckDB reads a key starting with `$` or `/` as a JSON path or pointer, `*` as a wildcard and a
+ * backslash or quote as path syntax: `{"$bad[": "x"}` was saved and then every report answered
+ * 500 until the map changed. Those characters are refused when the map is saved.
+ */
+export function propertyKeyProblem(key: string): string | null {
+  if (key.length === 0) return 'a property name cannot be empty';
+  if (key.startsWith('$') || key.startsWith('/'))
+    return 'a property name, not a JSON path: it cannot start with "$" or "/"';
+  // eslint-disable-next-line no-control-regex
+  if (/[*\\"\x00-\x1f\x7f]/.test(key))
+    return 'a property name cannot hold "*", "\\", a double quote or a control character';
+  return null;
+}
+
+/** Property conditions: every listed property (top level) must equal the given value. */
+const where = z
+  .record(z.string().max(200), z.union([z.string().max(500), z.number(), z.boolean()]))
+  .superRefine((conditions, ctx) => {
+    for (const key of Object.keys(conditions)) {
+      const problem = propertyKeyProblem(key);
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+    }
+  });
 
 export const touchpointSchema = z.strictObject({
   id: slug,

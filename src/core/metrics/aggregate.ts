@@ -103,7 +103,7 @@ function validateRow(row: FeedbackRow, index: number, metric: ScoreMetric): void
 }
 
 function groupValue(row: FeedbackRow, key: string, index: number): GroupValue {
-  const value = row[key];
+  const value = Object.hasOwn(row, key) ? row[key] : undefined;
   if (value === undefined || value === null) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
@@ -176,8 +176,8 @@ export function accumulateFeedback(
     const id = JSON.stringify([periodStart, ...values]);
     let group = groups.get(id);
     if (!group) {
-      const keys: Record<string, GroupValue> = {};
-      groupBy.forEach((key, i) => (keys[key] = values[i] as GroupValue));
+      // fromEntries defines own properties: a key "__proto__" stays a key, not the prototype.
+      const keys: Record<string, GroupValue> = Object.fromEntries(groupBy.map((key, i) => [key, values[i]!]));
       group = { keys, periodStart, sums: {} };
       groups.set(id, group);
     }

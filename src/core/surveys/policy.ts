@@ -27,6 +27,7 @@ export const DEFAULT_POLICY: ContactPolicy = contactPolicySchema.parse({});
 export type SkipReason =
   | 'unsubscribed'
   | 'no_email'
+  | 'invalid_email'
   | 'expired'
   | 'already_invited'
   | 'recently_surveyed'
@@ -46,6 +47,8 @@ export interface Candidate {
   expiresAt: number;
   unsubscribed: boolean;
   email: string | null;
+  /** Why the stored email trait is no single address (stored before ingest checked it), else null. */
+  emailProblem?: string | null;
   timezone: string | null;
   /** Another invitation to the same survey for this customer is waiting or on its way. */
   openForSurvey: boolean;
@@ -92,6 +95,8 @@ function pressureFree(
 export function decide(policy: ContactPolicy, candidate: Candidate, now: number): Decision {
   if (candidate.unsubscribed) return { decision: 'skip', reason: 'unsubscribed' };
   if (candidate.channel === 'email' && !candidate.email) return { decision: 'skip', reason: 'no_email' };
+  if (candidate.channel === 'email' && candidate.emailProblem)
+    return { decision: 'skip', reason: 'invalid_email', detail: candidate.emailProblem };
   if (now >= candidate.expiresAt) return { decision: 'skip', reason: 'expired' };
   if (candidate.openForSurvey) return { decision: 'skip', reason: 'already_invited' };
   if (candidate.lastForSurvey !== null && now < candidate.lastForSurvey + policy.resurveyAfter)

@@ -76,7 +76,9 @@ export function surveyResults(survey: Survey, rows: RespondentRow[]): SurveyResu
       answered.set(id, value);
       result.answered++;
       for (const key of Array.isArray(value) ? value : [String(value)])
-        result.distribution[key] = (result.distribution[key] ?? 0) + 1;
+        // Own entries only: an option id "constructor" would read Object.prototype's.
+        result.distribution[key] =
+          (Object.hasOwn(result.distribution, key) ? result.distribution[key]! : 0) + 1;
       if (typeof value === 'number') sums.set(id, (sums.get(id) ?? 0) + value);
     }
     if (!row.completed) {
@@ -88,7 +90,8 @@ export function surveyResults(survey: Survey, rows: RespondentRow[]): SurveyResu
     q.dropOffRate = share(q.droppedHere, shown.length);
     if ('mean' in q) q.mean = q.answered ? sums.get(q.id)! / q.answered : null;
     const question = survey.questions.find((s) => s.id === q.id)!;
-    if (isChoice(question)) for (const o of question.options) q.distribution[o.id] ??= 0;
+    if (isChoice(question))
+      for (const o of question.options) if (!Object.hasOwn(q.distribution, o.id)) q.distribution[o.id] = 0;
   }
   const skippedByPolicy = count('skipped');
   return {

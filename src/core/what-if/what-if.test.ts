@@ -38,6 +38,19 @@ describe('what-if path model', () => {
     draws: 500,
   };
 
+  it('a driver named like an Object.prototype member is unmeasured, not read from the prototype (issue 13, finding 8)', () => {
+    const r = whatIf({
+      ...base,
+      drivers: ['x', 'constructor'],
+      gaps: { x: { estimate: 2.5, se: 0 } },
+      rd: {},
+      change: { kind: 'lift', points: 1, deltaScore: 0.8, deltaBad: -0.2 },
+    });
+    assert.deepEqual(r.unmeasured, ['constructor']);
+    near(r.indirect.estimate, 0);
+    assert.ok(Number.isFinite(r.total.ci95[0]) && Number.isFinite(r.total.ci95[1]));
+  });
+
   it('worked by hand: a lift', () => {
     // ΔS_X = 0.8, Δbad_X = -0.2: direct = 0.1 * 0.8 = 0.08;
     // Δbad_Y = 0.3 * -0.2 = -0.06, ΔS_Y = 0.06 * 2 = 0.12, indirect = 0.05 * 0.12 = 0.006.

@@ -18,6 +18,10 @@ import { pivotedCholesky } from '../drivers/linear-algebra.ts';
 import type { Interval } from '../metrics/score-types.ts';
 import { percentileContSorted } from '../stats/quantiles.ts';
 
+/** A touchpoint's entry, never an inherited one: a touchpoint may be called "constructor". */
+const own = <T>(record: Readonly<Record<string, T>>, id: string): T | undefined =>
+  Object.hasOwn(record, id) ? record[id] : undefined;
+
 export interface Uncertain {
   estimate: number;
   se: number;
@@ -120,8 +124,8 @@ export function whatIf(input: WhatIfInput): WhatIfResult {
   if (!input.drivers.includes(input.target)) throw new RangeError(`${input.target} is not a driver`);
   const point = evaluate(input, {
     b: Float64Array.from(input.b),
-    gap: (id) => input.gaps[id]?.estimate ?? null,
-    rd: (id) => input.rd[id]?.estimate ?? null,
+    gap: (id) => own(input.gaps, id)?.estimate ?? null,
+    rd: (id) => own(input.rd, id)?.estimate ?? null,
   });
 
   // Correlated normal draws of b: b̂ + L z with L Lᵀ = Cov(b) (a singular direction has no spread).
@@ -141,9 +145,9 @@ export function whatIf(input: WhatIfInput): WhatIfResult {
     const gaps = new Map<string, number | null>();
     const rds = new Map<string, number | null>();
     for (const id of input.drivers) {
-      const g = input.gaps[id];
+      const g = own(input.gaps, id);
       gaps.set(id, g ? random.normal(g.estimate, g.se) : null);
-      const r = input.rd[id];
+      const r = own(input.rd, id);
       rds.set(id, r ? random.normal(r.estimate, r.se) : null);
     }
     const e = evaluate(input, { b, gap: (id) => gaps.get(id) ?? null, rd: (id) => rds.get(id) ?? null });
@@ -155,7 +159,9 @@ export function whatIf(input: WhatIfInput): WhatIfResult {
     values.sort();
     return [percentileContSorted(values, 0.025)!, percentileContSorted(values, 0.975)!];
   };
-  const unmeasured = input.drivers.filter((id) => id !== input.target && (!input.rd[id] || !input.gaps[id]));
+  const unmeasured = input.drivers.filter(
+    (id) => id !== input.target && (!own(input.rd, id) || !own(input.gaps, id)),
+  );
   return {
     deltaScore: point.deltaScore,
     deltaBad: point.deltaBad,

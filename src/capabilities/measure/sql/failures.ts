@@ -1,4 +1,4 @@
-import type { Failure } from '../../../core/journey/schema.ts';
+import { propertyKeyProblem, type Failure } from '../../../core/journey/schema.ts';
 import type { SqlParams } from '../../../platform/sql/params.ts';
 
 /**
@@ -7,6 +7,9 @@ import type { SqlParams } from '../../../platform/sql/params.ts';
  * both engines: strings as they are, true/false and numbers as JSON writes them.
  */
 export function failurePredicate(params: SqlParams, failure: Failure, alias = 'e'): string {
+  // A map saved before keys were checked may hold one `->>` cannot read: it matches nothing
+  // instead of failing the report (checked before any parameter is bound, so none is left unused).
+  if (Object.keys(failure.where ?? {}).some((key) => propertyKeyProblem(key) !== null)) return '(FALSE)';
   const terms = [`${alias}.name = ${params.add(failure.event)}`];
   for (const [key, value] of Object.entries(failure.where ?? {})) {
     // parenthesised: DuckDB binds `->>` looser than `=`

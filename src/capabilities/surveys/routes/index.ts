@@ -4,7 +4,7 @@ import { rateLimit } from '../../../platform/http/rate-limit.ts';
 import { surveyDefinitionRoutes } from './definitions.ts';
 import { surveyPageRoutes } from './pages.ts';
 import { contactPolicyRoutes } from './policy.ts';
-import { sdkRoutes } from './sdk.ts';
+import { identitySecretRoutes, sdkRoutes } from './sdk.ts';
 
 /** Everything surveys add to the app; the one line app.ts needs. */
 export function surveyRoutes(
@@ -15,4 +15,5 @@ export function surveyRoutes(
   contactPolicyRoutes(app);
   surveyPageRoutes(app, rateLimit(options.publicRequestsPerMinute, options.now));
   sdkRoutes(app);
+  identitySecretRoutes(app);
 }

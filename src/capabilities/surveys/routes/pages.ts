@@ -161,10 +161,12 @@ export function surveyPageRoutes(app: OpenAPIHono<AppEnv>, limiter: ReturnType<t
   app.get('/s/:token/survey', async (c) => {
     const { invitation, survey, chain } = await open(c);
     const { answered, skipped } = splitAnswers(await c.get('services').surveys.answers.stored(invitation));
+    // Which questions are answered, never what was answered: the link may have been forwarded,
+    // and a customer's answers are read through the API with a secret key only.
     return c.json({
       invitation: invitation.id,
       survey: localizedSurvey(survey, chain),
-      answers: Object.fromEntries(answered),
+      answered: [...answered.keys()],
       next: nextQuestion(survey, answered, skipped)?.id ?? null,
     });
   });

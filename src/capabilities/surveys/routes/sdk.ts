@@ -1,6 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ingestReply, type IngestReplyBody } from '../../ingest/contract.ts';
-import { pendingInvitationsQuery, pendingInvitationsReply, type LocalizedSurvey } from '../contract.ts';
+import {
+  identitySecretReply,
+  pendingInvitationsQuery,
+  pendingInvitationsReply,
+  type LocalizedSurvey,
+} from '../contract.ts';
+import { DomainError } from '../../../platform/errors.ts';
 import { cors } from 'hono/cors';
 import { InputError } from '../../../core/issues.ts';
 import { defaultLanguage } from '../../../core/surveys/schema.ts';
@@ -17,8 +23,10 @@ import { errorResponses, security } from '../../../platform/http/schemas.ts';
 /**
  * What the browser SDK talks to: the script itself, and event, identify and pending-survey calls
  * with the write-only ingest key, open to any origin (the SDK runs on the customer's own site).
- * Handing out a visitor's pending in-page invitation with that key grants nothing new: the same
- * key can already send feedback in any customer's name.
+ * Anyone can read that key from the page, so it alone never hands out an invitation (whose link
+ * answers in the customer's name): a customer's invitations need the customer's user hash, which
+ * only the site's backend can compute; an anonymous visitor's need its random anonymous id, which
+ * only that browser holds.
  */
 export function sdkRoutes(app: OpenAPIHono<AppEnv>) {
   app.get('/sdk.js', async (c) => {
@@ -84,6 +92,25 @@ export function sdkRoutes(app: OpenAPIHono<AppEnv>) {
         { path: 'anonymousId', code: 'invalid_value', message: 'give customerId or anonymousId' },
       ]);
     const { surveys, now } = c.get('services');
+    const customerId = c.req.query('customerId');
+    if (
+      customerId &&
+      !(await surveys.tokens.verifyUserHash(c.get('workspaceId'), customerId, c.req.query('userHash'), now()))
+    )
+      throw new DomainError(
+        'unauthorized',
+        "customerId needs userHash: the hex HMAC-SHA-256 of the customer id with the workspace's identity-verification secret (GET /v1/identity-verification), computed by the site's backend",
+        {
+          code: 'identity_not_verified',
+          issues: [
+            {
+              path: 'userHash',
+              code: 'identity_not_verified',
+              message: 'missing or not the hash of customerId',
+            },
+          ],
+        },
+      );
     const pending = await surveys.invitations.pendingInPage(c.get('workspaceId'), ids, now());
     const invitations: { token: string; survey: LocalizedSurvey; next: string }[] = [];
     for (const invitation of pending) {
@@ -100,5 +127,30 @@ export function sdkRoutes(app: OpenAPIHono<AppEnv>) {
       });
     }
     return c.json({ invitations });
+  });
+}
+
+/** The identity-verification secret, for the site's backend only (secret key). */
+export function identitySecretRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/v1/identity-verification',
+    summary:
+      "The secret a site's backend signs customer ids with (userHash) so the in-page widget may show their surveys",
+    tags: ['surveys'],
+    security,
+    responses: {
+      200: { description: 'the secret', content: { 'application/json': { schema: identitySecretReply } } },
+      ...errorResponses,
+    },
+  });
+  app.get('/v1/identity-verification', requireKey('secret'), async (c) => {
+    const { surveys, now } = c.get('services');
+    return c.json({
+      secret: await surveys.tokens.identitySecret(c.get('workspaceId'), now()),
+      algorithm: 'HMAC-SHA-256' as const,
+      message: 'customerId' as const,
+      encoding: 'hex' as const,
+    });
   });
 }

@@ -19,7 +19,7 @@
  * The SQL is shared by DuckDB and PostgreSQL (times as extract(epoch) milliseconds, the latest response
  * by an ordered array_agg, words and bits without integer division), like the analytics queries.
  */
-import type { Failure } from '../../../core/journey/schema.ts';
+import { propertyKeyProblem, type Failure } from '../../../core/journey/schema.ts';
 import { BITS_PER_WORD, wordsFor } from '../../../core/cross-impact/profiles.ts';
 import type { BadThresholds } from '../../../core/experience/answers.ts';
 import { badAnswerSql } from '../../../core/experience/answers-sql.ts';
@@ -85,6 +85,9 @@ const SLUG = /^[a-z0-9][a-z0-9_-]*$/;
  * column), since the JSON extraction is the costly part of reading events.
  */
 function failureCondition(failure: Failure, params: SqlParams, keys: Map<string, string>): string {
+  // A map saved before keys were checked may hold one `->>` cannot read: it matches nothing
+  // (checked before any parameter is bound or key extracted).
+  if (Object.keys(failure.where ?? {}).some((key) => propertyKeyProblem(key) !== null)) return '(FALSE)';
   const parts = [`name = ${params.add(failure.event)}`];
   for (const [key, value] of Object.entries(failure.where ?? {})) {
     if (!keys.has(key)) keys.set(key, `p${keys.size}`);

@@ -26,7 +26,7 @@ function analysisTask(
     const input: Record<string, unknown> = { ...parsed };
     const options: Record<string, unknown> = {};
     for (const key of optionKeys) {
-      if (key in input) options[key] = input[key];
+      if (Object.hasOwn(input, key)) options[key] = input[key];
       delete input[key];
     }
     return encoder.encode(JSON.stringify(analyse(input, options)));
