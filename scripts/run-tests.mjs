@@ -23,11 +23,15 @@ function find(dir) {
   return out;
 }
 
-const E2E = join('tests', 'e2e') + sep;
+// tests/security/ (the attack suite) starts real servers and a browser: e2e too.
+const E2E = [join('tests', 'e2e') + sep, join('tests', 'security') + sep];
 const TIERS = {
   unit: () => find('src'),
-  int: () => find('tests').filter((f) => !f.startsWith(E2E)),
-  e2e: () => find(join('tests', 'e2e')),
+  int: () => find('tests').filter((f) => !E2E.some((dir) => f.startsWith(dir))),
+  e2e: () =>
+    find(join('tests', 'e2e')).concat(
+      existsSync(join('tests', 'security')) ? find(join('tests', 'security')) : [],
+    ),
 };
 
 const args = process.argv.slice(2);
