@@ -64,7 +64,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   analyticsRoutes(app);
   structuralRoutes(app);
   understandRoutes(app);
-  sessionRoutes(app);
+  sessionRoutes(app, { store: services.store, now: services.now });
   touchpointRoutes(app);
   customerSearchRoutes(app);
   surveyRoutes(app, {
