@@ -25,6 +25,8 @@ export async function startServerProcess(db: string, extra: string[] = [], env: 
     child,
     ingestKey: out.match(/ingest key (\S+)/)?.[1],
     secretKey: out.match(/secret key (\S+)/)?.[1],
+    /** What the server has logged so far. */
+    stderr: () => err,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       child.kill(signal);
       await exited;
