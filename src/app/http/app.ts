@@ -15,6 +15,7 @@ import { structuralRoutes } from '../../capabilities/understand/structural/route
 import { surveyRoutes } from '../../capabilities/surveys/routes/index.ts';
 import { understandRoutes } from '../../capabilities/understand/routes.ts';
 import { sessionRoutes } from '../../capabilities/workspaces/session-routes.ts';
+import { keyRoutes } from '../../capabilities/workspaces/key-routes.ts';
 import { touchpointRoutes } from '../../capabilities/measure/touchpoint-routes.ts';
 import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
@@ -65,6 +66,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   structuralRoutes(app);
   understandRoutes(app);
   sessionRoutes(app, { store: services.store, now: services.now });
+  keyRoutes(app);
   touchpointRoutes(app);
   customerSearchRoutes(app);
   surveyRoutes(app, {
