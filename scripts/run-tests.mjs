@@ -5,6 +5,7 @@
 //   int   tests/**/*.test.ts     the app in-process on real DuckDB files, PostgreSQL clusters, an
 //         (not tests/e2e/)       SMTP server; tests/architecture.test.ts checks the import rules
 //   e2e   tests/e2e/**/*.test.ts cxloop as real processes (serve, SIGKILL, the CLI) and a real browser
+//         tests/security/**      the attack suite of issue #13 (also real processes and a browser)
 //
 //   node scripts/run-tests.mjs                 every tier (npm test)
 //   node scripts/run-tests.mjs --tier unit     one tier (npm run test:unit, test:int, test:e2e)
