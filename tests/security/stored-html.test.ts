@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+// Stored HTML on the dashboard: in chart tooltips (finding 4) and in every page's fields (the attack suite).
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { dashboardKit, missingChromium, type DashboardKit } from '../e2e/dashboard-kit.ts';
@@ -66,15 +67,20 @@ export async function hoverUntilTooltip(page: Page, chart: string, text: string)
 }
 
 let kit: DashboardKit;
+let touchpointId = '';
 const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString();
 
 before(async () => {
   if (missingChromium) return;
   kit = await dashboardKit({ demoCustomers: 0 });
-  const journey = await kit.api<{ stages: { touchpoints: { id: string; name: string }[] }[] }>('/v1/journey');
+  const journey = await kit.api<{ stages: { name: string; touchpoints: { id: string; name: string }[] }[] }>(
+    '/v1/journey',
+  );
   const touchpoint = journey.stages[0]!.touchpoints[0]!;
   // The touchpoint's name is stored HTML too: the series of /scores by touchpoint carry it.
   touchpoint.name = `${PAYLOAD} ${touchpoint.name}`;
+  journey.stages[0]!.name = `${PAYLOAD} ${journey.stages[0]!.name}`;
+  touchpointId = touchpoint.id;
   const put = await fetch(`${kit.url}/v1/journey`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${kit.secretKey}`, 'content-type': 'application/json' },
@@ -93,11 +99,20 @@ before(async () => {
         metric: 'csat',
         // The two segments score apart, so their points do not lie on each other.
         score: i % 2 ? 4 + (d % 2) : 1 + ((i + d) % 2),
+        comment: `${PAYLOAD} comment ${i}`,
         timestamp: day(2 + d * 7),
       });
   }
   for (const body of identifies)
     assert.equal((await kit.post('/v1/identify', kit.ingestKey, body)).status, 200);
+  const events = Array.from({ length: 40 }, (_, i) => ({
+    id: `e${i}`,
+    customerId: `c${i}`,
+    name: `${PAYLOAD} Viewed`,
+    timestamp: day(3),
+    properties: { note: PAYLOAD },
+  }));
+  assert.equal((await kit.post('/v1/events', kit.ingestKey, events)).status, 200);
   const sent = await kit.post('/v1/feedback', kit.ingestKey, feedback);
   assert.equal(sent.status, 200, await sent.text());
 });
@@ -125,3 +140,45 @@ for (const by of ['trait:segment', 'touchpoint']) {
     },
   );
 }
+
+test(
+  'stored HTML in every field the dashboard pages show is rendered as text: no element injected on any page',
+  { skip: missingChromium },
+  async () => {
+    const { context, page } = await kit.newPage();
+    try {
+      await watchForInjection(page);
+      await kit.signIn(page);
+      const period = `from=${day(40).slice(0, 10)}&to=${day(0).slice(0, 10)}`;
+      const pages = [
+        `/?${period}`,
+        `/scores?by=trait:segment&${period}`,
+        `/scores?by=stage&${period}`,
+        `/funnel?${period}`,
+        `/pain-points?${period}`,
+        `/touchpoints/${touchpointId}?${period}`,
+        `/drivers?${period}`,
+        `/cross-impact?${period}`,
+        '/structure',
+        '/customers?q=c1',
+        '/customers/c1',
+      ];
+      const shownAsText: string[] = [];
+      for (const path of pages) {
+        await page.goto(kit.url + path);
+        await page.waitForLoadState('networkidle');
+        if ((await page.locator('body').innerText()).includes(PAYLOAD.slice(0, 12))) shownAsText.push(path);
+        assert.deepEqual(await injected(page), [], path);
+      }
+      // The stored values did reach the screens, as text.
+      for (const expected of [`/touchpoints/${touchpointId}?${period}`, '/customers/c1'])
+        assert.ok(
+          shownAsText.includes(expected),
+          `${expected} does not show the stored value (shown on: ${shownAsText.join(', ')})`,
+        );
+      assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    } finally {
+      await context.close();
+    }
+  },
+);
