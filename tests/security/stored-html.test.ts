@@ -1,5 +1,5 @@
-import assert from 'node:assert/strict';
 // Stored HTML on the dashboard: in chart tooltips (finding 4) and in every page's fields (the attack suite).
+import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { dashboardKit, missingChromium, type DashboardKit } from '../e2e/dashboard-kit.ts';
