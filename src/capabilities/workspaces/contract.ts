@@ -41,3 +41,5 @@ export const createdKeyReply = keyInfo
       .openapi({ description: 'the key itself: shown in this reply only (keys are stored hashed)' }),
   })
   .openapi('CreatedApiKey');
+export type ApiKeyList = z.infer<typeof keyListReply>;
+export type CreatedApiKey = z.infer<typeof createdKeyReply>;

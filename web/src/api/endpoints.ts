@@ -9,6 +9,8 @@ import type {
   MicmacResult,
   SessionInfo,
   TimelinePage,
+  ApiKeyList,
+  CreatedApiKey,
 } from './types.ts';
 import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
 
@@ -18,6 +20,13 @@ export const session = {
   get: (signal?: AbortSignal) => http.get<SessionInfo>('/v1/session', undefined, signal),
   signIn: (key: string) => http.post<SessionInfo>('/v1/session', { key }),
   signOut: () => http.delete<void>('/v1/session'),
+};
+
+/** The workspace's API keys: shown by prefix; a new key's reply is the only place it appears. */
+export const keys = {
+  list: (signal?: AbortSignal) => http.get<ApiKeyList>('/v1/keys', undefined, signal),
+  create: (kind: 'ingest' | 'secret') => http.post<CreatedApiKey>('/v1/keys', { kind }),
+  revoke: (id: string) => http.delete<void>(`/v1/keys/${encodeURIComponent(id)}`),
 };
 
 export const journey = (signal?: AbortSignal) => http.get<JourneyMap>('/v1/journey', undefined, signal);

@@ -9,6 +9,9 @@ import type * as workspaces from '../../../src/capabilities/workspaces/contract.
 export type JourneyMap = journeys.JourneyMap;
 export type TimelinePage = journeys.TimelinePage;
 export type SessionInfo = workspaces.SessionInfo;
+export type ApiKeyList = workspaces.ApiKeyList;
+export type ApiKey = ApiKeyList['keys'][number];
+export type CreatedApiKey = workspaces.CreatedApiKey;
 export type Stage = JourneyMap['stages'][number];
 export type Touchpoint = Stage['touchpoints'][number];
 export type Phase = Stage['phase'];
