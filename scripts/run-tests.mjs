@@ -5,6 +5,7 @@
 //   int   tests/**/*.test.ts     the app in-process on real DuckDB files, PostgreSQL clusters, an
 //         (not tests/e2e/)       SMTP server; tests/architecture.test.ts checks the import rules
 //   e2e   tests/e2e/**/*.test.ts cxloop as real processes (serve, SIGKILL, the CLI) and a real browser
+//         tests/security/**      the attack suite of issue #13 (also real processes and a browser)
 //
 //   node scripts/run-tests.mjs                 every tier (npm test; scripts/setup-system.sh runs first)
 //   node scripts/run-tests.mjs --tier unit     one tier (npm run test:unit, test:int, test:e2e)
@@ -23,11 +24,15 @@ function find(dir) {
   return out;
 }
 
-const E2E = join('tests', 'e2e') + sep;
+// tests/security/ (the attack suite) starts real servers and a browser: e2e too.
+const E2E = [join('tests', 'e2e') + sep, join('tests', 'security') + sep];
 const TIERS = {
   unit: () => find('src'),
-  int: () => find('tests').filter((f) => !f.startsWith(E2E)),
-  e2e: () => find(join('tests', 'e2e')),
+  int: () => find('tests').filter((f) => !E2E.some((dir) => f.startsWith(dir))),
+  e2e: () =>
+    find(join('tests', 'e2e')).concat(
+      existsSync(join('tests', 'security')) ? find(join('tests', 'security')) : [],
+    ),
 };
 
 const args = process.argv.slice(2);

@@ -145,12 +145,12 @@ test('test tiers follow their folders: server processes and browsers only in tes
     if (!name.endsWith('.test.ts')) continue;
     if (name.startsWith('src/') && NOT_IN_UNIT.test(target))
       problems.push(`${name} imports ${spec}: a unit test needs no server process, browser or PostgreSQL`);
-    if (name.startsWith('tests/') && !name.startsWith('tests/e2e/') && E2E_ONLY.test(target))
+    if (name.startsWith('tests/') && !/^tests\/(e2e|security)\//.test(name) && E2E_ONLY.test(target))
       problems.push(`${name} imports ${spec}: a test that starts cxloop or a browser goes in tests/e2e/`);
   }
   for (const file of [...files('src'), ...files('tests')].filter((f) => f.endsWith('.test.ts'))) {
     if (
-      !file.startsWith('tests/e2e/') &&
+      !/^tests\/(e2e|security)\//.test(file) &&
       /^import [^\n]* from 'playwright-core'/m.test(readFileSync(file, 'utf8'))
     )
       problems.push(`${file} drives a browser: it goes in tests/e2e/`);

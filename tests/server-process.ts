@@ -25,6 +25,10 @@ export async function startServerProcess(db: string, extra: string[] = [], env: 
     child,
     ingestKey: out.match(/ingest key (\S+)/)?.[1],
     secretKey: out.match(/secret key (\S+)/)?.[1],
+    /** What the server has logged so far. */
+    stderr: () => err,
+    /** The start-up banner. */
+    stdout: () => out,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       child.kill(signal);
       await exited;

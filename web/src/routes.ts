@@ -52,6 +52,10 @@ const ROUTES: Route[] = [
     pattern: '/customers/:id',
     page: lazyPage(() => import('./pages/customer/customer-page.tsx').then((m) => m.CustomerPage)),
   },
+  {
+    pattern: '/keys',
+    page: lazyPage(() => import('./pages/keys/keys-page.tsx').then((m) => m.KeysPage)),
+  },
   { pattern: '/welcome', page: FirstRunPage },
 ];
 
@@ -74,5 +78,6 @@ export const NAV = [
   { href: '/cross-impact', label: 'Cross-impact' },
   { href: '/structure', label: 'Structure' },
   { href: '/customers', label: 'Customers' },
+  { href: '/keys', label: 'Keys' },
   { href: '/welcome', label: 'Send data' },
 ] as const;

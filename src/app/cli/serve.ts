@@ -10,6 +10,32 @@ import {
 } from '../../capabilities/cli-kit.ts';
 import { DomainError } from '../../platform/errors.ts';
 
+/**
+ * The banner's key lines: the secret key in full only when it was made by this start; after that
+ * its prefix, so the full key is never printed again (issue #13, finding 12).
+ */
+function keyLines(keys: {
+  ingest: string;
+  secret: string;
+  fresh: boolean;
+  live: { kind: string; prefix: string }[];
+}) {
+  if (keys.fresh)
+    return [
+      `  ingest key ${keys.ingest}   (write-only: safe in a web page)`,
+      `  secret key ${keys.secret}   (everything: keep it secret; shown this once, store it now)`,
+    ];
+  if (keys.ingest)
+    return [
+      `  ingest key ${keys.ingest}   (write-only: safe in a web page)`,
+      `  secret     ${keys.secret}...   (prefix only: the full key was shown once, when it was made)`,
+    ];
+  const live = keys.live.map((k) => `${k.prefix}... (${k.kind})`).join(', ');
+  return live
+    ? [`  keys       ${live}; manage them in the dashboard or with /v1/keys`]
+    : ['  keys       none live: stop the server and run `cxloop keys create --kind secret` to make one'];
+}
+
 interface ServeOptions extends CommonOptions {
   port?: number;
   host?: string;
@@ -76,10 +102,7 @@ export function register(program: Command) {
             demo
               ? `  workspace  ${workspace.id} (loading ${background.DEMO_WHAT} in the background: progress below and on the dashboard)`
               : `  workspace  ${workspace.id} (${counts.customers} customers, ${counts.events} events, ${counts.feedback} feedback)`,
-            keys
-              ? `  ingest key ${keys.ingest}   (write-only: safe in a web page)`
-              : '  keys       see `cxloop keys list`; create one with `cxloop keys create --kind secret`',
-            keys ? `  secret key ${keys.secret}   (everything: keep it secret)` : '',
+            ...keyLines(keys),
             `  try        curl ${server.url}/healthz`,
           ]
             .filter((l) => l !== '')

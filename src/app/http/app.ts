@@ -18,6 +18,7 @@ import { understandRoutes } from '../../capabilities/understand/routes.ts';
 import { sessionRoutes } from '../../capabilities/workspaces/session-routes.ts';
 import { dataLoadRoutes } from '../../capabilities/workspaces/data-load-routes.ts';
 import { LOADING_HEADER } from '../../capabilities/workspaces/loading-header.ts';
+import { keyRoutes } from '../../capabilities/workspaces/key-routes.ts';
 import { touchpointRoutes } from '../../capabilities/measure/touchpoint-routes.ts';
 import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
@@ -79,8 +80,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
   analyticsRoutes(app);
   structuralRoutes(app);
   understandRoutes(app);
-  sessionRoutes(app);
+  sessionRoutes(app, { store: services.store, now: services.now });
   dataLoadRoutes(app);
+  keyRoutes(app);
   touchpointRoutes(app);
   customerSearchRoutes(app);
   surveyRoutes(app, {

@@ -6,9 +6,9 @@ import type { Logger } from 'pino';
 import { createApp } from '../http/app.ts';
 import { WorkerValidator } from '../../capabilities/ingest/validator.ts';
 import { createServices, type Services } from '../../capabilities/graph.ts';
-import type { Store, Workspace } from '../../platform/store/port.ts';
+import type { ApiKeyRecord, Store, Workspace } from '../../platform/store/port.ts';
 import type { Config } from '../../platform/config.ts';
-import { createKey } from '../../capabilities/workspaces/keys.ts';
+import { createKey, KEY_PREFIX_LENGTH } from '../../capabilities/workspaces/keys.ts';
 import { TASKS_MODULE } from '../../capabilities/tasks.ts';
 import { poolLimits } from '../../platform/workers/limits.ts';
 import { WorkerPool } from '../../platform/workers/pool.ts';
@@ -82,28 +82,38 @@ export async function startServer(options: StartOptions) {
 }
 
 /**
- * The keys shown at start-up. Keys are stored hashed, so the ones made at first start are also
- * written beside the database (mode 0600) for this local quick start; delete the file to stop
- * showing them. A workspace with no live keys gets a fresh pair.
+ * The keys shown at start-up. Keys are stored hashed. The pair made at first start is shown in full
+ * once; `<db>.keys.json` (mode 0600) keeps the ingest key (safe in a web page) and the secret key's
+ * prefix, so later starts show the ingest key and only the secret's prefix. A workspace that has
+ * had keys and has none live gets no new one silently: the banner says how to create one
+ * (`cxloop keys create --kind secret` on the stopped server).
  */
-export async function startupKeys(store: Store, workspace: Workspace, keysPath: string, now: number) {
-  const live = (await store.listKeys(workspace.id)).filter((k) => k.revokedAt === null);
+export async function startupKeys(
+  store: Store,
+  workspace: Workspace,
+  keysPath: string,
+  now: number,
+): Promise<{ ingest: string; secret: string; fresh: boolean; live: ApiKeyRecord[] }> {
+  const all = await store.listKeys(workspace.id);
+  const live = all.filter((k) => k.revokedAt === null);
   if (existsSync(keysPath)) {
     const saved = JSON.parse(readFileSync(keysPath, 'utf8')) as {
       workspace: string;
       ingest: string;
-      secret: string;
+      secret?: string;
+      secretPrefix?: string;
     };
+    const secretPrefix = saved.secretPrefix ?? saved.secret?.slice(0, KEY_PREFIX_LENGTH) ?? '';
     const stillLive =
-      live.some((k) => saved.ingest.startsWith(k.prefix)) &&
-      live.some((k) => saved.secret.startsWith(k.prefix));
-    if (saved.workspace === workspace.id && stillLive) return saved;
+      live.some((k) => saved.ingest.startsWith(k.prefix)) && live.some((k) => k.prefix === secretPrefix);
+    if (saved.workspace === workspace.id && stillLive)
+      return { ingest: saved.ingest, secret: secretPrefix, fresh: false, live };
   }
-  if (live.length > 0) return null;
+  if (all.length > 0) return { ingest: '', secret: '', fresh: false, live };
   const ingest = (await createKey(store, workspace.id, 'ingest', now)).key;
   const secret = (await createKey(store, workspace.id, 'secret', now)).key;
-  const saved = { workspace: workspace.id, ingest, secret };
-  writeFileSync(keysPath, JSON.stringify(saved, null, 2) + '\n');
+  const saved = { workspace: workspace.id, ingest, secretPrefix: secret.slice(0, KEY_PREFIX_LENGTH) };
+  writeFileSync(keysPath, JSON.stringify(saved, null, 2) + '\n', { mode: 0o600 });
   chmodSync(keysPath, 0o600);
-  return saved;
+  return { ingest, secret, fresh: true, live: await store.listKeys(workspace.id) };
 }

@@ -1,7 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
-import { parse as parseCsv } from 'csv-parse';
 import { dedupeWithinBatch } from '../../core/ingest/batch.ts';
 import type { FieldIssue } from '../../core/issues.ts';
 import { normalizeEvent, normalizeFeedback, type NormalizeContext } from '../../core/ingest/normalize.ts';
@@ -9,6 +6,7 @@ import { illFormedIssue } from '../../core/ingest/well-formed.ts';
 import type { EventRow, FeedbackRow } from '../../core/ingest/rows.ts';
 import type { Services } from '../graph.ts';
 import type { IngestBatch } from '../../platform/store/port.ts';
+import { readItems } from './file-records.ts';
 
 export type ImportKind = 'events' | 'feedback';
 
@@ -27,56 +25,6 @@ export interface ImportResult {
 
 /** CSV columns that are numbers in the canonical shape (everything else stays a string). */
 const NUMERIC = new Set(['score']);
-
-/**
- * A CSV row in the canonical shape: columns are item fields; `properties.X` columns become
- * properties; `scaleMin`/`scaleMax` become `scale`; empty cells are absent.
- */
-function csvItem(record: Record<string, string>): Record<string, unknown> {
-  const item: Record<string, unknown> = {};
-  const properties: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(record)) {
-    if (value === '') continue;
-    if (column.startsWith('properties.')) properties[column.slice('properties.'.length)] = value;
-    else if (column === 'properties') Object.assign(properties, JSON.parse(value));
-    else if (column === 'scaleMin' || column === 'scaleMax') {
-      const scale = (item.scale ??= {}) as Record<string, number>;
-      scale[column === 'scaleMin' ? 'min' : 'max'] = Number(value);
-    } else item[column] = NUMERIC.has(column) ? Number(value) : value;
-  }
-  if (Object.keys(properties).length) item.properties = properties;
-  return item;
-}
-
-/** Yields [line number, parsed item or parse error] for a JSON Lines or CSV file. */
-async function* readItems(path: string): AsyncGenerator<[number, unknown | Error]> {
-  if (extname(path).toLowerCase() === '.csv') {
-    const parser = createReadStream(path).pipe(
-      parseCsv({ columns: true, bom: true, info: true, relax_column_count: false }),
-    );
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      try {
-        yield [info.lines, csvItem(record)];
-      } catch (error) {
-        yield [info.lines, error as Error];
-      }
-    }
-    return;
-  }
-  let line = 0;
-  for await (const text of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
-    line++;
-    if (!text.trim()) continue;
-    try {
-      yield [line, JSON.parse(text)];
-    } catch (error) {
-      yield [line, error as Error];
-    }
-  }
-}
 
 type Row = EventRow | FeedbackRow;
 
@@ -121,7 +69,7 @@ export async function importFile(
   const total = await countLines(path);
   const rejected: Reject[] = [];
   let lines = 0;
-  for await (const [line, item] of readItems(path)) {
+  for await (const [line, item] of readItems(path, NUMERIC)) {
     lines++;
     const result = normalizeLine(kind, item, ctx);
     if (!result.ok) rejected.push({ line, issues: result.issues });
@@ -141,7 +89,7 @@ export async function importFile(
           ? { events: rows as EventRow[], feedback: [], identifies: [] }
           : { events: [], feedback: rows as FeedbackRow[], identifies: [] },
       ).rows;
-    for await (const [line, item] of readItems(path)) {
+    for await (const [line, item] of readItems(path, NUMERIC)) {
       if (bad.has(line)) continue;
       const normalized = normalizeLine(kind, item, ctx);
       if (normalized.ok) rows.push(normalized.row);

@@ -38,3 +38,31 @@ export const dataLoadReply = z
   })
   .openapi('DataLoad');
 export type DataLoadInfo = z.infer<typeof dataLoadReply>;
+
+export const keyKindSchema = z.enum(['ingest', 'secret']);
+
+export const keyInfo = z
+  .object({
+    id: z.string(),
+    kind: keyKindSchema,
+    prefix: z
+      .string()
+      .openapi({ description: 'the first 16 characters: identifies the key, never opens anything' }),
+    createdAt: z.number().openapi({ description: 'epoch ms' }),
+    revokedAt: z.number().nullable().openapi({ description: 'epoch ms; null while the key is live' }),
+  })
+  .openapi('ApiKey');
+
+export const keyListReply = z.object({ keys: z.array(keyInfo) }).openapi('ApiKeyList');
+
+export const createKeyRequest = z.object({ kind: keyKindSchema }).openapi('CreateApiKey');
+
+export const createdKeyReply = keyInfo
+  .extend({
+    key: z
+      .string()
+      .openapi({ description: 'the key itself: shown in this reply only (keys are stored hashed)' }),
+  })
+  .openapi('CreatedApiKey');
+export type ApiKeyList = z.infer<typeof keyListReply>;
+export type CreatedApiKey = z.infer<typeof createdKeyReply>;

@@ -3,6 +3,9 @@ import type { ApiKeyRecord, KeyKind, Store } from '../../platform/store/port.ts'
 
 const PREFIX: Record<KeyKind, string> = { ingest: 'cx_ingest_', secret: 'cx_secret_' };
 
+/** A key's shown prefix: its kind's 10 characters and 6 random ones (36 bits: identifies, never opens). */
+export const KEY_PREFIX_LENGTH = 16;
+
 /** Keys are 190 random bits, so a plain SHA-256 is enough to store them: there is nothing to brute-force. */
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -25,7 +28,7 @@ export async function createKey(
     id: 'key_' + randomBytes(6).toString('hex'),
     workspaceId,
     kind,
-    prefix: key.slice(0, PREFIX[kind].length + 6),
+    prefix: key.slice(0, KEY_PREFIX_LENGTH),
     createdAt: now,
     revokedAt: null,
   };

@@ -8,6 +8,8 @@ import { errorResponses, errorSchema, security } from '../../platform/http/schem
 import { clearSessionCookie, cookieSession, setSessionCookie, sessionToken } from './session-cookie.ts';
 import { sessionsOf } from './sessions.ts';
 import { sessionReply, signInRequest, type SessionInfo } from './contract.ts';
+import { SignInLimit } from './sign-in-limit.ts';
+import type { Store } from '../../platform/store/port.ts';
 
 /**
  * Dashboard sign-in: the workspace's secret key is exchanged once for an http-only session
@@ -30,6 +32,10 @@ const createSessionRoute = createRoute({
     200: {
       description: 'signed in; the reply sets an http-only, Secure, SameSite=Strict cookie',
       content: { 'application/json': { schema: sessionReply } },
+    },
+    429: {
+      description: `too many failed sign-ins from this address or for this workspace (Retry-After says when to try again)`,
+      content: { 'application/json': { schema: errorSchema } },
     },
     ...errorResponses,
   },
@@ -77,13 +83,18 @@ async function describeSession(
   };
 }
 
-export function sessionRoutes(app: OpenAPIHono<AppEnv>) {
+export function sessionRoutes(app: OpenAPIHono<AppEnv>, limits: { store: Store; now: () => number }) {
+  const limit = new SignInLimit(limits.store, limits.now);
   app.openapi(createSessionRoute, async (c) => {
     const { key } = c.req.valid('json');
     const services = c.get('services');
     const now = services.now();
+    await limit.check(c, key.trim());
     const record = await services.keys.authenticate(key.trim(), now);
-    if (!record) throw new DomainError('unauthorized', 'the key is not known or has been revoked');
+    if (!record) {
+      await limit.failed(c, key.trim());
+      throw new DomainError('unauthorized', 'the key is not known or has been revoked');
+    }
     if (record.kind !== 'secret') {
       throw new DomainError(
         'forbidden',

@@ -29,6 +29,12 @@ export function errorReply(c: Context, error: DomainError) {
   return c.json(errorBody(error.code, error.message, error.issues), STATUS[error.kind], headers);
 }
 
+/** A request whose client closed the connection before the server had read it (Node says "aborted"). */
+function clientWentAway(error: Error, c: Context): boolean {
+  if (c.req.raw.signal?.aborted) return true;
+  return (error as NodeJS.ErrnoException).code === 'ECONNRESET' && error.message === 'aborted';
+}
+
 /** The one place errors become replies: 4xx with code and field paths, 5xx only for our own faults. */
 export function onError(logger: Logger) {
   return (error: Error, c: Context) => {
@@ -36,6 +42,12 @@ export function onError(logger: Logger) {
     if (known) return errorReply(c, known);
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody('bad_request', error.message), error.status);
+    }
+    if (clientWentAway(error, c)) {
+      // Not our fault and nothing to fix: the client closed the connection mid-request (nothing
+      // was stored, since bodies are read whole before any write). Nobody reads this reply.
+      logger.info({ path: c.req.path, reason: error.message }, 'client closed the request');
+      return c.json(errorBody('client_closed', 'the client closed the request'), 400);
     }
     logger.error({ err: error, path: c.req.path }, 'request failed');
     return c.json(errorBody('internal', 'something went wrong on our side; the request was not stored'), 500);

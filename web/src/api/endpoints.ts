@@ -10,6 +10,8 @@ import type {
   MicmacResult,
   SessionInfo,
   TimelinePage,
+  ApiKeyList,
+  CreatedApiKey,
 } from './types.ts';
 import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
 
@@ -23,6 +25,12 @@ export const session = {
 
 /** A background load into the workspace (the demo data set at first start) and its progress. */
 export const dataLoad = (signal?: AbortSignal) => http.get<DataLoadInfo>('/v1/data-load', undefined, signal);
+/** The workspace's API keys: shown by prefix; a new key's reply is the only place it appears. */
+export const keys = {
+  list: (signal?: AbortSignal) => http.get<ApiKeyList>('/v1/keys', undefined, signal),
+  create: (kind: 'ingest' | 'secret') => http.post<CreatedApiKey>('/v1/keys', { kind }),
+  revoke: (id: string) => http.delete<void>(`/v1/keys/${encodeURIComponent(id)}`),
+};
 
 export const journey = (signal?: AbortSignal) => http.get<JourneyMap>('/v1/journey', undefined, signal);
 

@@ -14,6 +14,7 @@ import { nextQuestion } from '../../../core/surveys/branching.ts';
 import { jsonBody } from '../../../platform/http/body.ts';
 import type { AppEnv } from '../../http-env.ts';
 import { rateLimit } from '../../../platform/http/rate-limit.ts';
+import { publicPageHeaders } from '../../../platform/http/page-headers.ts';
 
 type C = Context<AppEnv>;
 
@@ -97,6 +98,8 @@ async function submitOne(c: C, invitation: Invitation, survey: Survey, question:
 export function surveyPageRoutes(app: OpenAPIHono<AppEnv>, limiter: ReturnType<typeof rateLimit>) {
   app.use('/s/*', limiter);
   app.use('/u/*', limiter);
+  app.use('/s/*', publicPageHeaders);
+  app.use('/u/*', publicPageHeaders);
   // The SDK calls these from the shop's own pages, on another origin; the token is the credential.
   app.use(
     '/s/:token/*',

@@ -1,5 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { JourneyMap } from '../../../core/journey/schema.ts';
 import type { DomainEvent, HeldCursor, StoredDomainEvent } from '../../events/domain-event.ts';
@@ -16,6 +15,7 @@ import type {
 } from '../port.ts';
 import { DatabaseLockedError } from '../errors.ts';
 import { DuplicateFilter } from './duplicates.ts';
+import { ownerOnlyDatabaseFiles } from './file-modes.ts';
 import { IngestPipeline } from './ingest-pipeline.ts';
 import { GroupedWrites } from './grouped-writes.ts';
 import { STAGING } from './staging.ts';
@@ -68,7 +68,7 @@ export class DuckDbStore implements Store {
    * platform's migrations and the capabilities' `migrations` (the app's registry).
    */
   static async open(path: string, migrations: MigrationRegistry): Promise<DuckDbStore> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') ownerOnlyDatabaseFiles(path);
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, DUCKDB_SETTINGS);

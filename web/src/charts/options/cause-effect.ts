@@ -1,5 +1,6 @@
 import type { DematelResult } from '../../api/types.ts';
 import type { ChartOption } from '../echarts.ts';
+import { tooltipHtml } from '../html.ts';
 import { COLORS } from '../palette.ts';
 import { formatFixed3 } from '../../lib/format.ts';
 
@@ -23,8 +24,8 @@ export function causeEffectOption(result: DematelResult): ChartOption {
         data: { name?: string; value?: number[]; source?: string; target?: string; t?: number };
       }) =>
         p.dataType === 'edge'
-          ? `${p.data.source} → ${p.data.target}: ${formatFixed3(p.data.t)}`
-          : `${p.data.name}<br>prominence ${formatFixed3(p.data.value?.[0])}<br>relation ${formatFixed3(p.data.value?.[1])}`,
+          ? tooltipHtml`${p.data.source} → ${p.data.target}: ${formatFixed3(p.data.t)}`
+          : tooltipHtml`${p.data.name}<br>prominence ${formatFixed3(p.data.value?.[0])}<br>relation ${formatFixed3(p.data.value?.[1])}`,
     },
     grid: { left: 16, right: 32, top: 30, bottom: 40, containLabel: true },
     xAxis: { type: 'value', name: 'prominence (R + C)', nameLocation: 'middle', nameGap: 26, scale: true },

@@ -1,4 +1,5 @@
 import type { ChartOption } from '../echarts.ts';
+import { tooltipHtml } from '../html.ts';
 import { COLORS, DIVERGING, SEQUENTIAL } from '../palette.ts';
 
 export interface HeatmapSpec {
@@ -31,7 +32,7 @@ export function heatmapOption(spec: HeatmapSpec): ChartOption {
   return {
     tooltip: {
       formatter: (p: { data: [number, number, number | null, string] }) =>
-        `${spec.rows[p.data[1]]} → ${spec.columns[p.data[0]]}: ${p.data[3] || 'no data'}`,
+        tooltipHtml`${spec.rows[p.data[1]]} → ${spec.columns[p.data[0]]}: ${p.data[3] || 'no data'}`,
     },
     grid: { left: 8, right: 8, top: 8, bottom: 70, containLabel: true },
     xAxis: {

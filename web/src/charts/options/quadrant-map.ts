@@ -1,4 +1,5 @@
 import type { ChartOption } from '../echarts.ts';
+import { tooltipHtml } from '../html.ts';
 import { COLORS } from '../palette.ts';
 
 export interface QuadrantPoint {
@@ -47,7 +48,7 @@ export function quadrantOption(spec: QuadrantSpec): ChartOption {
   return {
     tooltip: {
       formatter: (p: { data: { name: string; value: [number, number] } }) =>
-        `${p.data.name}<br>${spec.xName}: ${(spec.formatX ?? spec.format)(p.data.value[0])}<br>${spec.yName}: ${spec.format(p.data.value[1])}`,
+        tooltipHtml`${p.data.name}<br>${spec.xName}: ${(spec.formatX ?? spec.format)(p.data.value[0])}<br>${spec.yName}: ${spec.format(p.data.value[1])}`,
     },
     legend: { bottom: 0, data: groups },
     grid: { left: 16, right: 24, top: 36, bottom: 56, containLabel: true },

@@ -1,5 +1,6 @@
 import type { Score } from '../../api/analytics.ts';
 import type { ChartOption } from '../echarts.ts';
+import { tooltipHtml } from '../html.ts';
 
 export interface ScoreSeries {
   name: string;
@@ -77,9 +78,9 @@ export function scoreSeriesOption(
         name: string;
         data: { value: number; n: number; ci?: [number, number]; insufficient: boolean };
       }) =>
-        `${p.seriesName}, ${periodLabel(p.name)}<br><b>${format(p.data.value)}</b> (n = ${p.data.n}${
+        tooltipHtml`${p.seriesName}, ${periodLabel(p.name)}<br><b>${format(p.data.value)}</b> (n = ${p.data.n}${
           p.data.ci ? `, 95 % CI ${format(p.data.ci[0])} to ${format(p.data.ci[1])}` : ''
-        })${p.data.insufficient ? '<br>small sample' : ''}`,
+        })` + (p.data.insufficient ? '<br>small sample' : ''),
     },
     legend: { top: 0, type: 'scroll', data: series.map((s) => s.name) },
     grid: { left: 12, right: 24, top: 40, bottom: 24, containLabel: true },
