@@ -7,6 +7,7 @@ import type { RetentionReport } from './retention.ts';
 import type { ScoresReport } from './scores.ts';
 import { SCORE_METRICS } from '../../core/metrics/aggregate.ts';
 import type { Comparison, Interval, Score } from '../../core/metrics/score-types.ts';
+import prettyMs from 'pretty-ms';
 import { printJson, printTable } from '../cli-kit.ts';
 
 /**
@@ -18,11 +19,15 @@ import { printJson, printTable } from '../cli-kit.ts';
 type Cell = string | number | boolean | null;
 type Flat = Record<string, Cell>[];
 
-const DAY_MS = 86_400_000;
 const round = (x: number | null | undefined, digits = 1) =>
   x === null || x === undefined ? null : Number(x.toFixed(digits));
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? null : round(100 * x));
-const days = (ms: number | null) => (ms === null ? null : round(ms / DAY_MS, 2));
+/**
+ * A duration for people: "3m 20s", "2d 4h" (two units at most). Days with two decimals printed a
+ * few minutes as 0.01; CSV keeps the exact milliseconds instead.
+ */
+const human = (ms: number | null) => (ms === null ? null : prettyMs(Math.round(ms), { unitCount: 2 }));
+const duration = (ms: number | null, readable: boolean) => (readable ? human(ms) : ms);
 const ci = (interval: Interval | null, digits = 1) =>
   interval ? `[${interval[0].toFixed(digits)}, ${interval[1].toFixed(digits)}]` : '';
 
@@ -94,12 +99,18 @@ function compareRows(report: CompareReport, readable: boolean): Flat {
           : { ci_low: change.ci95?.[0] ?? null, ci_high: change.ci95?.[1] ?? null }),
         p: readable && change.p !== null ? Number(change.p.toPrecision(2)) : change.p,
         significant: change.significant,
+        // fewer than minN answers on a side: the difference is no evidence either way
+        insufficient: readable
+          ? change.insufficient
+            ? `yes (n < ${report.minN})`
+            : ''
+          : change.insufficient,
       };
     }),
   );
 }
 
-function funnelRows(report: FunnelReport): Flat {
+function funnelRows(report: FunnelReport, readable: boolean): Flat {
   const groups = [{ group: null as Cell, stages: report.stages }];
   for (const entry of report.breakdown ?? [])
     groups.push({
@@ -114,18 +125,22 @@ function funnelRows(report: FunnelReport): Flat {
       conversion_pct: pct(s.conversionRate),
       drop_off: s.dropOff,
       overall_pct: pct(s.overallRate),
-      median_days_from_previous: days(s.timeFromPrevious?.median ?? null),
+      [readable ? 'median_time_from_previous' : 'median_ms_from_previous']: duration(
+        s.timeFromPrevious?.median ?? null,
+        readable,
+      ),
     })),
   );
 }
 
-function journeyTimeRows(report: JourneyTimeReport): Flat {
+function journeyTimeRows(report: JourneyTimeReport, readable: boolean): Flat {
+  const unit = readable ? '' : '_ms';
   return (['buying', 'owning'] as const).map((phase) => ({
     phase,
     n: report[phase].n,
-    p25_days: days(report[phase].p25),
-    median_days: days(report[phase].median),
-    p75_days: days(report[phase].p75),
+    [`p25${unit}`]: duration(report[phase].p25, readable),
+    [`median${unit}`]: duration(report[phase].median, readable),
+    [`p75${unit}`]: duration(report[phase].p75, readable),
   }));
 }
 
@@ -160,9 +175,9 @@ function flatten(kind: string, report: unknown, readable: boolean): Flat {
     case 'compare':
       return compareRows(report as CompareReport, readable);
     case 'funnel':
-      return funnelRows(report as FunnelReport);
+      return funnelRows(report as FunnelReport, readable);
     case 'journey-time':
-      return journeyTimeRows(report as JourneyTimeReport);
+      return journeyTimeRows(report as JourneyTimeReport, readable);
     case 'retention':
       return retentionRows(report as RetentionReport);
     case 'pain-points':
@@ -202,6 +217,12 @@ function footer(kind: string, report: Record<string, unknown>): string[] {
     lines.push(
       `a = ${r.a.label} (${r.a.window.from} .. ${r.a.window.to}), b = ${r.b.label}; difference = b - a`,
     );
+    const rows = compareRows(r, false);
+    const thin = rows.filter((row) => row.insufficient === true).length;
+    if (thin)
+      lines.push(
+        `${thin} of ${rows.length} comparisons have fewer than ${r.minN} answers on a side: insufficient, no conclusion either way`,
+      );
   }
   for (const note of (report.notes as string[] | undefined) ?? []) lines.push(`note: ${note}`);
   return lines;

@@ -194,7 +194,16 @@ export const retentionReportSchema = z
       z.object({
         cohort: z.string().openapi({ description: 'YYYY-MM' }),
         customers: z.number().int(),
-        months: z.array(z.object({ offset: z.number().int(), active: z.number().int(), rate: z.number() })),
+        months: z.array(
+          z.object({
+            offset: z.number().int(),
+            active: z.number().int(),
+            rate: z.number(),
+            partial: z
+              .boolean()
+              .openapi({ description: 'the month is observed only in part (current month)' }),
+          }),
+        ),
       }),
     ),
     repeatPurchase: z.object({ customers: z.number().int(), repeaters: z.number().int(), ...rate }),

@@ -66,20 +66,27 @@ describe('journey time, retention, repeat purchase and churn', () => {
 
   test('monthly cohorts of customers new in the window', async () => {
     const any = await analyticsFor(app.services).retention('acme', WINDOW);
+    // Every observed month is listed, 0 where nobody came back (April for January: observed,
+    // nobody active; before issue 14 it was left out and drawn blank like an unobserved month).
+    const m = (offset: number, active: number, customers: number) => ({
+      offset,
+      active,
+      rate: active / customers,
+      partial: false,
+    });
     assert.deepEqual(any.cohorts, [
       {
         cohort: '2025-01',
         customers: 2, // A and G (D is not new)
-        months: [
-          { offset: 0, active: 2, rate: 1 },
-          { offset: 1, active: 1, rate: 0.5 },
-          { offset: 2, active: 1, rate: 0.5 },
-          { offset: 4, active: 1, rate: 0.5 },
-        ],
+        months: [m(0, 2, 2), m(1, 1, 2), m(2, 1, 2), m(3, 0, 2), m(4, 1, 2), m(5, 0, 2)],
       },
-      { cohort: '2025-02', customers: 1, months: [{ offset: 0, active: 1, rate: 1 }] },
-      { cohort: '2025-03', customers: 1, months: [{ offset: 0, active: 1, rate: 1 }] },
-      { cohort: '2025-06', customers: 1, months: [{ offset: 0, active: 1, rate: 1 }] },
+      {
+        cohort: '2025-02',
+        customers: 1,
+        months: [m(0, 1, 1), m(1, 0, 1), m(2, 0, 1), m(3, 0, 1), m(4, 0, 1)],
+      },
+      { cohort: '2025-03', customers: 1, months: [m(0, 1, 1), m(1, 0, 1), m(2, 0, 1), m(3, 0, 1)] },
+      { cohort: '2025-06', customers: 1, months: [m(0, 1, 1)] },
     ]);
     // by purchases: D bought nothing before the window, so it is a new buyer in January
     const purchase = await analyticsFor(app.services).retention('acme', { ...WINDOW, activity: 'purchase' });
@@ -92,11 +99,57 @@ describe('journey time, retention, repeat purchase and churn', () => {
           [
             [0, 2],
             [1, 1],
+            [2, 0],
+            [3, 0],
+            [4, 0],
+            [5, 0],
           ],
         ],
-        ['2025-02', 1, [[0, 1]]],
+        [
+          '2025-02',
+          1,
+          [
+            [0, 1],
+            [1, 0],
+            [2, 0],
+            [3, 0],
+            [4, 0],
+          ],
+        ],
       ],
     );
+  });
+
+  test('the month observed only in part is marked, later months are not listed', async () => {
+    // The clock in mid-June: June is partial, and nothing after it is listed (not 0 %).
+    const midJune = await testApp(() => Date.parse('2025-06-15T00:00:00Z'));
+    try {
+      await midJune.services.ingest.own(
+        'acme',
+        'events',
+        { batch: EVENTS.filter((x) => x.timestamp < '2025-06-15') },
+        FIXTURE_NOW,
+      );
+      const report = await analyticsFor(midJune.services).retention('acme', WINDOW);
+      const january = report.cohorts.find((c) => c.cohort === '2025-01')!;
+      assert.deepEqual(
+        january.months.map((x) => [x.offset, x.partial]),
+        [
+          [0, false],
+          [1, false],
+          [2, false],
+          [3, false],
+          [4, false],
+          [5, true],
+        ],
+      );
+      assert.ok(
+        report.notes.some((n) => n.includes('observed only until 2025-06-15')),
+        report.notes.join('; '),
+      );
+    } finally {
+      await midJune.close();
+    }
   });
 
   test('repeat purchase and churn', async () => {

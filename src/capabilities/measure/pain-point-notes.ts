@@ -1,6 +1,6 @@
 import type { JourneyIndex } from '../../core/journey/rules.ts';
 import type { Store } from '../../platform/store/port.ts';
-import { epochMs, nullable, num, row } from '../../platform/store/rows.ts';
+import { bool, epochMs, nullable, num, row } from '../../platform/store/rows.ts';
 import { windowJson } from '../../platform/time/window.ts';
 import type { PainPointsParams } from './pain-points.ts';
 
@@ -22,12 +22,8 @@ export function purchaseStage(journey: JourneyIndex): number | null {
   return stages.length ? Math.min(...stages) : null;
 }
 
-const rangeRow = row({
-  stored: num,
-  inWindow: num,
-  first: nullable(epochMs),
-  last: nullable(epochMs),
-});
+const rangeRow = row({ stored: num, first: nullable(epochMs), last: nullable(epochMs) });
+const existsRow = row({ found: bool });
 
 const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -48,27 +44,34 @@ export async function whyLittleEvidence(
   const period = windowJson(params.window);
   const people = behaviourRows[0]?.people ?? 0;
   const answers = feedbackRows.reduce((sum, r) => sum + r.responses, 0);
-  // Counts and bounds only: cheap on the columnar store even for millions of rows.
-  const [range] = await store.readRows(
-    rangeRow,
-    `SELECT
-       (SELECT count(*) FROM events WHERE workspace_id = $1) + (SELECT count(*) FROM feedback WHERE workspace_id = $1) AS stored,
-       (SELECT count(*) FROM events WHERE workspace_id = $1 AND ts >= $2 AND ts < $3) AS "inWindow",
-       least((SELECT min(ts) FROM events WHERE workspace_id = $1), (SELECT min(ts) FROM feedback WHERE workspace_id = $1)) AS first,
-       greatest((SELECT max(ts) FROM events WHERE workspace_id = $1), (SELECT max(ts) FROM feedback WHERE workspace_id = $1)) AS last`,
-    [workspaceId, params.window.from, params.window.to],
-  );
   if (people === 0) {
+    // Only for an empty report: a pass over the workspace's times (about 0.7 s on 5 M events on a
+    // loaded machine), which a report with data must not pay.
+    const [range] = await store.readRows(
+      rangeRow,
+      `SELECT
+         (SELECT count(*) FROM events WHERE workspace_id = $1) + (SELECT count(*) FROM feedback WHERE workspace_id = $1) AS stored,
+         least((SELECT min(ts) FROM events WHERE workspace_id = $1), (SELECT min(ts) FROM feedback WHERE workspace_id = $1)) AS first,
+         greatest((SELECT max(ts) FROM events WHERE workspace_id = $1), (SELECT max(ts) FROM feedback WHERE workspace_id = $1)) AS last`,
+      [workspaceId],
+    );
     notes.push(
       range && range.stored > 0 && range.first !== null && range.last !== null
         ? `no customer had an event or an answer from ${period.from} to ${period.to}; this workspace's data runs from ${date(range.first)} to ${date(range.last)}: choose a period inside it`
         : `no customer had an event or an answer from ${period.from} to ${period.to}: this workspace holds no events or answers yet`,
     );
-  } else if (range && range.inWindow === 0 && answers > 0) {
-    notes.push(
-      `no journey events from ${period.from} to ${period.to}, only answers: touchpoints are ranked by their answers alone ` +
-        '(how far below the journey average, how many bad); what happened next (drop-off, support contacts, purchases, churn) needs events',
+  } else if (answers > 0) {
+    // EXISTS stops at the first event, so a workspace with events pays next to nothing.
+    const [found] = await store.readRows(
+      existsRow,
+      'SELECT EXISTS (SELECT 1 FROM events WHERE workspace_id = $1 AND ts >= $2 AND ts < $3) AS found',
+      [workspaceId, params.window.from, params.window.to],
     );
+    if (found && !found.found)
+      notes.push(
+        `no journey events from ${period.from} to ${period.to}, only answers: touchpoints are ranked by their answers alone ` +
+          '(how far below the journey average, how many bad); what happened next (drop-off, support contacts, purchases, churn) needs events',
+      );
   }
   const off = feedbackRows.filter((r) => !journey.touchpoints.has(r.touchpoint));
   if (off.length) {

@@ -47,8 +47,13 @@ export interface Cohort {
   /** the cohort's month, YYYY-MM */
   cohort: string;
   customers: number;
-  /** offset 0 is the cohort's own month; months after the window's end are not listed */
-  months: { offset: number; active: number; rate: number }[];
+  /**
+   * offset 0 is the cohort's own month; every month up to the last observed one is listed (0 active
+   * where nobody came back), months not observed yet are not; `partial` marks the month that is
+   * observed only in part (the current month, or the window ends inside it): its rate is low by
+   * construction, not a collapse
+   */
+  months: { offset: number; active: number; rate: number; partial: boolean }[];
 }
 
 export interface RetentionReport {
@@ -103,6 +108,11 @@ export async function retentionReport(
   const cohortRows = rows.flatMap((r) => (r.kind === 'cohort' ? [r] : []));
   const counts: OutcomeRow = rows.find((r) => r.kind === 'outcomes') ?? {};
   const cohorts = new Map<number, Cohort>();
+  // The last month with any observed time, and whether observation stops inside it.
+  const lastInstant = new Date(observedUntil.getTime() - 1);
+  const lastMonth = lastInstant.getUTCFullYear() * 12 + lastInstant.getUTCMonth();
+  const lastIsPartial =
+    Date.UTC(Math.floor((lastMonth + 1) / 12), (lastMonth + 1) % 12, 1) !== observedUntil.getTime();
   for (const row of [...cohortRows].sort((a, b) => a.cohort - b.cohort || a.month_offset - b.month_offset)) {
     let cohort = cohorts.get(row.cohort);
     if (!cohort) {
@@ -112,7 +122,26 @@ export async function retentionReport(
     }
     // Everyone is active in their cohort's month, so offset 0 sorts first and gives its size.
     if (row.month_offset === 0) cohort.customers = row.active;
-    cohort.months.push({ offset: row.month_offset, active: row.active, rate: row.active / cohort.customers });
+    if (row.cohort + row.month_offset > lastMonth) continue;
+    cohort.months.push({
+      offset: row.month_offset,
+      active: row.active,
+      rate: row.active / cohort.customers,
+      partial: false,
+    });
+  }
+  for (const [start, cohort] of cohorts) {
+    const months: Cohort['months'] = [];
+    for (let offset = 0; start + offset <= lastMonth; offset++) {
+      const seen = cohort.months.find((m) => m.offset === offset);
+      months.push({
+        offset,
+        active: seen?.active ?? 0,
+        rate: seen?.rate ?? 0,
+        partial: lastIsPartial && start + offset === lastMonth,
+      });
+    }
+    cohort.months = months;
   }
   const atRisk = counts.at_risk ?? 0;
   const byEvent = counts.churned_by_event ?? 0;
@@ -124,6 +153,10 @@ export async function retentionReport(
       `the window (up to now) is not longer than ${params.churnDays} days: no customer can be seen inactive that long`,
     );
   }
+  if (lastIsPartial && cohorts.size > 0)
+    notes.push(
+      `the last month is observed only until ${observedUntil.toISOString().slice(0, 10)}: its retention is partial, not a drop`,
+    );
   if (outcomes.purchase.length === 0)
     notes.push('the journey map names no purchase event (outcomes.purchase)');
   return {

@@ -35,8 +35,16 @@ function RetentionView({ report }: { report: RetentionReport }) {
     return heatmapOption({
       rows: report.cohorts.map((c) => `${c.cohort} (${formatCount(c.customers)})`),
       columns: Array.from({ length: offsets }, (_, i) => `+${i}`),
+      // months not observed yet stay blank (null), not 0 %
       values: report.cohorts.map((c) =>
         Array.from({ length: offsets }, (_, i) => c.months.find((m) => m.offset === i)?.rate ?? null),
+      ),
+      // the month observed only in part says so: its low share is not a collapse
+      labels: report.cohorts.map((c) =>
+        Array.from({ length: offsets }, (_, i) => {
+          const m = c.months.find((x) => x.offset === i);
+          return m ? `${formatShare(m.rate)}${m.partial ? ' (partial)' : ''}` : '';
+        }),
       ),
       min: 0,
       max: 1,
