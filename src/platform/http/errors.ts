@@ -16,8 +16,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * `error.code`/`error.message` are ours; the same code and message also sit at the top, where the
+ * Segment and RudderStack Python SDKs read them (without them they fail on the reply and retry a
+ * 4xx forever).
+ */
 export function errorBody(code: string, message: string, issues: FieldIssue[] = []) {
-  return { error: { code, message, ...(issues.length ? { issues } : {}) } };
+  return { code, message, error: { code, message, ...(issues.length ? { issues } : {}) } };
 }
 
 /** The one place errors become replies: 4xx with code and field paths, 5xx only for our own faults. */

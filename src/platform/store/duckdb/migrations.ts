@@ -1,3 +1,4 @@
+import { INGEST_SEGMENT_SCHEMA } from '../ingest-segment-schema.ts';
 import { OUTBOX_SCHEMA } from './outbox-schema.ts';
 import { JOBS_SCHEMA } from '../../jobs/schema.ts';
 import { MESSAGE_SENDS_SCHEMA } from '../../messaging/schema.ts';
@@ -107,6 +108,8 @@ export const MIGRATIONS: string[] = [
   OUTBOX_SCHEMA,
   // Platform machinery: durable jobs, and the send log of the messaging channels.
   JOBS_SCHEMA.duckdb + MESSAGE_SENDS_SCHEMA.duckdb,
+  // Segment-compatible ingest: the rejects log and anonymous visitors' traits.
+  INGEST_SEGMENT_SCHEMA.duckdb,
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { INGEST_SEGMENT_SCHEMA } from '../ingest-segment-schema.ts';
 import { DUCKDB_SPELLINGS } from './duckdb-spellings.ts';
 import { OUTBOX_SCHEMA } from './outbox-schema.ts';
 import { JOBS_SCHEMA } from '../../jobs/schema.ts';
@@ -125,4 +126,6 @@ export const MIGRATIONS: string[] = [
   OUTBOX_SCHEMA,
   // Platform machinery: durable jobs, and the send log of the messaging channels.
   JOBS_SCHEMA.postgres + MESSAGE_SENDS_SCHEMA.postgres,
+  // Segment-compatible ingest: the rejects log and anonymous visitors' traits.
+  INGEST_SEGMENT_SCHEMA.postgres,
 ];
