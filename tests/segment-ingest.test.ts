@@ -39,7 +39,7 @@ describe('Segment-compatible ingest', () => {
         'content-type': 'application/json',
         ...headers,
       },
-      body: raw ?? JSON.stringify(body),
+      body: raw ? new Blob([new Uint8Array(raw)]) : JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as Reply };
   };
