@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FieldIssue } from '../../core/issues.ts';
 import type { RejectedMessage } from '../../core/ingest/segment.ts';
 import type { Store } from '../../platform/store/port.ts';
+import type { RejectRecordBody } from './contract.ts';
 import { epochMs, json, nullable, num, row, text } from '../../platform/store/rows.ts';
 
 export interface RejectRecord {
@@ -15,6 +16,16 @@ export interface RejectRecord {
   /** When `rejects replay` stored it (after a fix of the data or of the journey map); null until then. */
   replayedAt: number | null;
 }
+
+/** A reject as the API and the CLI show it: times in ISO-8601. */
+export const asBody = (r: RejectRecord): RejectRecordBody => ({
+  id: r.id,
+  call: r.call,
+  message: r.message,
+  issues: r.issues,
+  receivedAt: new Date(r.receivedAt).toISOString(),
+  replayedAt: r.replayedAt === null ? null : new Date(r.replayedAt).toISOString(),
+});
 
 const rejectRow = row({
   id: text,

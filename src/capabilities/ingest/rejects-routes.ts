@@ -3,24 +3,8 @@ import { requireKey } from '../workspaces/auth.ts';
 import type { AppEnv } from '../http-env.ts';
 import { ApiError } from '../../platform/http/errors.ts';
 import { errorResponses, security } from '../../platform/http/schemas.ts';
-import type { RejectRecord } from './rejects-log.ts';
-import {
-  rejectRecord,
-  rejectsListQuery,
-  rejectsListReply,
-  replayReply,
-  replayRequest,
-  type RejectRecordBody,
-} from './contract.ts';
-
-const asBody = (r: RejectRecord): RejectRecordBody => ({
-  id: r.id,
-  call: r.call,
-  message: r.message,
-  issues: r.issues,
-  receivedAt: new Date(r.receivedAt).toISOString(),
-  replayedAt: r.replayedAt === null ? null : new Date(r.replayedAt).toISOString(),
-});
+import { asBody } from './rejects-log.ts';
+import { rejectRecord, rejectsListQuery, rejectsListReply, replayReply, replayRequest } from './contract.ts';
 
 const list = createRoute({
   method: 'get',
