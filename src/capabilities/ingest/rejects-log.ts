@@ -78,12 +78,14 @@ export class RejectsLog {
 
   /** The newest first; `before` (a receive time) pages back. */
   async list(workspaceId: string, page: { limit: number; before?: number }): Promise<RejectRecord[]> {
+    const params: (string | Date)[] = [workspaceId];
+    if (page.before !== undefined) params.push(new Date(page.before));
     const rows = await this.store.readRows(
       rejectRow,
       `SELECT id, call, message, issues, received_at, replayed_at FROM ingest_rejects
-       WHERE workspace_id = $1 AND received_at < $2
+       WHERE workspace_id = $1 ${page.before === undefined ? '' : 'AND received_at < $2'}
        ORDER BY received_at DESC, id LIMIT ${Math.trunc(page.limit)}`,
-      [workspaceId, new Date(page.before ?? 8.64e15)],
+      params,
     );
     return rows.map(toRecord);
   }
