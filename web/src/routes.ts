@@ -52,6 +52,10 @@ const ROUTES: Route[] = [
     pattern: '/customers/:id',
     page: lazyPage(() => import('./pages/customer/customer-page.tsx').then((m) => m.CustomerPage)),
   },
+  {
+    pattern: '/rejects',
+    page: lazyPage(() => import('./pages/rejects/rejects-page.tsx').then((m) => m.RejectsPage)),
+  },
   { pattern: '/welcome', page: FirstRunPage },
 ];
 
@@ -75,4 +79,5 @@ export const NAV = [
   { href: '/structure', label: 'Structure' },
   { href: '/customers', label: 'Customers' },
   { href: '/welcome', label: 'Send data' },
+  { href: '/rejects', label: 'Rejected data' },
 ] as const;

@@ -75,6 +75,8 @@ export const rejectsListReply = z
   })
   .openapi('IngestRejects');
 
+export type RejectsListReply = z.infer<typeof rejectsListReply>;
+
 export const replayRequest = z.object({
   ids: z
     .array(z.string().min(1))
