@@ -73,6 +73,7 @@ const EXIT: Record<ErrorKind, number> = {
   forbidden: 1,
   not_found: 1,
   too_large: 1,
+  unsupported_media: 2,
   rate_limited: 1,
   unavailable: 3,
   locked: 3,
@@ -241,6 +242,7 @@ const KIND_OF_STATUS: Record<number, ErrorKind> = {
   404: 'not_found',
   409: 'conflict',
   413: 'too_large',
+  415: 'unsupported_media',
   429: 'rate_limited',
 };
 

@@ -56,11 +56,13 @@ export function createServices(
     events?: Partial<DeliveryOptions>;
     heavy?: TaskRunner;
     localToken?: string;
+    /** The earliest event timestamp ingest accepts (epoch ms); LIMITS.earliest (1970) when not set. */
+    ingestEarliest?: number;
   } = {},
 ): Services {
   const events = new DomainEvents(store, now, config.events);
   const journeys = new JourneyService(store, now);
-  const ingest = new IngestService(store, journeys, config.validator, events);
+  const ingest = new IngestService(store, journeys, config.validator, events, config.ingestEarliest);
   return {
     store,
     journeys,

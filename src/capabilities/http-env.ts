@@ -9,5 +9,10 @@ export interface AppEnv {
     workspaceId: string;
     keyKind: KeyKind;
     metrics: Metrics;
+    /** Ingest: when the request arrived, and its body after Content-Encoding. */
+    receivedAt: number;
+    ingestBody: Uint8Array<ArrayBuffer>;
+    /** Ingest: the write key sent as `writeKey` in the body (no Authorization header). */
+    bodyKey: string;
   };
 }

@@ -16,6 +16,8 @@ export type ErrorKind =
   /** The input is fine but the stored state refuses it (already answered, would orphan data). */
   | 'conflict'
   | 'too_large'
+  /** The body is in an encoding or media type we do not read (415). */
+  | 'unsupported_media'
   | 'rate_limited'
   /** Something we depend on is down or unreachable; trying again later may work. */
   | 'unavailable'

@@ -10,6 +10,8 @@ export interface BadRequest {
   key?: 'ingest' | 'secret' | 'none' | 'unknown';
   /** The raw body, sent as is. */
   body?: string;
+  /** A Content-Encoding header to send with it. */
+  encoding?: string;
   status: number;
   code: string;
   field?: string;
@@ -298,22 +300,70 @@ export const BAD_REQUESTS: BadRequest[] = [
     code: 'invalid_request',
     field: 'event',
   },
+  // An identify with only an anonymousId is valid in the Segment spec (issue #12): without either id it is not.
   {
-    name: 'segment identify without userId',
+    name: 'segment identify without userId or anonymousId',
     path: '/v1/identify',
-    body: json({ anonymousId: 'a1', traits: {} }),
+    body: json({ traits: { plan: 'pro' } }),
     status: 400,
     code: 'invalid_request',
     field: 'userId',
   },
+  // A bad message inside a Segment batch is refused alone (200, listed in the reply and the rejects
+  // log: tests/segment-ingest.test.ts); the single-message calls still answer 400.
   {
-    name: 'segment batch with an unknown type',
-    path: '/v1/batch',
-    body: json({ batch: [{ type: 'explode', userId: 'u1' }] }),
+    name: 'segment page with a bad timestamp',
+    path: '/v1/page',
+    body: json({ userId: 'u1', name: 'Home', timestamp: 'yesterday' }),
     status: 400,
     code: 'invalid_request',
-    field: 'type',
-    index: 0,
+    field: 'timestamp',
+  },
+  {
+    name: 'segment group without groupId',
+    path: '/v1/group',
+    body: json({ userId: 'u1', traits: { name: 'Acme' } }),
+    status: 400,
+    code: 'invalid_request',
+    field: 'groupId',
+  },
+  {
+    name: 'segment alias without previousId',
+    path: '/v1/alias',
+    body: json({ userId: 'u1' }),
+    status: 400,
+    code: 'invalid_request',
+    field: 'previousId',
+  },
+  {
+    name: 'gzip body that is not gzip',
+    path: '/v1/batch',
+    body: 'not gzip at all',
+    encoding: 'gzip',
+    status: 400,
+    code: 'malformed_body',
+  },
+  {
+    name: 'unknown content encoding',
+    path: '/v1/batch',
+    body: json({ batch: [{ type: 'track', userId: 'u1', event: 'E' }] }),
+    encoding: 'br',
+    status: 415,
+    code: 'unsupported_encoding',
+  },
+  {
+    name: 'Segment batch over 500 KB',
+    path: '/v1/batch',
+    body: json({
+      batch: Array.from({ length: 20 }, (_, i) => ({
+        type: 'track',
+        userId: 'u1',
+        event: 'E',
+        properties: { pad: 'p'.repeat(30_000), i },
+      })),
+    }),
+    status: 413,
+    code: 'batch_too_large',
   },
   {
     name: 'segment sentAt not a date',

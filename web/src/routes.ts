@@ -56,6 +56,10 @@ const ROUTES: Route[] = [
     pattern: '/keys',
     page: lazyPage(() => import('./pages/keys/keys-page.tsx').then((m) => m.KeysPage)),
   },
+  {
+    pattern: '/rejects',
+    page: lazyPage(() => import('./pages/rejects/rejects-page.tsx').then((m) => m.RejectsPage)),
+  },
   { pattern: '/welcome', page: FirstRunPage },
 ];
 
@@ -80,4 +84,5 @@ export const NAV = [
   { href: '/customers', label: 'Customers' },
   { href: '/keys', label: 'Keys' },
   { href: '/welcome', label: 'Send data' },
+  { href: '/rejects', label: 'Rejected data' },
 ] as const;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import * as demo from './demo.ts';
 import * as importCommand from '../../capabilities/ingest/cli.ts';
+import * as rejects from '../../capabilities/ingest/rejects-cli.ts';
 import * as journey from '../../capabilities/journeys/cli.ts';
 import * as keys from '../../capabilities/workspaces/cli.ts';
 import * as serve from './serve.ts';
@@ -26,7 +27,8 @@ const program = new Command('cxloop')
 
 useConfig(program);
 
-for (const command of [serve, demo, importCommand, keys, journey, surveys]) command.register(program);
+for (const command of [serve, demo, importCommand, rejects, keys, journey, surveys])
+  command.register(program);
 
 // Analyses share one parent: `cxloop analyze <name>`. Analysis modules register here.
 const analyze = program

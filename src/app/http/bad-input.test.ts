@@ -16,14 +16,20 @@ describe('bad-input corpus', () => {
       ];
       const res = await t.app.request(bad.path, {
         method: bad.method ?? 'POST',
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(bad.encoding ? { 'content-encoding': bad.encoding } : {}),
+        },
         ...(bad.body === undefined ? {} : { body: bad.body }),
       });
       const body = (await res.json()) as {
+        code: string;
         error: { code: string; issues?: { path: string; index?: number }[] };
       };
       assert.equal(res.status, bad.status, JSON.stringify(body));
       assert.equal(body.error.code, bad.code);
+      assert.equal(body.code, bad.code, 'the code is also at the top, where Segment-style clients read it');
       if (bad.field !== undefined) {
         const issue = body.error.issues?.[0];
         assert.ok(issue, 'an issue names the field');

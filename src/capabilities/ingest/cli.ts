@@ -14,11 +14,11 @@ interface ImportOptions extends CommonOptions {
 export function register(program: Command) {
   withCommonOptions(program.command('import <file>'))
     .description(
-      'import events or feedback from JSON Lines (one API item per line) or CSV (one column per field)',
+      'import events, feedback or identifies from JSON Lines (one API item, or one Segment message, per line) or CSV (one column per field)',
     )
     .addOption(
       new Option('--kind <kind>', 'what the file holds')
-        .choices(['events', 'feedback'])
+        .choices(['events', 'feedback', 'identify'])
         .makeOptionMandatory(),
     )
     .option(

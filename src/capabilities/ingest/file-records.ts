@@ -28,6 +28,11 @@ function csvItem(record: Record<string, string>, numeric: ReadonlySet<string>): 
     if (value === '') continue;
     if (column.startsWith('properties.')) properties[column.slice('properties.'.length)] = value;
     else if (column === 'properties') Object.assign(properties, JSON.parse(value));
+    else if (column.startsWith('traits.')) {
+      const traits = (item.traits ??= Object.create(null)) as Record<string, unknown>;
+      traits[column.slice('traits.'.length)] = value;
+    } else if (column === 'traits')
+      item.traits = Object.assign(Object.create(null), item.traits, JSON.parse(value));
     else if (column === 'scaleMin' || column === 'scaleMax') {
       const scale = (item.scale ??= {}) as Record<string, number>;
       scale[column === 'scaleMin' ? 'min' : 'max'] = Number(value);

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeItems, type IngestRows } from '../../core/ingest/batch.ts';
 import type { NormalizeContext } from '../../core/ingest/normalize.ts';
-import type { IngestCall } from '../../core/ingest/request.ts';
+import { isSegmentCall, type IngestCall } from '../../core/ingest/request.ts';
+import { normalizeSegment, type SegmentType } from '../../core/ingest/segment.ts';
+import { InputError, type FieldIssue } from '../../core/issues.ts';
+import { AnonymousTraits } from './anonymous-traits.ts';
+import { RejectsLog } from './rejects-log.ts';
 import { inlineValidator, type RequestValidator } from './validator.ts';
 import type { JourneyService } from '../journeys/service.ts';
 import type { DomainEvents } from '../../platform/events/delivery.ts';
@@ -11,6 +15,9 @@ import { StoredEventsInterest } from './stored-events.ts';
 export interface IngestReply extends IngestOutcome {
   /** Items in the request. */
   received: number;
+  /** Segment-compatible calls only, when some messages were refused: how many, and why. */
+  rejected?: number;
+  rejects?: { index: number; issues: FieldIssue[] }[];
   /** Identifies whose anonymous id already belonged to another customer, so linked nothing. */
   notLinked?: NotLinked[];
 }
@@ -31,6 +38,9 @@ export type OwnKind = 'events' | 'feedback' | 'identifies';
 export class IngestService {
   /** Subscribers to `ingest.events-stored` declare here which events they want. */
   readonly watched = new StoredEventsInterest();
+  /** Messages the Segment-compatible calls refused while storing the rest of their request. */
+  readonly rejectsLog: RejectsLog;
+  private readonly anonymousTraits: AnonymousTraits;
 
   constructor(
     private readonly store: Store,
@@ -38,10 +48,16 @@ export class IngestService {
     private readonly validator: RequestValidator = inlineValidator,
     /** Told when domain events were committed, so delivery in this process starts at once. */
     private readonly events?: DomainEvents,
-  ) {}
+    /** The earliest timestamp accepted (CXLOOP_INGEST_EARLIEST); LIMITS.earliest when not set. */
+    private readonly earliest?: number,
+  ) {
+    this.rejectsLog = new RejectsLog(store);
+    this.anonymousTraits = new AnonymousTraits(store);
+  }
 
   async context(workspaceId: string, now: number): Promise<NormalizeContext> {
-    return { journey: await this.journeys.get(workspaceId), now, newId: randomUUID };
+    const earliest = this.earliest === undefined ? {} : { earliest: this.earliest };
+    return { journey: await this.journeys.get(workspaceId), now, newId: randomUUID, ...earliest };
   }
 
   /**
@@ -120,9 +136,72 @@ export class IngestService {
     return this.storeRows(workspaceId, rows);
   }
 
-  /** An HTTP request body, validated by the validator (in worker threads in the server). */
+  /**
+   * An HTTP request body, validated by the validator (in worker threads in the server). `now` is
+   * when the request arrived: Segment's clock-skew correction is relative to it.
+   *
+   * Our own calls store all or nothing. The Segment-compatible ones store the valid messages and
+   * log the others (real SDKs drop a whole batch on a 400); a single-message call whose message is
+   * refused is still a 400, after the message was logged.
+   */
   async receive(workspaceId: string, call: IngestCall, body: Uint8Array, now: number): Promise<IngestReply> {
-    const rows = await this.validator.normalize(call, body, await this.journeys.get(workspaceId), now);
-    return this.storeRows(workspaceId, rows);
+    const journey = await this.journeys.get(workspaceId);
+    const result = await this.validator.normalize(call, body, journey, now, this.earliest);
+    const { rejects, anonymous } = result;
+    if (rejects.length) await this.rejectsLog.log(workspaceId, call, rejects, now);
+    if (rejects.length && call !== 'batch') throw new InputError(rejects.flatMap((r) => r.issues));
+    const merged = await this.anonymousTraits.merge(workspaceId, result.rows, anonymous);
+    const reply = await this.storeRows(workspaceId, merged.rows);
+    const received = reply.received - merged.added + anonymous.length + rejects.length;
+    const stored = reply.stored - merged.added + merged.stored;
+    const duplicates = reply.duplicates + anonymous.length - merged.stored;
+    if (!isSegmentCall(call) || rejects.length === 0) return { received, stored, duplicates };
+    return {
+      received,
+      stored,
+      duplicates,
+      rejected: rejects.length,
+      rejects: rejects.map((r) => ({ index: r.index, issues: r.issues })),
+    };
+  }
+
+  /**
+   * Validates logged rejects again (all waiting ones, or `ids`) under today's journey map and
+   * limits, stores those valid now (a re-sent message id is a duplicate, as always) and marks them
+   * replayed. Each is judged as a message of its own: the batch's sentAt was not kept, so its
+   * timestamp is the one it carries.
+   */
+  async replayRejects(
+    workspaceId: string,
+    ids: string[] | undefined,
+    now: number,
+  ): Promise<{ replayed: number; stillRejected: { id: string; issues: FieldIssue[] }[] }> {
+    const records = ids
+      ? (await Promise.all(ids.map((id) => this.rejectsLog.get(workspaceId, id)))).filter((r) => r !== null)
+      : (await this.rejectsLog.list(workspaceId, { limit: 10_000 })).filter((r) => r.replayedAt === null);
+    const ctx = await this.context(workspaceId, now);
+    const stillRejected: { id: string; issues: FieldIssue[] }[] = [];
+    const replayed: string[] = [];
+    for (const record of records) {
+      const type =
+        record.call === 'batch' || !isSegmentCall(record.call as IngestCall) ? undefined : record.call;
+      const result = normalizeSegment(
+        [record.message],
+        { ...ctx, now: record.receivedAt },
+        {
+          indexed: false,
+          ...(type ? { forcedType: type as SegmentType } : {}),
+        },
+      );
+      if (result.rejects.length) {
+        stillRejected.push({ id: record.id, issues: result.rejects.flatMap((r) => r.issues) });
+        continue;
+      }
+      const merged = await this.anonymousTraits.merge(workspaceId, result.rows, result.anonymous);
+      await this.storeRows(workspaceId, merged.rows);
+      replayed.push(record.id);
+    }
+    await this.rejectsLog.markReplayed(workspaceId, replayed, now);
+    return { replayed: replayed.length, stillRejected };
   }
 }

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { IngestRows } from '../../core/ingest/batch.ts';
-import { normalizeRequest, parseBody, type IngestCall } from '../../core/ingest/request.ts';
+import {
+  normalizeRequest,
+  parseBody,
+  type IngestCall,
+  type NormalizedRequest,
+} from '../../core/ingest/request.ts';
 import { InputError } from '../../core/issues.ts';
 import { moduleBeside, startWorker } from '../../platform/workers/start.ts';
 import type { JourneyIndex } from '../../core/journey/rules.ts';
@@ -11,15 +15,23 @@ import type { ValidationReply, ValidationRequest } from './validation-worker.ts'
 
 /** Turns a request body into rows (or throws InputError): in this thread or in worker threads. */
 export interface RequestValidator {
-  normalize(call: IngestCall, body: Uint8Array, journey: JourneyIndex, now: number): Promise<IngestRows>;
+  /** `earliest` is the timestamp floor (LIMITS.earliest when not given). */
+  normalize(
+    call: IngestCall,
+    body: Uint8Array,
+    journey: JourneyIndex,
+    now: number,
+    earliest?: number,
+  ): Promise<NormalizedRequest>;
   close(): Promise<void>;
 }
 
 const decoder = new TextDecoder();
 
 export const inlineValidator: RequestValidator = {
-  async normalize(call, body, journey, now) {
-    return normalizeRequest(call, parseBody(decoder.decode(body)), { journey, now, newId: randomUUID });
+  async normalize(call, body, journey, now, earliest) {
+    const ctx = { journey, now, newId: randomUUID, ...(earliest === undefined ? {} : { earliest }) };
+    return normalizeRequest(call, parseBody(decoder.decode(body)), ctx, body.byteLength);
   },
   async close() {},
 };
@@ -30,7 +42,7 @@ const INLINE_BELOW = 16 * 1024;
 interface Slot {
   worker: Worker;
   journeys: Set<string>;
-  pending: Map<number, { resolve: (rows: IngestRows) => void; reject: (error: unknown) => void }>;
+  pending: Map<number, { resolve: (result: NormalizedRequest) => void; reject: (error: unknown) => void }>;
   /** Set once the worker has started; one that fails before is not started again. */
   ready: boolean;
 }
@@ -59,7 +71,8 @@ export class WorkerValidator implements RequestValidator {
       if (!waiter) return;
       slot.pending.delete(reply.id);
       if (slot.pending.size === 0) worker.unref();
-      if (reply.ok) waiter.resolve(fromColumns(reply.rows));
+      if (reply.ok)
+        waiter.resolve({ rows: fromColumns(reply.rows), anonymous: reply.anonymous, rejects: reply.rejects });
       else if ('fault' in reply) waiter.reject(new Error(`validation worker: ${reply.fault}`));
       else waiter.reject(new InputError(reply.issues, reply.code));
     });
@@ -83,9 +96,10 @@ export class WorkerValidator implements RequestValidator {
     body: Uint8Array,
     journey: JourneyIndex,
     now: number,
-  ): Promise<IngestRows> {
+    earliest?: number,
+  ): Promise<NormalizedRequest> {
     if (body.byteLength < INLINE_BELOW || this.slots.length === 0) {
-      return inlineValidator.normalize(call, body, journey, now);
+      return inlineValidator.normalize(call, body, journey, now, earliest);
     }
     let journeyKey = this.keys.get(journey);
     if (!journeyKey) {
@@ -96,6 +110,7 @@ export class WorkerValidator implements RequestValidator {
     // The bytes move to the worker without a copy when they own their whole buffer.
     const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : body.slice();
     const request: ValidationRequest = { id: this.nextId++, call, body: owned, now, journeyKey };
+    if (earliest !== undefined) request.earliest = earliest;
     if (!slot.journeys.has(journeyKey)) {
       request.journey = journey.map;
       slot.journeys.add(journeyKey);

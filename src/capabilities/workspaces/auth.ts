@@ -43,7 +43,8 @@ async function localWorkspace(c: Context<AppEnv>): Promise<string> {
  */
 export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const key = keyFromHeader(c.req.header('authorization'));
+    // `bodyKey`: a Segment-style write key sent in the JSON body, set by the ingest routes.
+    const key = keyFromHeader(c.req.header('authorization')) ?? c.get('bodyKey') ?? null;
     const session = !key && kinds.includes('secret') ? await cookieSession(c) : null;
     if (session) {
       c.set('workspaceId', session.workspaceId);
@@ -53,7 +54,7 @@ export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
     if (!key)
       throw new DomainError(
         'unauthorized',
-        'send your key as "Authorization: Bearer KEY" or as the Basic user name',
+        'send your key as "Authorization: Bearer KEY", as the Basic user name, or (ingest) as "writeKey" in the body',
       );
     const services = c.get('services');
     if (kinds.includes('secret') && services.keys.isLocalToken(key)) {

@@ -14,6 +14,7 @@ const ESCAPE_FACTOR = 6;
  */
 interface Walk {
   trail: string[];
+  maxString: number;
   keys: number;
   bound: number;
   issue: FieldIssue | null;
@@ -25,9 +26,13 @@ const at = (w: Walk) => w.trail.join('.');
  * Checks a free-form JSON object (properties, traits, context) against the depth, size and
  * key limits, and refuses prototype-changing keys. Returns the problems found, empty when none.
  */
-export function checkBoundedObject(value: unknown, path: string): FieldIssue[] {
+export function checkBoundedObject(
+  value: unknown,
+  path: string,
+  maxString: number = LIMITS.longString,
+): FieldIssue[] {
   if (value === undefined || value === null || typeof value !== 'object') return [];
-  const w: Walk = { trail: [path], keys: 0, bound: 2, issue: null };
+  const w: Walk = { trail: [path], maxString, keys: 0, bound: 2, issue: null };
   walk(w, value, 1);
   if (w.issue) return [w.issue];
   if (w.bound > LIMITS.objectBytes && JSON.stringify(value).length > LIMITS.objectBytes) {
@@ -38,11 +43,11 @@ export function checkBoundedObject(value: unknown, path: string): FieldIssue[] {
 
 function walk(w: Walk, node: unknown, depth: number): void {
   if (typeof node === 'string') {
-    if (node.length > LIMITS.longString) {
+    if (node.length > w.maxString) {
       w.issue = {
         path: at(w),
         code: 'string_too_long',
-        message: `longer than ${LIMITS.longString} characters`,
+        message: `longer than ${w.maxString} characters`,
       };
     }
     w.bound += node.length * ESCAPE_FACTOR + 2;

@@ -16,8 +16,15 @@ export const LIMITS = {
   objectBytes: 32 * 1024,
   /** How far into the future a timestamp may be (client clocks drift a little). */
   futureMs: 24 * 3600 * 1000,
-  /** Nothing before this instant is a real customer interaction for us. */
-  earliest: Date.parse('2000-01-01T00:00:00Z'),
+  /**
+   * The default floor of timestamps (a workspace importing history may lower or raise it with
+   * CXLOOP_INGEST_EARLIEST): the epoch, so an event from 1999 imported by an SDK is kept.
+   */
+  earliest: 0,
+  /** One Segment message, serialised (the limit Segment states and its SDKs enforce). */
+  segmentMessageBytes: 32 * 1024,
+  /** One Segment batch request, decompressed (Segment's stated limit; the SDKs flush below it). */
+  segmentBatchBytes: 500 * 1024,
 } as const;
 
 /** Keys that would change an object's prototype when merged: never accepted anywhere. */

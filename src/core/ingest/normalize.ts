@@ -21,6 +21,10 @@ export interface NormalizeContext {
   /** The server's receive time (epoch ms). */
   now: number;
   newId: () => string;
+  /** The earliest timestamp accepted (epoch ms); LIMITS.earliest when not set. */
+  earliest?: number;
+  /** The longest string inside properties, traits or context; LIMITS.longString when not set. */
+  maxString?: number;
 }
 
 type Result<T> = { ok: true; row: T } | { ok: false; issues: FieldIssue[] };
@@ -36,17 +40,23 @@ function parseItem<S extends z.ZodType>(
     : { ok: false, issues: zodIssues(parsed.error, index) };
 }
 
-/** A timestamp we accept: parseable, not before LIMITS.earliest, not more than LIMITS.futureMs ahead. */
-export function checkTimestamp(ms: number, now: number, path: string, index?: number): FieldIssue | null {
+/** A timestamp we accept: parseable, not before the floor, not more than LIMITS.futureMs ahead. */
+export function checkTimestamp(
+  ms: number,
+  now: number,
+  path: string,
+  index?: number,
+  earliest: number = LIMITS.earliest,
+): FieldIssue | null {
   const at = index === undefined ? {} : { index };
   if (!Number.isFinite(ms))
     return { ...at, path, code: 'invalid_timestamp', message: 'not a valid ISO-8601 timestamp' };
-  if (ms < LIMITS.earliest) {
+  if (ms < earliest) {
     return {
       ...at,
       path,
       code: 'timestamp_too_old',
-      message: `before ${new Date(LIMITS.earliest).toISOString()}`,
+      message: `before ${new Date(earliest).toISOString()}`,
     };
   }
   if (ms > now + LIMITS.futureMs) {
@@ -63,9 +73,14 @@ export function checkTimestamp(ms: number, now: number, path: string, index?: nu
 /** No problems: shared, so the common case allocates nothing (this runs for every item). */
 const NONE: readonly FieldIssue[] = Object.freeze([]);
 
-function boundedIssues(value: unknown, path: string, index: number | undefined): readonly FieldIssue[] {
+function boundedIssues(
+  value: unknown,
+  path: string,
+  index: number | undefined,
+  maxString?: number,
+): readonly FieldIssue[] {
   if (value === undefined || value === null) return NONE;
-  const issues = checkBoundedObject(value, path);
+  const issues = checkBoundedObject(value, path, maxString);
   return issues.length === 0 || index === undefined ? issues : issues.map((i) => ({ ...i, index }));
 }
 
@@ -73,11 +88,16 @@ function boundedIssues(value: unknown, path: string, index: number | undefined):
  * Free-form objects are checked on the raw input, before zod copies them: a copy made by plain
  * assignment turns a `__proto__` key into the object's prototype, and the key would vanish unseen.
  */
-export function rawObjectIssues(item: unknown, fields: string[], index?: number): FieldIssue[] {
+export function rawObjectIssues(
+  item: unknown,
+  fields: string[],
+  index?: number,
+  maxString?: number,
+): FieldIssue[] {
   if (item === null || typeof item !== 'object') return [];
   const issues: FieldIssue[] = [];
   for (const field of fields)
-    issues.push(...boundedIssues((item as Record<string, unknown>)[field], field, index));
+    issues.push(...boundedIssues((item as Record<string, unknown>)[field], field, index, maxString));
   return issues;
 }
 
@@ -88,14 +108,14 @@ export function normalizeEvent(
   index?: number,
   extra: { context?: unknown; timestamp?: number } = {},
 ): Result<EventRow> {
-  const raw = rawObjectIssues(item, ['properties'], index);
+  const raw = rawObjectIssues(item, ['properties'], index, ctx.maxString);
   if (raw.length) return { ok: false, issues: raw };
   const parsed = parseItem(eventInput, item, index);
   if (!parsed.ok) return parsed;
   const e: EventInput = parsed.row;
-  const issues = [...boundedIssues(extra.context, 'context', index)];
+  const issues = [...boundedIssues(extra.context, 'context', index, ctx.maxString)];
   const timestamp = extra.timestamp ?? Date.parse(e.timestamp);
-  const bad = checkTimestamp(timestamp, ctx.now, 'timestamp', index);
+  const bad = checkTimestamp(timestamp, ctx.now, 'timestamp', index, ctx.earliest);
   if (bad) issues.push(bad);
   if (e.touchpoint !== undefined && !ctx.journey.touchpoints.has(e.touchpoint)) {
     issues.push({
@@ -128,7 +148,7 @@ export function normalizeFeedback(item: unknown, ctx: NormalizeContext, index?: 
   const f: FeedbackInput = parsed.row;
   const issues: FieldIssue[] = [];
   const timestamp = Date.parse(f.timestamp);
-  const bad = checkTimestamp(timestamp, ctx.now, 'timestamp', index);
+  const bad = checkTimestamp(timestamp, ctx.now, 'timestamp', index, ctx.earliest);
   if (bad) issues.push(bad);
   if (!ctx.journey.touchpoints.has(f.touchpoint)) {
     issues.push({
@@ -165,14 +185,14 @@ export function normalizeIdentify(
   index?: number,
   extra: { timestamp?: number } = {},
 ): Result<IdentifyRow> {
-  const raw = rawObjectIssues(item, ['traits'], index);
+  const raw = rawObjectIssues(item, ['traits'], index, ctx.maxString);
   if (raw.length) return { ok: false, issues: raw };
   const parsed = parseItem(identifyInput, item, index);
   if (!parsed.ok) return parsed;
   const i: IdentifyInput = parsed.row;
   const issues: FieldIssue[] = [];
   const timestamp = extra.timestamp ?? (i.timestamp ? Date.parse(i.timestamp) : ctx.now);
-  const bad = checkTimestamp(timestamp, ctx.now, 'timestamp', index);
+  const bad = checkTimestamp(timestamp, ctx.now, 'timestamp', index, ctx.earliest);
   if (bad) issues.push(bad);
   // The email trait is where invitations go: one address, or null to forget it.
   const email = i.traits && Object.hasOwn(i.traits, 'email') ? i.traits.email : null;

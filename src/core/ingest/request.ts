@@ -1,11 +1,12 @@
 import { InputError, zodIssues } from '../issues.ts';
 import { checkBatchSize, normalizeItems, type IngestRows } from './batch.ts';
 import type { NormalizeContext } from './normalize.ts';
-import { normalizeSegment, segmentBatch } from './segment.ts';
+import type { AnonymousTraitsRow } from './rows.ts';
+import { normalizeSegment, segmentBatch, type RejectedMessage, type SegmentType } from './segment.ts';
 import { illFormedIssue, mayHoldLoneSurrogate } from './well-formed.ts';
 
 /** The ingest calls of the HTTP API, each a shape of request body. */
-export type IngestCall = 'events' | 'feedback' | 'identify' | 'track' | 'batch';
+export type IngestCall = 'events' | 'feedback' | 'batch' | SegmentType;
 
 /**
  * Parses a request body, refusing empty and malformed ones, and any string or key holding a lone
@@ -37,28 +38,56 @@ export function parseBody(text: string): unknown {
   return body;
 }
 
+/** What one request body becomes: rows to store, anonymous traits, and the messages refused alone. */
+export interface NormalizedRequest {
+  rows: IngestRows;
+  anonymous: AnonymousTraitsRow[];
+  /** Only on the Segment-compatible calls; our own calls throw instead (all or nothing). */
+  rejects: RejectedMessage[];
+}
+
+const SINGLE_SEGMENT_CALLS: ReadonlySet<IngestCall> = new Set([
+  'track',
+  'identify',
+  'page',
+  'screen',
+  'group',
+  'alias',
+]);
+
+/** The Segment-compatible calls: one bad message there is refused alone, the others are stored. */
+export function isSegmentCall(call: IngestCall): boolean {
+  return call === 'batch' || SINGLE_SEGMENT_CALLS.has(call);
+}
+
 /**
- * Validates one request body of the given call and turns it into rows, or throws one InputError
- * listing every problem. `identify` takes our shape ({customerId}) and Segment's ({userId}).
+ * Validates one request body of the given call and turns it into rows. Our own calls (events,
+ * feedback, identify with customerId) throw one InputError listing every problem; the Segment
+ * calls return each bad message in `rejects` and the rest as rows. A problem with the batch as a
+ * whole (not an array, too many items, a bad batch sentAt) throws on either.
  */
-export function normalizeRequest(call: IngestCall, body: unknown, ctx: NormalizeContext): IngestRows {
-  if (call === 'events' || call === 'feedback') return normalizeItems(call, body, ctx);
+export function normalizeRequest(
+  call: IngestCall,
+  body: unknown,
+  ctx: NormalizeContext,
+  bodyBytes?: number,
+): NormalizedRequest {
+  const own = (rows: IngestRows): NormalizedRequest => ({ rows, anonymous: [], rejects: [] });
+  if (call === 'events' || call === 'feedback') return own(normalizeItems(call, body, ctx));
   if (call === 'identify' && body !== null && typeof body === 'object' && 'customerId' in body) {
-    return normalizeItems('identifies', body, ctx);
+    return own(normalizeItems('identifies', body, ctx));
   }
-  let result;
+  const sized = bodyBytes === undefined ? {} : { bodyBytes };
   if (call === 'batch') {
     const parsed = segmentBatch.safeParse(body);
     if (!parsed.success) throw new InputError(zodIssues(parsed.error));
     checkBatchSize(parsed.data.batch);
-    result = normalizeSegment(parsed.data.batch, ctx, {
+    return normalizeSegment(parsed.data.batch, ctx, {
       batchSentAt: parsed.data.sentAt,
       batchContext: parsed.data.context,
       indexed: true,
+      ...sized,
     });
-  } else {
-    result = normalizeSegment([body], ctx, { forcedType: call, indexed: false });
   }
-  if (result.issues.length) throw new InputError(result.issues);
-  return result.rows;
+  return normalizeSegment([body], ctx, { forcedType: call, indexed: false, ...sized });
 }

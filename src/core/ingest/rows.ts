@@ -35,3 +35,16 @@ export interface IdentifyRow {
   traits: string | null;
   timestamp: number;
 }
+
+/**
+ * Traits an identify call gave a visitor before anyone knew who they are (Segment allows an
+ * identify with only an anonymousId). They wait on the anonymous profile and are merged into the
+ * customer when an identify or alias links the anonymous id.
+ */
+export interface AnonymousTraitsRow {
+  /** The message id (or a new one), so a re-sent call is stored once. */
+  id: string;
+  anonymousId: string;
+  traits: string | null;
+  timestamp: number;
+}

@@ -25,6 +25,7 @@ test('each kind of DomainError has its status, and the reply carries code, messa
     not_found: 404,
     conflict: 409,
     too_large: 413,
+    unsupported_media: 415,
     rate_limited: 429,
     unavailable: 503,
     locked: 503,

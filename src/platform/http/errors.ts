@@ -13,13 +13,19 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media: 415,
   rate_limited: 429,
   unavailable: 503,
   locked: 503,
 };
 
+/**
+ * `error.code`/`error.message` are ours; the same code and message also sit at the top, where the
+ * Segment and RudderStack Python SDKs read them (without them they fail on the reply and retry a
+ * 4xx forever).
+ */
 export function errorBody(code: string, message: string, issues: FieldIssue[] = []) {
-  return { error: { code, message, ...(issues.length ? { issues } : {}) } };
+  return { code, message, error: { code, message, ...(issues.length ? { issues } : {}) } };
 }
 
 /** A refusal as a reply: the kind's status, the code, the message, the field paths and Retry-After. */

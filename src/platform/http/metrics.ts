@@ -21,8 +21,14 @@ export function createMetrics() {
   });
   const items = new Counter({
     name: 'cxloop_ingested_items_total',
-    help: 'Ingested items by outcome (stored or duplicate)',
+    help: 'Ingested items by outcome (stored, duplicate, or rejected by a Segment-compatible call)',
     labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: 'cxloop_ingest_rejected_messages_total',
+    help: 'Messages the Segment-compatible calls refused (kept in the rejects log), by the code of their first problem',
+    labelNames: ['code'] as const,
     registers: [registry],
   });
   const middleware: MiddlewareHandler = async (c, next) => {
@@ -32,7 +38,7 @@ export function createMetrics() {
     requests.inc({ method: c.req.method, route, status: String(c.res.status) });
     duration.observe({ route }, (performance.now() - start) / 1000);
   };
-  return { registry, middleware, items };
+  return { registry, middleware, items, rejected };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
 

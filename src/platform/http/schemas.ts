@@ -3,6 +3,8 @@ import { z } from '@hono/zod-openapi';
 /** Reply and error shapes, shared by the routes and the OpenAPI document. */
 export const errorSchema = z
   .object({
+    code: z.string().openapi({ description: 'the same as error.code (where Segment-style clients read it)' }),
+    message: z.string().openapi({ description: 'the same as error.message' }),
     error: z.object({
       code: z.string(),
       message: z.string(),

@@ -14,6 +14,7 @@ import type {
   CreatedApiKey,
 } from './types.ts';
 import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
+import type { RejectsListReply } from '../../../src/capabilities/ingest/contract.ts';
 
 /** Every API call the dashboard makes, typed; pages call these and never `fetch`. */
 
@@ -45,6 +46,12 @@ export type CustomerMatch = CustomerSearchReply['customers'][number];
 
 export const searchCustomers = (q: string, signal?: AbortSignal) =>
   http.get<CustomerSearchReply>('/v1/customers', { q, limit: 20 }, signal);
+
+export type IngestReject = RejectsListReply['rejects'][number];
+
+/** The newest messages the Segment-compatible calls refused (the rest of their batch was stored). */
+export const rejects = (limit: number, signal?: AbortSignal) =>
+  http.get<RejectsListReply>('/v1/rejects', { limit }, signal);
 
 export const structural = {
   micmac: (input: MicmacRequest, signal?: AbortSignal) =>
