@@ -25,6 +25,9 @@ interface Serving {
   started: number;
   stdout: () => string;
   exited: Promise<number | null>;
+  /** GET with the secret key; a connection closed under a request (a keep-alive race on a loaded
+   * machine) is tried again, a server that has exited fails with what it printed. */
+  get(path: string): Promise<Response>;
 }
 
 async function serveDemo(db: string): Promise<Serving> {
@@ -49,7 +52,22 @@ async function serveDemo(db: string): Promise<Serving> {
   const url = out.match(/running at (\S+)/)?.[1];
   const secretKey = out.match(/secret key (\S+)/)?.[1];
   assert.ok(url && secretKey, out);
-  return { child, url, secretKey, started, stdout: () => out, exited };
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  const get = async (path: string): Promise<Response> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fetch(url + path, { headers: { authorization: `Bearer ${secretKey}` } });
+      } catch (error) {
+        await new Promise((r) => setTimeout(r, 300));
+        if (exitCode !== undefined || attempt >= 3) {
+          const state = exitCode === undefined ? 'still running' : `exited with ${exitCode}`;
+          throw new Error(`GET ${path} failed; the server is ${state}:\n${out}\n${err}`, { cause: error });
+        }
+      }
+    }
+  };
+  return { child, url, secretKey, started, stdout: () => out, exited, get };
 }
 
 const tmp = tempDir('cxloop-first-start-');
@@ -59,8 +77,7 @@ describe('the first start with the demo data', () => {
   it('answers the dashboard at once while the demo loads, with its progress in the API, the banner and the CLI', async () => {
     await buildDashboardIfStale({ quiet: true });
     const server = await serveDemo(tmp.db);
-    const get = (path: string) =>
-      fetch(server.url + path, { headers: { authorization: `Bearer ${server.secretKey}` } });
+    const get = (path: string) => server.get(path);
     try {
       assert.match(server.stdout(), /loading the demo data set in the background/);
       const page = await fetch(server.url + '/');
@@ -134,8 +151,7 @@ describe('the first start with the demo data', () => {
     const crash = tempDir('cxloop-first-crash-');
     try {
       const first = await serveDemo(crash.db);
-      const get = (s: Serving, path: string) =>
-        fetch(s.url + path, { headers: { authorization: `Bearer ${s.secretKey}` } });
+      const get = (s: Serving, path: string) => s.get(path);
       let load: DataLoadInfo['load'] = null;
       while (!(load && load.phase === 'storing' && load.share > 0.5)) {
         await new Promise((r) => setTimeout(r, 200));
