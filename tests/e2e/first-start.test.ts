@@ -153,14 +153,18 @@ describe('the first start with the demo data', () => {
       const first = await serveDemo(crash.db);
       const get = (s: Serving, path: string) => s.get(path);
       let load: DataLoadInfo['load'] = null;
-      while (!(load && load.phase === 'storing' && load.share > 0.5)) {
-        await new Promise((r) => setTimeout(r, 200));
-        load = ((await (await get(first, '/v1/data-load')).json()) as DataLoadInfo).load;
-        assert.equal(load?.state, 'loading', JSON.stringify(load));
+      try {
+        while (!(load && load.phase === 'storing' && load.share > 0.5)) {
+          await new Promise((r) => setTimeout(r, 200));
+          load = ((await (await get(first, '/v1/data-load')).json()) as DataLoadInfo).load;
+          assert.equal(load?.state, 'loading', JSON.stringify(load));
+        }
+      } finally {
+        // Killed here also when the wait failed: a server left behind would keep the test process alive.
+        first.child.kill('SIGKILL');
+        await first.exited;
       }
       const note = JSON.parse(readFileSync(`${crash.db}.demo.json`, 'utf8')) as { now: number };
-      first.child.kill('SIGKILL');
-      await first.exited;
 
       const second = await serveDemo(crash.db);
       try {
