@@ -17,6 +17,15 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ingest: z
+    .strictObject({
+      /** The earliest event time ingest accepts, an ISO-8601 date; 1970-01-01 when unset. */
+      earliest: z
+        .string()
+        .refine((v) => Number.isFinite(Date.parse(v)), 'an ISO-8601 date, e.g. 2000-01-01')
+        .optional(),
+    })
+    .prefault({}),
   /** Survey delivery (capabilities/surveys/config.ts names this section SurveyConfig). */
   surveys: z
     .strictObject({
@@ -95,6 +104,7 @@ export const ENVIRONMENT: Record<string, { path: readonly string[]; as: Text }> 
   PORT: { path: ['server', 'port'], as: 'number' },
   HOST: { path: ['server', 'host'], as: 'string' },
   LOG_LEVEL: { path: ['logLevel'], as: 'string' },
+  CXLOOP_INGEST_EARLIEST: { path: ['ingest', 'earliest'], as: 'string' },
   CXLOOP_PUBLIC_URL: { path: ['surveys', 'publicUrl'], as: 'string' },
   CXLOOP_SMTP_HOST: { path: ['surveys', 'smtp', 'host'], as: 'string' },
   CXLOOP_SMTP_PORT: { path: ['surveys', 'smtp', 'port'], as: 'number' },

@@ -30,7 +30,8 @@ interface Serving {
   get(path: string): Promise<Response>;
 }
 
-async function serveDemo(db: string): Promise<Serving> {
+/** Starts `cxloop serve --demo`; a restart prints only the secret key's prefix, so it is handed in. */
+async function serveDemo(db: string, knownSecret?: string): Promise<Serving> {
   const started = performance.now();
   const child = spawn(process.execPath, ['bin/cxloop.js', 'serve', '--demo', '--db', db, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +51,7 @@ async function serveDemo(db: string): Promise<Serving> {
   });
   await banner;
   const url = out.match(/running at (\S+)/)?.[1];
-  const secretKey = out.match(/secret key (\S+)/)?.[1];
+  const secretKey = out.match(/secret key (\S+)/)?.[1] ?? knownSecret;
   assert.ok(url && secretKey, out);
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
@@ -166,7 +167,7 @@ describe('the first start with the demo data', () => {
       }
       const note = JSON.parse(readFileSync(`${crash.db}.demo.json`, 'utf8')) as { now: number };
 
-      const second = await serveDemo(crash.db);
+      const second = await serveDemo(crash.db, first.secretKey);
       try {
         assert.match(second.stdout(), /loading the demo data set in the background/);
         const until = Date.now() + LOAD_TIMEOUT_MS;
@@ -185,7 +186,7 @@ describe('the first start with the demo data', () => {
         await second.exited;
       }
       // Loaded whole: a third start loads nothing.
-      const third = await serveDemo(crash.db);
+      const third = await serveDemo(crash.db, first.secretKey);
       try {
         assert.doesNotMatch(third.stdout(), /loading the demo data set/);
         assert.equal(((await (await get(third, '/v1/data-load')).json()) as DataLoadInfo).load, null);

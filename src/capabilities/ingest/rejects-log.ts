@@ -46,6 +46,19 @@ const toRecord = (r: ReturnType<typeof rejectRow>): RejectRecord => ({
 });
 
 /**
+ * The message as JSON text. A message nested thousands deep parses but overflows the stack when
+ * written back (JSON.stringify recurses deeper per level than JSON.parse): it is logged as a note,
+ * since nothing could replay it anyway, rather than failing the request with a 500.
+ */
+function storable(message: unknown): string {
+  try {
+    return JSON.stringify(message) ?? 'null';
+  } catch {
+    return JSON.stringify({ unstorable: 'the message is nested too deeply to keep' });
+  }
+}
+
+/**
  * The per-workspace log of messages the Segment-compatible endpoints refused while storing the rest
  * of their request. Real SDKs drop a whole batch on a 400, so a bad message is kept here instead,
  * with its reasons (field paths), to be read, fixed at the source, or replayed.
@@ -59,7 +72,7 @@ export class RejectsLog {
     const values: string[] = [];
     const params: (string | Date)[] = [workspaceId, call, new Date(now)];
     for (const r of rejects) {
-      const message = JSON.stringify(r.message) ?? 'null';
+      const message = storable(r.message);
       const id = createHash('sha256').update(`${call}\u0000${message}`).digest('hex').slice(0, 32);
       // Issue indexes are positions in the request; the logged message stands alone.
       const issues = r.issues.map(({ index: _index, ...issue }) => issue);

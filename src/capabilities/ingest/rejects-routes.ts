@@ -62,7 +62,7 @@ export function rejectsRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(show, async (c) => {
     const { id } = c.req.valid('param');
     const found = await c.get('services').ingest.rejectsLog.get(c.get('workspaceId'), id);
-    if (!found) throw new DomainError('not_found', `no reject "${id}" in this workspace`);
+    if (!found) throw new DomainError('not_found', 'no reject with this id in this workspace');
     return c.json(asBody(found), 200);
   });
   app.openapi(replay, async (c) => {

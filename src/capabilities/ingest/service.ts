@@ -155,11 +155,13 @@ export class IngestService {
     const received = reply.received - merged.added + anonymous.length + rejects.length;
     const stored = reply.stored - merged.added + merged.stored;
     const duplicates = reply.duplicates + anonymous.length - merged.stored;
-    if (!isSegmentCall(call) || rejects.length === 0) return { received, stored, duplicates };
+    const linked = reply.notLinked ? { notLinked: reply.notLinked } : {};
+    if (!isSegmentCall(call) || rejects.length === 0) return { received, stored, duplicates, ...linked };
     return {
       received,
       stored,
       duplicates,
+      ...linked,
       rejected: rejects.length,
       rejects: rejects.map((r) => ({ index: r.index, issues: r.issues })),
     };

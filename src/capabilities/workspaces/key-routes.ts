@@ -89,7 +89,7 @@ export function keyRoutes(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid('param');
     const live = (await services.store.listKeys(workspaceId)).filter((k) => k.revokedAt === null);
     const target = live.find((k) => k.id === id);
-    if (!target) throw new DomainError('not_found', `no live key "${id}" in this workspace`);
+    if (!target) throw new DomainError('not_found', 'no live key with this id in this workspace');
     if (target.kind === 'secret' && live.filter((k) => k.kind === 'secret').length === 1) {
       throw new DomainError(
         'conflict',

@@ -32,12 +32,17 @@ test('each kind of DomainError has its status, and the reply carries code, messa
   };
   for (const [kind, status] of Object.entries(expected) as [ErrorKind, number][]) {
     const got = await reply(new DomainError(kind, `refused: ${kind}`));
-    assert.deepEqual(got, { status, body: { error: { code: kind, message: `refused: ${kind}` } } }, kind);
+    const message = `refused: ${kind}`;
+    assert.deepEqual(got, { status, body: { code: kind, message, error: { code: kind, message } } }, kind);
   }
   const issues = [{ path: 'touchpoints.delivery', code: 'would_orphan', message: 'in use' }];
   assert.deepEqual(await reply(new DomainError('conflict', 'in use', { code: 'would_orphan', issues })), {
     status: 409,
-    body: { error: { code: 'would_orphan', message: 'in use', issues } },
+    body: {
+      code: 'would_orphan',
+      message: 'in use',
+      error: { code: 'would_orphan', message: 'in use', issues },
+    },
   });
 });
 
@@ -45,7 +50,11 @@ test("core's InputError is the kind 'invalid'; anything else is our fault, a 500
   const issues = [{ index: 2, path: 'timestamp', code: 'invalid_date', message: 'not a date' }];
   assert.deepEqual(await reply(new InputError(issues)), {
     status: 400,
-    body: { error: { code: 'invalid_request', message: 'the request is not valid', issues } },
+    body: {
+      code: 'invalid_request',
+      message: 'the request is not valid',
+      error: { code: 'invalid_request', message: 'the request is not valid', issues },
+    },
   });
   const crash = await reply(new Error('connection string postgres://secret@db'));
   assert.equal(crash.status, 500);

@@ -77,7 +77,14 @@ function PainPointsView({ report, period }: { report: PainPointsReport; period: 
         {report.formula}
       </p>
       {report.painPoints.length === 0 ? (
-        <p data-testid="pain-none">No touchpoint shows evidence of pain in this period.</p>
+        // Nothing met at all is the empty state (the notes below say why); met without pain is a finding.
+        <p
+          data-testid="pain-none"
+          class={report.unranked.length === 0 ? 'state state-empty' : undefined}
+          role="status"
+        >
+          No touchpoint shows evidence of pain in this period.
+        </p>
       ) : (
         <>
           <Chart
