@@ -32,7 +32,7 @@ describe('the email trait is exactly one address', () => {
     return rows[0] ? (JSON.parse(rows[0].traits as string) as Record<string, unknown>) : null;
   };
 
-  it('ingest refuses lists, injected headers and non-strings at traits.email, storing nothing', async () => {
+  it('ingest refuses lists, injected headers and non-strings at traits.email, storing no bad address', async () => {
     const ingest = kit.keys.acme!.ingest;
     for (const email of [LIST, INJECTED, 'Ann <ann@x.com>', ['a@x.com'], 'ann']) {
       const own = await kit.call('POST', '/v1/identify', ingest, { customerId: 'bad-1', traits: { email } });
@@ -45,14 +45,21 @@ describe('the email trait is exactly one address', () => {
           { type: 'identify', userId: 'bad-2', traits: { email } },
         ],
       });
-      assert.equal(segment.status, 400, segment.text);
+      // A Segment batch stores its valid messages and logs the refused one (issue #12): the bad
+      // address is refused by its path, and never stored.
+      assert.equal(segment.status, 200, segment.text);
+      assert.equal(segment.json.rejected, 1, segment.text);
       assert.deepEqual(
-        segment.json.error.issues.map((i: { index: number; path: string }) => `${i.index}:${i.path}`),
+        segment.json.rejects[0].issues.map((i: { index: number; path: string }) => `${i.index}:${i.path}`),
         ['1:traits.email'],
       );
     }
     assert.equal(await traitsOf('bad-1'), null);
-    assert.equal(await traitsOf('bad-2'), null, 'the good item of the refused batch is not stored either');
+    assert.deepEqual(
+      await traitsOf('bad-2'),
+      { name: 'ok' },
+      'only the valid message of the batch is stored',
+    );
     const good = await kit.call('POST', '/v1/identify', ingest, {
       customerId: 'good',
       traits: { email: 'ann@example.com' },
