@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createServices, type Services } from '../src/capabilities/graph.ts';
 import { customerStage, stageCounts } from '../src/capabilities/journeys/current-stage.ts';
+import { stageLine, stageTable } from '../src/capabilities/journeys/cli.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 import type { EventInput } from '../src/core/ingest/schemas.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
@@ -117,6 +118,11 @@ describe('current stage on planted data, DuckDB and PostgreSQL', () => {
       );
       assert.equal(stalled?.inStageMs, 10 * DAY);
       assert.equal(stalled?.stalled, true);
+      // what `cxloop journey customer stalled` prints
+      assert.match(
+        stageLine(stalled),
+        /^Consideration \[consideration\] since 2025-06-20T12:00:00.000Z, for 10d; typical up to 1d 2h .*: stalled$/,
+      );
       // Nobody moved on from the purchase stage in enough numbers: no typical time, no verdict.
       assert.equal((await stageOf(services(), 'mover1'))?.stalled, null);
       assert.equal(await stageOf(services(), 'nobody'), null);
@@ -138,6 +144,11 @@ describe('current stage on planted data, DuckDB and PostgreSQL', () => {
       assert.equal(by.delivery?.customers, 1);
       assert.equal(by.awareness?.customers, 0);
       assert.match(counts.population, /2025-06-30T12:00:00.000Z/);
+      // what `cxloop journey stages` prints
+      const table = stageTable(counts);
+      assert.match(table, /^34 identified customers/);
+      assert.match(table, /^Consideration\s+2\s+1\s+1d 2h$/m);
+      assert.match(table, /^Purchase\s+31\s+-\s+-$/m);
     });
   }
 
