@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createServices, type Services } from '../src/capabilities/graph.ts';
 import { customerStage, stageCounts } from '../src/capabilities/journeys/current-stage.ts';
 import { stageLine, stageTable } from '../src/capabilities/journeys/cli.ts';
+import { searchCustomers } from '../src/capabilities/customers/search.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 import type { EventInput } from '../src/core/ingest/schemas.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
@@ -65,6 +66,17 @@ describe('current stage on planted data, DuckDB and PostgreSQL', () => {
     engines.push(['duckdb', duck.services], ['postgres', createServices(pg, () => NOW)]);
     for (const [, services] of engines) {
       await services.ingest.own('acme', 'events', { batch: planted() }, NOW);
+      // Identified long before their last event: last seen must come from the events.
+      await services.ingest.own(
+        'acme',
+        'identifies',
+        {
+          batch: [
+            { customerId: 'stalled', traits: { name: 'Stella Stalled' }, timestamp: iso(NOW - 60 * DAY) },
+          ],
+        },
+        NOW,
+      );
       await services.ingest.own(
         'globex',
         'events',
@@ -126,6 +138,12 @@ describe('current stage on planted data, DuckDB and PostgreSQL', () => {
       // Nobody moved on from the purchase stage in enough numbers: no typical time, no verdict.
       assert.equal((await stageOf(services(), 'mover1'))?.stalled, null);
       assert.equal(await stageOf(services(), 'nobody'), null);
+    });
+
+    test(`${engine}: a customer's last seen is their latest event, not their identify`, async () => {
+      const [found] = await searchCustomers(services().store, 'acme', 'stella', 20);
+      assert.equal(found?.id, 'stalled');
+      assert.equal(found?.lastSeen, NOW - 10 * DAY);
     });
 
     test(`${engine}: counts per stage, this workspace only`, async () => {
