@@ -72,4 +72,18 @@ describe('dashboard: current stage', () => {
       /Not judged stalled or not: only 0 customers moved on/,
     );
   });
+
+  it('an exact customer id in the search opens the profile; part of one lists matches', async () => {
+    const { page } = await kit.newPage();
+    await kit.signIn(page);
+    await page.goto(kit.url + '/customers');
+    await page.locator('#customer-query').fill('m');
+    await page.locator('form.search button[type="submit"]').click();
+    await page.locator('[data-testid="customer-matches"]').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/customers');
+    await page.locator('#customer-query').fill('stuck');
+    await page.locator('form.search button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/customers/stuck');
+    await page.locator('[data-testid="customer-stage"]').waitFor();
+  });
 });
