@@ -4,6 +4,7 @@ import { createServices, type Services } from '../src/capabilities/graph.ts';
 import { customerStage, stageCounts } from '../src/capabilities/journeys/current-stage.ts';
 import { stageLine, stageTable } from '../src/capabilities/journeys/cli.ts';
 import { searchCustomers } from '../src/capabilities/customers/search.ts';
+import { listCustomers } from '../src/capabilities/customers/filtered-list.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
 import type { EventInput } from '../src/core/ingest/schemas.ts';
 import { PostgresStore } from '../src/platform/store/postgres/store.ts';
@@ -66,6 +67,18 @@ describe('current stage on planted data, DuckDB and PostgreSQL', () => {
     engines.push(['duckdb', duck.services], ['postgres', createServices(pg, () => NOW)]);
     for (const [, services] of engines) {
       await services.ingest.own('acme', 'events', { batch: planted() }, NOW);
+      const answer = { customerId: 'returning', touchpoint: 'delivery', metric: 'csat' as const };
+      await services.ingest.own(
+        'acme',
+        'feedback',
+        {
+          batch: [
+            { ...answer, id: 'f1', score: 1, timestamp: iso(NOW - 2 * DAY) },
+            { ...answer, id: 'f2', score: 5, timestamp: iso(NOW - 3 * DAY) },
+          ],
+        },
+        NOW,
+      );
       // Identified long before their last event: last seen must come from the events.
       await services.ingest.own(
         'acme',
@@ -144,6 +157,27 @@ describe('current stage on planted data, DuckDB and PostgreSQL', () => {
       const [found] = await searchCustomers(services().store, 'acme', 'stella', 20);
       assert.equal(found?.id, 'stalled');
       assert.equal(found?.lastSeen, NOW - 10 * DAY);
+    });
+
+    test(`${engine}: customers filtered by touchpoint, experience and period`, async () => {
+      const week = { from: new Date(NOW - 7 * DAY), to: new Date(NOW) };
+      const bad = await listCustomers(
+        services().store,
+        'acme',
+        { touchpoint: 'delivery', experience: 'bad', window: week, q: null },
+        20,
+      );
+      assert.deepEqual(
+        bad.map((c) => [c.id, c.answers, c.lastSeen]),
+        [['returning', 1, NOW - 3 * HOUR]],
+      );
+      const none = await listCustomers(
+        services().store,
+        'acme',
+        { touchpoint: 'checkout', experience: null, window: week, q: null },
+        20,
+      );
+      assert.deepEqual(none, []);
     });
 
     test(`${engine}: counts per stage, this workspace only`, async () => {
