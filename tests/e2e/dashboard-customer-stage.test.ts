@@ -86,4 +86,22 @@ describe('dashboard: current stage', () => {
     await page.waitForURL((url) => url.pathname === '/customers/stuck');
     await page.locator('[data-testid="customer-stage"]').waitFor();
   });
+
+  it('the churn rule is on the page and its days can be set', async () => {
+    const { page } = await kit.newPage();
+    await kit.signIn(page);
+    await page.goto(kit.url + '/funnel');
+    const rule = page.locator('[data-testid="churn-rule"]');
+    await rule.waitFor();
+    assert.match(await rule.innerText(), /Churn rule: a customer has churned after a churn event, or after/);
+    assert.equal(await rule.locator('input[name="churnDays"]').inputValue(), '90');
+    await page.locator('[data-testid="retention"]').waitFor();
+    assert.match(await page.locator('[data-testid="retention"]').innerText(), /no activity for 90 days/);
+    await rule.locator('input[name="churnDays"]').fill('30');
+    await rule.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.searchParams.get('churnDays') === '30');
+    await page.locator('[data-testid="retention"]', { hasText: 'no activity for 30 days' }).waitFor();
+    await rule.locator('input[name="churnDays"]').fill('0');
+    assert.equal(await rule.locator('button[type="submit"]').isDisabled(), true);
+  });
 });
