@@ -4,18 +4,22 @@ import type { CustomerMatch } from './contract.ts';
 /**
  * Finds customers by the start of their id, or by part of their e-mail address or name (the
  * traits people search by), most recently seen first. Customers known only from events or
- * feedback (never identified) are found by id too: they have a timeline like any other.
+ * feedback (never identified) are found by id too: they have a timeline like any other. Last seen
+ * is the latest of their events, feedback and identify calls (customers.last_seen alone moves only
+ * with identify, so it read as the first-seen date for most customers).
  * Shared SQL: runs on DuckDB and PostgreSQL.
  */
 
 const SEARCH_SQL = `
   SELECT id, email, name, last_seen FROM (
-    SELECT id, traits ->> CAST('email' AS VARCHAR) AS email, traits ->> CAST('name' AS VARCHAR) AS name, last_seen
-    FROM customers
-    WHERE workspace_id = $1
-      AND (lower(id) LIKE $2 ESCAPE '\\'
-        OR lower(traits ->> CAST('email' AS VARCHAR)) LIKE $3 ESCAPE '\\'
-        OR lower(traits ->> CAST('name' AS VARCHAR)) LIKE $3 ESCAPE '\\')
+    SELECT c.id, c.traits ->> CAST('email' AS VARCHAR) AS email, c.traits ->> CAST('name' AS VARCHAR) AS name,
+      CASE WHEN a.last_seen IS NULL OR c.last_seen > a.last_seen THEN c.last_seen ELSE a.last_seen END AS last_seen
+    FROM customers c
+    LEFT JOIN customer_activity a ON a.workspace_id = c.workspace_id AND a.id = c.id
+    WHERE c.workspace_id = $1
+      AND (lower(c.id) LIKE $2 ESCAPE '\\'
+        OR lower(c.traits ->> CAST('email' AS VARCHAR)) LIKE $3 ESCAPE '\\'
+        OR lower(c.traits ->> CAST('name' AS VARCHAR)) LIKE $3 ESCAPE '\\')
     UNION ALL
     SELECT a.id, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), a.last_seen
     FROM customer_activity a

@@ -9,6 +9,22 @@ import {
   formatOption,
 } from '../cli-kit.ts';
 import { DomainError } from '../../platform/errors.ts';
+import prettyMs from 'pretty-ms';
+import type { CustomerStage, StageCounts } from './contract.ts';
+import { customerStage, stageCounts } from './current-stage.ts';
+
+const human = (ms: number | null) =>
+  ms === null ? '-' : prettyMs(Math.max(0, Math.round(ms)), { unitCount: 2 });
+
+/** One customer's stage in words, e.g. "Consideration, for 10d (typical up to 1d 2h): stalled". */
+export function stageLine(stage: CustomerStage | null): string {
+  if (!stage) return 'no event at a journey touchpoint yet: no current stage';
+  const verdict =
+    stage.stalled === null
+      ? `no typical time (${stage.movedOn} customers moved on from this stage; 20 needed)`
+      : `typical up to ${human(stage.typicalMs)} (90th percentile of ${stage.movedOn} who moved on): ${stage.stalled ? 'stalled' : 'not stalled'}`;
+  return `${stage.name} [${stage.stage}] since ${new Date(stage.since).toISOString()}, for ${human(stage.inStageMs)}; ${verdict}`;
+}
 
 /** The stable JSON shape of `journey show`: stages in order, each with its touchpoints. */
 export function journeyView(map: JourneyMap) {
@@ -39,6 +55,22 @@ function parseRemap(values: string[]): Record<string, string> {
   return remap;
 }
 
+/** `journey stages` as a table: the population and clock first, the rule last. */
+export function stageTable(counts: StageCounts): string {
+  const lines = [
+    `${counts.customers} ${counts.population}`,
+    '',
+    `${'stage'.padEnd(24)} ${'customers'.padStart(9)} ${'stalled'.padStart(8)}  typical (p90)`,
+    ...counts.stages.map(
+      (s) =>
+        `${s.name.padEnd(24)} ${String(s.customers).padStart(9)} ${(s.stalled === null ? '-' : String(s.stalled)).padStart(8)}  ${human(s.typicalMs)}`,
+    ),
+    '',
+    counts.rule,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 export function register(program: Command) {
   const journey = program
     .command('journey')
@@ -60,6 +92,47 @@ export function register(program: Command) {
         for (const t of stage.touchpoints)
           process.stdout.write(`  ${t.id.padEnd(20)} ${t.name} (${t.channel})\n`);
       }
+    });
+
+  withCommonOptions(journey.command('stages'))
+    .description('how many customers are at each stage now (their current stage), and how many are stalled')
+    .addOption(formatOption())
+    .action(async (options: CommonOptions & { format: string }) => {
+      const { answer } = await readThrough<StageCounts>(
+        options,
+        async (services, workspaceId) =>
+          stageCounts(
+            services.store,
+            workspaceId,
+            (await services.journeys.get(workspaceId)).map,
+            services.now(),
+          ),
+        { method: 'GET', path: '/v1/journey/stages/current' },
+      );
+      if (options.format === 'json') return printJson(answer);
+      process.stdout.write(stageTable(answer));
+    });
+
+  withCommonOptions(journey.command('customer <id>'))
+    .description("a customer's current stage and whether they are stalled there")
+    .addOption(formatOption())
+    .action(async (id: string, options: CommonOptions & { format: string }) => {
+      // The server answers with the timeline's first page, which carries the stage.
+      const { answer } = await readThrough<{ stage: CustomerStage | null }>(
+        options,
+        async (services, workspaceId) => ({
+          stage: await customerStage(
+            services.store,
+            workspaceId,
+            (await services.journeys.get(workspaceId)).map,
+            services.now(),
+            id,
+          ),
+        }),
+        { method: 'GET', path: `/v1/customers/${encodeURIComponent(id)}/timeline`, query: { limit: '1' } },
+      );
+      if (options.format === 'json') return printJson(answer.stage);
+      process.stdout.write(`${id}: ${stageLine(answer.stage)}\n`);
     });
 
   withCommonOptions(journey.command('set <file>'))

@@ -53,6 +53,33 @@ const timelineItem = z
   .openapi('TimelineItem');
 export type TimelineItem = z.infer<typeof timelineItem>;
 
+/** Where a customer is in the journey now (see current-stage-sql.ts for the rule). */
+export const customerStage = z
+  .object({
+    stage: z.string().openapi({ description: 'the stage id' }),
+    name: z.string(),
+    stageIndex: z.number().int().openapi({ description: "0-based, in the map's order" }),
+    since: z
+      .number()
+      .openapi({ description: 'epoch ms: their first event at the stage in the current cycle' }),
+    inStageMs: z.number().openapi({ description: 'milliseconds from `since` to `asOf`' }),
+    typicalMs: z.number().nullable().openapi({
+      description:
+        '90th percentile of the time customers who moved on spent at the stage; null below 20 of them',
+    }),
+    movedOn: z
+      .number()
+      .int()
+      .openapi({ description: "customers who moved on from the stage (the percentile's population)" }),
+    stalled: z
+      .boolean()
+      .nullable()
+      .openapi({ description: 'inStageMs > typicalMs; null when the stage has no typical time to judge by' }),
+    asOf: z.number().openapi({ description: 'epoch ms: the clock the stage is judged at' }),
+  })
+  .openapi('CustomerStage');
+export type CustomerStage = z.infer<typeof customerStage>;
+
 export const timelinePage = z
   .object({
     customer: z
@@ -66,8 +93,37 @@ export const timelinePage = z
         anonymousIds: z.array(z.string()),
       })
       .nullable(),
+    stage: customerStage
+      .nullable()
+      .openapi({
+        description: 'the current stage (first page only); null without an event at a journey touchpoint',
+      }),
     items: z.array(timelineItem),
     next: z.string().nullable().openapi({ description: 'pass back as `cursor`; null on the last page' }),
   })
   .openapi('TimelinePage');
 export type TimelinePage = z.infer<typeof timelinePage>;
+
+export const stageCounts = z
+  .object({
+    asOf: z.number().openapi({ description: 'epoch ms' }),
+    population: z.string().openapi({ description: 'who is counted, in words' }),
+    rule: z.string().openapi({ description: 'the current-stage and stalled rules, in words' }),
+    customers: z.number().int(),
+    stages: z.array(
+      z.object({
+        stage: z.string(),
+        name: z.string(),
+        customers: z.number().int().openapi({ description: 'customers whose current stage this is' }),
+        stalled: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({ description: 'of them, stalled; null when the stage has no typical time' }),
+        typicalMs: z.number().nullable(),
+        movedOn: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('StageCounts');
+export type StageCounts = z.infer<typeof stageCounts>;

@@ -6,7 +6,8 @@ import { jsonBody } from '../../platform/http/body.ts';
 import type { AppEnv } from '../http-env.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
-import { journeyMap, putJourneyRequest, remapSchema, timelinePage } from './contract.ts';
+import { journeyMap, putJourneyRequest, remapSchema, stageCounts, timelinePage } from './contract.ts';
+import { customerStage, stageCounts as countStages } from './current-stage.ts';
 
 const timelineRoute = createRoute({
   method: 'get',
@@ -32,6 +33,22 @@ const timelineRoute = createRoute({
       content: { 'application/json': { schema: timelinePage } },
     },
     404: { description: 'no such customer', content: { 'application/json': { schema: errorSchema } } },
+    ...errorResponses,
+  },
+});
+
+const stageCountsRoute = createRoute({
+  method: 'get',
+  path: '/v1/journey/stages/current',
+  summary: 'How many customers are at each stage now (their current stage), and how many are stalled there',
+  tags: ['journey'],
+  security,
+  middleware: [requireKey('secret')] as const,
+  responses: {
+    200: {
+      description: 'counts per stage, with the population, the clock and the rule',
+      content: { 'application/json': { schema: stageCounts } },
+    },
     ...errorResponses,
   },
 });
@@ -63,7 +80,19 @@ export function readingRoutes(app: OpenAPIHono<AppEnv>) {
     }
     if (!page.customer && page.items.length === 0)
       throw new DomainError('not_found', `no customer "${id}" in this workspace`);
-    return c.json(page, 200);
+    const services = c.get('services');
+    const { map } = await services.journeys.get(c.get('workspaceId'));
+    // The first page only: the stage's typical time reads every customer's events.
+    const stage = cursor
+      ? null
+      : await customerStage(services.store, c.get('workspaceId'), map, services.now(), id);
+    return c.json({ ...page, stage }, 200);
+  });
+
+  app.openapi(stageCountsRoute, async (c) => {
+    const services = c.get('services');
+    const { map } = await services.journeys.get(c.get('workspaceId'));
+    return c.json(await countStages(services.store, c.get('workspaceId'), map, services.now()), 200);
   });
 
   app.openapi(getJourneyRoute, async (c) => {

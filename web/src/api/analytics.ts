@@ -52,8 +52,9 @@ export const analytics = {
     http.get<JourneyTimeReport>('/v1/analytics/journey-time', windowOf(period), signal),
   painPoints: (period: Period, signal?: AbortSignal) =>
     http.get<PainPointsReport>('/v1/analytics/pain-points', windowOf(period), signal),
-  retention: (period: Period, signal?: AbortSignal) =>
-    http.get<RetentionReport>('/v1/analytics/retention', windowOf(period), signal),
+  /** churnDays: no activity for this many days counts as churn (the server's default when null). */
+  retention: (period: Period, churnDays: number | null, signal?: AbortSignal) =>
+    http.get<RetentionReport>('/v1/analytics/retention', { ...windowOf(period), churnDays }, signal),
 };
 
 /** A row's value for one grouping key, as text (null and missing alike become null). */

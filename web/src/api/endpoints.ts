@@ -10,6 +10,7 @@ import type {
   MicmacResult,
   SessionInfo,
   TimelinePage,
+  StageCounts,
   ApiKeyList,
   CreatedApiKey,
 } from './types.ts';
@@ -41,6 +42,10 @@ export const timeline = (customerId: string, cursor: string | null, signal?: Abo
     { limit: 100, cursor },
     signal,
   );
+
+/** Customers per current stage now (the journey map's counts). */
+export const currentStages = (signal?: AbortSignal) =>
+  http.get<StageCounts>('/v1/journey/stages/current', undefined, signal);
 
 export type CustomerMatch = CustomerSearchReply['customers'][number];
 

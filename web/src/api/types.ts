@@ -8,6 +8,7 @@ import type * as workspaces from '../../../src/capabilities/workspaces/contract.
 
 export type JourneyMap = journeys.JourneyMap;
 export type TimelinePage = journeys.TimelinePage;
+export type StageCounts = journeys.StageCounts;
 export type SessionInfo = workspaces.SessionInfo;
 export type DataLoad = NonNullable<workspaces.DataLoadInfo['load']>;
 export type DataLoadInfo = workspaces.DataLoadInfo;

@@ -1,10 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { searchCustomers } from '../../api/endpoints.ts';
 import { customerHref, Link } from '../../components/link.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ResourceView } from '../../components/resource-view.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { useResource } from '../../lib/use-resource.ts';
+import { dataOf, useResource } from '../../lib/use-resource.ts';
 import { navigate, useLocation } from '../../lib/url-state.ts';
 import type { PageProps } from '../../routes.ts';
 import { Timeline } from './timeline.tsx';
@@ -59,6 +59,12 @@ export function CustomerPage({ params }: PageProps) {
 
 function Matches({ q }: { q: string }) {
   const found = useResource((signal) => searchCustomers(q, signal), [q]);
+  // An exact customer id opens the profile: the list would hold one obvious choice. Replace, so Back
+  // returns to where the search started rather than to this redirect.
+  const exact = dataOf(found)?.customers.find((c) => c.id === q.trim());
+  useEffect(() => {
+    if (exact) navigate(customerHref(exact.id), { replace: true });
+  }, [exact?.id]);
   return (
     <ResourceView
       resource={found}

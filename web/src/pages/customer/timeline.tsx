@@ -4,7 +4,7 @@ import { timeline } from '../../api/endpoints.ts';
 import type { TimelineItem, TimelinePage } from '../../api/types.ts';
 import { Link, touchpointHref } from '../../components/link.tsx';
 import { ResourceView } from '../../components/resource-view.tsx';
-import { formatCount, formatDate, formatDateTime } from '../../lib/format.ts';
+import { formatCount, formatDate, formatDateTime, formatDuration } from '../../lib/format.ts';
 import { touchpointName, useJourneyIndex, type JourneyIndex } from '../../lib/journey-index.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
@@ -45,6 +45,7 @@ function TimelineBody({ customerId, first }: { customerId: string; first: Timeli
   const journey = useJourneyIndex();
   return (
     <>
+      <CurrentStage stage={first.stage} />
       {customer && (
         <dl class="customer-facts" data-testid="customer-facts">
           {Object.entries(customer.traits).map(([name, value]) => (
@@ -83,6 +84,34 @@ function TimelineBody({ customerId, first }: { customerId: string; first: Timeli
         </button>
       )}
     </>
+  );
+}
+
+/** Where the customer is in the journey now, with the rule that calls them stalled in words. */
+function CurrentStage({ stage }: { stage: TimelinePage['stage'] }) {
+  if (!stage)
+    return (
+      <p class="help" data-testid="customer-stage">
+        No current stage: no event at a journey touchpoint yet.
+      </p>
+    );
+  return (
+    <p
+      class="customer-stage"
+      data-testid="customer-stage"
+      data-stage={stage.stage}
+      data-stalled={String(stage.stalled)}
+    >
+      Current stage: <strong>{stage.name}</strong> since {formatDate(stage.since)} (
+      {formatDuration(stage.inStageMs)}){stage.stalled === true && <span class="badge"> stalled</span>}.{' '}
+      <span class="score-sample">
+        {stage.typicalMs === null
+          ? `Not judged stalled or not: only ${formatCount(stage.movedOn)} customers moved on from this stage (20 needed for a typical time).`
+          : `Stalled means longer than ${formatDuration(stage.typicalMs)}, the 90th percentile of the time the ${formatCount(stage.movedOn)} customers who moved on from this stage spent there; judged on ${formatDate(stage.asOf)}.`}{' '}
+        The current stage is the furthest stage of the customer's current cycle; a purchase followed by
+        browsing, or a repeat purchase, starts a new cycle.
+      </span>
+    </p>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { analytics, type Rate, type RetentionReport } from '../../api/analytics.ts';
 import { Chart } from '../../charts/chart.tsx';
 import { heatmapOption } from '../../charts/options/heatmap.ts';
@@ -6,13 +6,70 @@ import { ResourceView } from '../../components/resource-view.tsx';
 import { formatCount, formatShare } from '../../lib/format.ts';
 import type { Period } from '../../lib/period.ts';
 import { useResource } from '../../lib/use-resource.ts';
+import { useQueryParam } from '../../lib/url-state.ts';
+
+/** The server's default inactivity rule, shown until the user sets another. */
+const DEFAULT_CHURN_DAYS = 90;
 
 export function Retention({ period }: { period: Period }) {
-  const report = useResource((signal) => analytics.retention(period, signal), [period.from, period.to]);
+  const [raw, setChurnDays] = useQueryParam('churnDays', String(DEFAULT_CHURN_DAYS));
+  const parsed = Number(raw);
+  const churnDays = Number.isInteger(parsed) && parsed >= 1 && parsed <= 3650 ? parsed : DEFAULT_CHURN_DAYS;
+  const report = useResource(
+    (signal) => analytics.retention(period, churnDays, signal),
+    [period.from, period.to, churnDays],
+  );
   return (
-    <ResourceView resource={report} label="retention">
-      {(data) => <RetentionView report={data} />}
-    </ResourceView>
+    <>
+      <ChurnRule key={churnDays} days={churnDays} onChange={(days) => setChurnDays(String(days))} />
+      <ResourceView resource={report} label="retention">
+        {(data) => <RetentionView report={data} />}
+      </ResourceView>
+    </>
+  );
+}
+
+/** The churn rule in words, with the number of days the user can change (kept in the address). */
+function ChurnRule({ days, onChange }: { days: number; onChange: (days: number) => void }) {
+  const [draft, setDraft] = useState(String(days));
+  const value = Number(draft);
+  const valid = Number.isInteger(value) && value >= 1 && value <= 3650;
+  return (
+    <form
+      class="churn-rule"
+      data-testid="churn-rule"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (valid) onChange(value);
+      }}
+    >
+      <p>
+        Churn rule: a customer has churned after a churn event, or after{' '}
+        <label>
+          <input
+            type="number"
+            name="churnDays"
+            min={1}
+            max={3650}
+            step={1}
+            value={draft}
+            aria-invalid={!valid}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+          />{' '}
+          days
+        </label>{' '}
+        without any activity. Only customers first active at least that long before the end of the period (or
+        now) can be judged.{' '}
+        <button type="submit" disabled={!valid}>
+          Apply
+        </button>
+      </p>
+      {!valid && (
+        <p class="form-error" role="alert">
+          Days must be a whole number from 1 to 3650.
+        </p>
+      )}
+    </form>
   );
 }
 

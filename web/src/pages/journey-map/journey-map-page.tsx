@@ -1,11 +1,11 @@
-import { journey as loadJourney } from '../../api/endpoints.ts';
-import type { Phase, Stage } from '../../api/types.ts';
+import { currentStages, journey as loadJourney } from '../../api/endpoints.ts';
+import type { Phase, Stage, StageCounts } from '../../api/types.ts';
 import { ChoiceGroup } from '../../components/choice-group.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Loading, NotAvailable, ResourceView } from '../../components/resource-view.tsx';
 import { ScoreSample, SmallSample } from '../../components/score-badges.tsx';
-import { formatDate } from '../../lib/format.ts';
+import { formatCount, formatDate, formatDateTime } from '../../lib/format.ts';
 import {
   DEFAULT_METRIC,
   formatScore,
@@ -47,6 +47,8 @@ export function JourneyMapPage() {
   const [metric, setMetric] = useQueryChoice<MapMetric>('metric', MAP_METRICS, DEFAULT_METRIC);
   const [period, setPeriod] = usePeriod();
   const journey = useResource((signal) => loadJourney(signal), []);
+  // Where customers are now: not filtered by the period (a current stage is as of now).
+  const here = useResource((signal) => currentStages(signal), []);
   const scores = useResource(
     (signal) => loadMapScores(period, metric, signal),
     [period.from, period.to, metric],
@@ -88,7 +90,8 @@ export function JourneyMapPage() {
         {(map) => (
           <>
             <ScoresStatus scores={scores} metric={metric} />
-            <JourneyGrid stages={map.stages} metric={metric} scores={dataOf(scores)} />
+            <StageCountsNote counts={dataOf(here)} />
+            <JourneyGrid stages={map.stages} metric={metric} scores={dataOf(scores)} here={dataOf(here)} />
           </>
         )}
       </ResourceView>
@@ -123,14 +126,27 @@ function ScoresStatus({ scores, metric }: { scores: Loadable<MapScores>; metric:
   );
 }
 
+/** Names the population and the clock of the per-stage counts, and the stalled rule. */
+function StageCountsNote({ counts }: { counts: StageCounts | undefined }) {
+  if (!counts) return null;
+  return (
+    <p class="help" data-testid="stage-counts-note">
+      “Here now”: {formatCount(counts.customers)} {counts.population}, counted by their current stage on{' '}
+      {formatDateTime(counts.asOf)} (not limited to the period above). {counts.rule}
+    </p>
+  );
+}
+
 function JourneyGrid({
   stages,
   metric,
   scores,
+  here,
 }: {
   stages: Stage[];
   metric: MapMetric;
   scores: MapScores | undefined;
+  here: StageCounts | undefined;
 }) {
   return (
     <div class="journey-scroll">
@@ -145,6 +161,7 @@ function JourneyGrid({
         {stages.map((stage) => {
           const score = scores?.stages.get(stage.id);
           const color = scoreColor(metric, score?.value);
+          const now = here?.stages.find((s) => s.stage === stage.id);
           return (
             <section
               key={stage.id}
@@ -160,6 +177,12 @@ function JourneyGrid({
                     <span class="visually-hidden">{METRICS[metric].label} </span>
                     <strong data-value={score.value}>{formatScore(metric, score.value)}</strong>{' '}
                     <SmallSample score={score} /> <ScoreSample metric={metric} score={score} />
+                  </p>
+                )}
+                {now && (
+                  <p class="stage-here" data-testid="stage-here" data-customers={now.customers}>
+                    {formatCount(now.customers)} here now
+                    {now.stalled !== null && `, ${formatCount(now.stalled)} stalled`}
                   </p>
                 )}
               </header>
