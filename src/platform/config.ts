@@ -84,6 +84,15 @@ export const configSchema = z.strictObject({
         .default(7 * 86_400_000),
     })
     .prefault({}),
+  ingest: z
+    .strictObject({
+      /** The earliest event time ingest accepts, an ISO-8601 date; the epoch when not set. */
+      earliest: z
+        .string()
+        .refine((text) => Number.isFinite(Date.parse(text)), 'must be an ISO-8601 date')
+        .optional(),
+    })
+    .prefault({}),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -116,6 +125,7 @@ export const ENVIRONMENT: Record<string, { path: readonly string[]; as: Text }> 
   CXLOOP_WORK_TIME_LIMIT_MS: { path: ['workers', 'timeLimitMs'], as: 'number' },
   CXLOOP_WORK_MEMORY_MB: { path: ['workers', 'memoryMb'], as: 'number' },
   CXLOOP_OUTBOX_RETENTION_MS: { path: ['events', 'outboxRetentionMs'], as: 'number' },
+  CXLOOP_INGEST_EARLIEST: { path: ['ingest', 'earliest'], as: 'string' },
 };
 
 /**

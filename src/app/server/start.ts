@@ -26,19 +26,6 @@ export interface StartOptions {
   config: Config;
 }
 
-/**
- * CXLOOP_INGEST_EARLIEST: the earliest event time ingest accepts, as an ISO-8601 date (default
- * 1970-01-01). Read here, beside the other environment settings of the server.
- */
-function ingestEarliestFromEnv(env: NodeJS.ProcessEnv): { ingestEarliest?: number } {
-  const value = env.CXLOOP_INGEST_EARLIEST;
-  if (value === undefined || value === '') return {};
-  const ms = Date.parse(value);
-  if (!Number.isFinite(ms))
-    throw new Error(`CXLOOP_INGEST_EARLIEST must be an ISO-8601 date, got "${value}"`);
-  return { ingestEarliest: ms };
-}
-
 /** Serves the app; resolves once listening. */
 export async function startServer(options: StartOptions) {
   // Request validation runs in worker threads beside the one that serves HTTP and writes.
@@ -57,7 +44,10 @@ export async function startServer(options: StartOptions) {
     },
     heavy,
     ...(localToken ? { localToken } : {}),
-    ...ingestEarliestFromEnv(process.env),
+    // CXLOOP_INGEST_EARLIEST, checked as a date by the config schema.
+    ...(options.config.ingest.earliest === undefined
+      ? {}
+      : { ingestEarliest: Date.parse(options.config.ingest.earliest) }),
   });
   // Before listening: what the outbox holds from before a crash (or from a CLI import) is
   // delivered from each subscriber's cursor, beside new requests.
