@@ -69,6 +69,14 @@ export interface TimelinePage {
   next: string | null;
 }
 
+/**
+ * Whether the store can write. 'degraded' while the disk refuses writes (reads still work); the
+ * reason is safe to show (no paths). `reopens`: how often this process has reopened a database
+ * the engine had invalidated after a failed write (an operator's sign that the disk filled up).
+ */
+export type StoreHealth =
+  { status: 'ok'; reopens: number } | { status: 'degraded'; reason: string; since: number; reopens: number };
+
 export interface StoreCapabilities {
   /** Several processes may write at once (PostgreSQL); an embedded file has one writer process. */
   multiProcessWriters: boolean;
@@ -81,6 +89,8 @@ export interface StoreCapabilities {
 export interface Store {
   readonly capabilities: StoreCapabilities;
   close(): Promise<void>;
+  /** What /healthz reports about storage; answers without touching the database. */
+  health(): StoreHealth;
 
   createWorkspace(id: string, name: string, now: number): Promise<Workspace>;
   listWorkspaces(): Promise<Workspace[]>;
