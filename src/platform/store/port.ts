@@ -2,6 +2,7 @@ import type { EventRow, FeedbackRow, IdentifyRow } from '../../core/ingest/rows.
 import type { JourneyMap } from '../../core/journey/schema.ts';
 import type { DomainEvent, HeldCursor, StoredDomainEvent } from '../events/domain-event.ts';
 import type { RowDecoder } from './rows.ts';
+import type { Sealer } from './sealer.ts';
 
 export interface Workspace {
   id: string;
@@ -88,6 +89,11 @@ export interface StoreCapabilities {
  */
 export interface Store {
   readonly capabilities: StoreCapabilities;
+  /**
+   * Seals secrets the database keeps with a key kept outside it (the DuckDB file's `<db>.key`);
+   * null where no such key is configured (PostgreSQL), and such secrets are stored as given.
+   */
+  readonly sealer: Sealer | null;
   close(): Promise<void>;
   /** What /healthz reports about storage; answers without touching the database. */
   health(): StoreHealth;

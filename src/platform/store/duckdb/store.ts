@@ -24,6 +24,8 @@ import { APPLIED_TABLE, LEGACY_TABLE, planMigrations, type MigrationRegistry } f
 import { PLATFORM_MIGRATIONS } from '../platform-migrations.ts';
 import { DuckDbOutbox } from './outbox.ts';
 import { StorageHealth } from './storage-health.ts';
+import { atRestKey } from './at-rest-key.ts';
+import { aesGcmSealer, type Sealer } from '../sealer.ts';
 import { keyRow, workspaceRow } from '../shared/rows.ts';
 import { nullable, num, row, text, type RowDecoder } from '../rows.ts';
 import { timelinePage } from '../shared/timeline-page.ts';
@@ -56,6 +58,7 @@ export class DuckDbStore implements Store {
     (work, domainEvents) => this.transactionNow(work, domainEvents),
   );
   private readonly storage = new StorageHealth(() => this.reopen());
+  readonly sealer: Sealer;
   // Replaced together when an invalidated database is opened again (see reopen).
   private instance!: DuckDBInstance;
   private writer!: DuckDBConnection;
@@ -67,7 +70,9 @@ export class DuckDbStore implements Store {
   private constructor(
     private readonly path: string,
     private readonly migrations: MigrationRegistry,
-  ) {}
+  ) {
+    this.sealer = aesGcmSealer(atRestKey(path));
+  }
 
   /**
    * Opens (creating if needed) a database file, or `:memory:`, and brings its schema up to the

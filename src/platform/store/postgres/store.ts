@@ -66,6 +66,9 @@ export class PostgresStore implements Store {
     return new PostgresStore(sql);
   }
 
+  /** No key beside a server's database: survey secrets are stored as given (docs/surveys.md). */
+  readonly sealer = null;
+
   /** A full disk on the server side answers as an error from PostgreSQL itself; nothing to track here. */
   health(): StoreHealth {
     return { status: 'ok', reopens: 0 };
