@@ -110,11 +110,15 @@ test('disk full: ingest 503 + Retry-After, reads and /healthz (degraded) answer,
   const health = await fetch(`${server.url}/healthz`);
   const healthBody = (await health.json()) as { status: string; reason?: string };
   assert.equal(health.status, 200);
-  assert.equal(healthBody.status, 'degraded');
+  assert.equal(healthBody.status, 'degraded', server.stderr().slice(-3000));
   assert.match(healthBody.reason ?? '', /disk is full|reopened/);
 
   const read = await call(server.secretKey!, 'GET', '/v1/customers/c1/timeline?limit=5');
-  assert.equal(read.status, 200, `a read while the disk is full: ${await read.text()}`);
+  assert.equal(
+    read.status,
+    200,
+    `a read while the disk is full: ${await read.text()}\n${server.stderr().slice(-3000)}`,
+  );
 
   // Space is back: the same server process stores again.
   for (const f of fillers) rmSync(f, { force: true });

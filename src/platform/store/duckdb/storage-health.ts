@@ -83,9 +83,16 @@ export class StorageHealth {
   /** A read: it works while writes fail; after an invalidation it runs again on the reopened file. */
   async read<T>(work: () => Promise<T>): Promise<T> {
     await this.readyToUse();
+    const reopensBefore = this.reopens;
     try {
       return await work();
     } catch (error) {
+      // A read that began on connections a reopen then closed fails with whatever DuckDB says of
+      // a closed connection: it runs again on the new ones.
+      if (this.reopening || this.reopens !== reopensBefore) {
+        await this.readyToUse();
+        return work();
+      }
       if (!isInvalidated(error)) throw error;
       this.refusal(error);
       if (!(await this.tryReopen())) throw this.unavailable();
