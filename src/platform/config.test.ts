@@ -26,6 +26,7 @@ test('each variable lands where the table says, as a number or yes/no where it i
     CXLOOP_SMTP_HOST: 'mail',
     CXLOOP_SMTP_PORT: '2525',
     CXLOOP_SMTP_TLS: 'none',
+    CXLOOP_INGEST_EARLIEST: '2020-01-01',
     CXLOOP_SMTP_ALLOW_SELF_SIGNED: 'yes',
     CXLOOP_DISPATCH_BATCH: '1000',
     CXLOOP_PUBLIC_RATE_PER_MINUTE: '100000000',

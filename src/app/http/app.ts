@@ -67,9 +67,19 @@ export function createApp(services: Services, options: AppOptions = {}) {
     ),
   );
 
+  // While the disk refuses writes the server still answers (reads work, writes get 503 with
+  // Retry-After), so /healthz answers 200 and says 'degraded' with the reason (issue #13, finding 3).
   app.get('/healthz', async (c) => {
     await services.store.listWorkspaces();
-    return c.json({ ok: true });
+    const health = services.store.health();
+    if (health.status === 'ok') return c.json({ ok: true, status: 'ok', reopens: health.reopens });
+    return c.json({
+      ok: false,
+      status: 'degraded',
+      reason: health.reason,
+      since: new Date(health.since).toISOString(),
+      reopens: health.reopens,
+    });
   });
   app.get('/metrics', async (c) =>
     c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),

@@ -46,6 +46,9 @@ export async function startServer(options: StartOptions) {
     ...(localToken ? { localToken } : {}),
     ...(options.config.ingest.earliest ? { ingestEarliest: Date.parse(options.config.ingest.earliest) } : {}),
   });
+  // Survey secrets stored in plain text by an earlier version are sealed with the at-rest key now,
+  // not only when each workspace next signs a link (issue #13, finding 13).
+  await services.surveys.tokens.sealStoredSecrets();
   // Before listening: what the outbox holds from before a crash (or from a CLI import) is
   // delivered from each subscriber's cursor, beside new requests.
   const delivery = services.events.start();

@@ -93,11 +93,9 @@ export const timelinePage = z
         anonymousIds: z.array(z.string()),
       })
       .nullable(),
-    stage: customerStage
-      .nullable()
-      .openapi({
-        description: 'the current stage (first page only); null without an event at a journey touchpoint',
-      }),
+    stage: customerStage.nullable().openapi({
+      description: 'the current stage (first page only); null without an event at a journey touchpoint',
+    }),
     items: z.array(timelineItem),
     next: z.string().nullable().openapi({ description: 'pass back as `cursor`; null on the last page' }),
   })

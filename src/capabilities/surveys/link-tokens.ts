@@ -13,7 +13,10 @@ const secretRow = row({ secret: text });
  */
 const IDENTITY_LABEL = 'cxloop identity verification v1';
 
-/** Signs and checks survey links with each workspace's own secret, made on first use and kept in the database. */
+/**
+ * Signs and checks survey links with each workspace's own secret, made on first use and kept in
+ * the database sealed with the store's at-rest key (Store.sealer), which is not in the database.
+ */
 export class LinkTokens {
   private readonly secrets = new Map<string, string>();
 
@@ -29,8 +32,38 @@ export class LinkTokens {
       'SELECT secret FROM survey_secrets WHERE workspace_id = $1',
       [workspaceId],
     );
-    if (row) this.secrets.set(workspaceId, row.secret);
-    return row?.secret ?? null;
+    if (!row) return null;
+    const sealer = this.store.sealer;
+    let secret = row.secret;
+    if (sealer?.isSealed(secret)) secret = sealer.open(secret);
+    else if (sealer) await this.reseal(workspaceId, secret);
+    this.secrets.set(workspaceId, secret);
+    return secret;
+  }
+
+  /**
+   * A secret stored in plain text (before sealing existed) is stored again sealed: the same
+   * secret, so every link already sent stays valid. The WHERE makes a concurrent reseal harmless.
+   */
+  private async reseal(workspaceId: string, plain: string) {
+    await this.store.write([
+      {
+        sql: 'UPDATE survey_secrets SET secret = $3 WHERE workspace_id = $1 AND secret = $2',
+        params: [workspaceId, plain, this.store.sealer!.seal(plain)],
+      },
+    ]);
+  }
+
+  /** Seals every workspace's plain-text secret now (at server start), not only on its next use. */
+  async sealStoredSecrets(): Promise<number> {
+    if (!this.store.sealer) return 0;
+    const rows = await this.store.readRows(
+      row({ workspace_id: text, secret: text }),
+      'SELECT workspace_id, secret FROM survey_secrets',
+    );
+    const plain = rows.filter((r) => !this.store.sealer!.isSealed(r.secret));
+    for (const r of plain) await this.reseal(r.workspace_id, r.secret);
+    return plain.length;
   }
 
   private async ensureSecret(workspaceId: string, now: number): Promise<string> {
@@ -40,10 +73,14 @@ export class LinkTokens {
     await this.store.write([
       {
         sql: 'INSERT INTO survey_secrets VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-        params: [workspaceId, randomBytes(32).toString('base64url'), new Date(now)],
+        params: [workspaceId, this.sealed(randomBytes(32).toString('base64url')), new Date(now)],
       },
     ]);
     return (await this.lookup(workspaceId))!;
+  }
+
+  private sealed(secret: string): string {
+    return this.store.sealer ? this.store.sealer.seal(secret) : secret;
   }
 
   async sign(claims: TokenClaims, now: number): Promise<string> {

@@ -2,6 +2,7 @@ import type { EventRow, FeedbackRow, IdentifyRow } from '../../core/ingest/rows.
 import type { JourneyMap } from '../../core/journey/schema.ts';
 import type { DomainEvent, HeldCursor, StoredDomainEvent } from '../events/domain-event.ts';
 import type { RowDecoder } from './rows.ts';
+import type { Sealer } from './sealer.ts';
 
 export interface Workspace {
   id: string;
@@ -69,6 +70,14 @@ export interface TimelinePage {
   next: string | null;
 }
 
+/**
+ * Whether the store can write. 'degraded' while the disk refuses writes (reads still work); the
+ * reason is safe to show (no paths). `reopens`: how often this process has reopened a database
+ * the engine had invalidated after a failed write (an operator's sign that the disk filled up).
+ */
+export type StoreHealth =
+  { status: 'ok'; reopens: number } | { status: 'degraded'; reason: string; since: number; reopens: number };
+
 export interface StoreCapabilities {
   /** Several processes may write at once (PostgreSQL); an embedded file has one writer process. */
   multiProcessWriters: boolean;
@@ -80,7 +89,14 @@ export interface StoreCapabilities {
  */
 export interface Store {
   readonly capabilities: StoreCapabilities;
+  /**
+   * Seals secrets the database keeps with a key kept outside it (the DuckDB file's `<db>.key`);
+   * null where no such key is configured (PostgreSQL), and such secrets are stored as given.
+   */
+  readonly sealer: Sealer | null;
   close(): Promise<void>;
+  /** What /healthz reports about storage; answers without touching the database. */
+  health(): StoreHealth;
 
   createWorkspace(id: string, name: string, now: number): Promise<Workspace>;
   listWorkspaces(): Promise<Workspace[]>;

@@ -9,6 +9,7 @@ import type {
   SqlStatement,
   SqlValue,
   Store,
+  StoreHealth,
   TimelinePage,
   Workspace,
   WriteResult,
@@ -22,6 +23,9 @@ import { STAGING } from './staging.ts';
 import { APPLIED_TABLE, LEGACY_TABLE, planMigrations, type MigrationRegistry } from '../migrations.ts';
 import { PLATFORM_MIGRATIONS } from '../platform-migrations.ts';
 import { DuckDbOutbox } from './outbox.ts';
+import { StorageHealth } from './storage-health.ts';
+import { atRestKey } from './at-rest-key.ts';
+import { aesGcmSealer, type Sealer } from '../sealer.ts';
 import { keyRow, workspaceRow } from '../shared/rows.ts';
 import { nullable, num, row, text, type RowDecoder } from '../rows.ts';
 import { timelinePage } from '../shared/timeline-page.ts';
@@ -53,15 +57,22 @@ export class DuckDbStore implements Store {
     (task) => this.writes.run(task),
     (work, domainEvents) => this.transactionNow(work, domainEvents),
   );
+  private readonly storage = new StorageHealth(() => this.reopen());
+  readonly sealer: Sealer;
+  // Replaced together when an invalidated database is opened again (see reopen).
+  private instance!: DuckDBInstance;
+  private writer!: DuckDBConnection;
+  private reader!: DuckDBConnection;
   private pipeline!: IngestPipeline;
   private ingester!: DuckDBConnection;
   private outbox!: DuckDbOutbox;
 
   private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly writer: DuckDBConnection,
-    private readonly reader: DuckDBConnection,
-  ) {}
+    private readonly path: string,
+    private readonly migrations: MigrationRegistry,
+  ) {
+    this.sealer = aesGcmSealer(atRestKey(path));
+  }
 
   /**
    * Opens (creating if needed) a database file, or `:memory:`, and brings its schema up to the
@@ -69,26 +80,65 @@ export class DuckDbStore implements Store {
    */
   static async open(path: string, migrations: MigrationRegistry): Promise<DuckDbStore> {
     if (path !== ':memory:') ownerOnlyDatabaseFiles(path);
-    let instance: DuckDBInstance;
+    const store = new DuckDbStore(path, [...PLATFORM_MIGRATIONS, ...migrations]);
+    await store.attach();
+    return store;
+  }
+
+  /** Opens the file and sets up the connections, the outbox and the ingest pipeline on it. */
+  private async attach() {
+    const path = this.path;
     try {
-      instance = await DuckDBInstance.create(path, DUCKDB_SETTINGS);
+      this.instance = await DuckDBInstance.create(path, DUCKDB_SETTINGS);
     } catch (error) {
       if (/lock/i.test(String(error))) throw new DatabaseLockedError(path, String(error));
       throw error;
     }
-    const writer = await instance.connect();
-    const reader = await instance.connect();
-    const store = new DuckDbStore(instance, writer, reader);
-    await store.migrate([...PLATFORM_MIGRATIONS, ...migrations]);
-    store.outbox = await DuckDbOutbox.load(writer);
+    this.writer = await this.instance.connect();
+    this.reader = await this.instance.connect();
+    await this.migrate(this.migrations);
+    this.outbox = await DuckDbOutbox.load(this.writer);
     // Ingest has a connection of its own, so a group commit never waits behind other writes.
-    const ingester = await instance.connect();
+    const ingester = await this.instance.connect();
     await ingester.run(STAGING);
-    store.ingester = ingester;
+    this.ingester = ingester;
     const walBytes = () =>
       path === ':memory:' ? 0 : (statSync(`${path}.wal`, { throwIfNoEntry: false })?.size ?? 0);
-    store.pipeline = new IngestPipeline(ingester, await DuplicateFilter.load(writer), store.outbox, walBytes);
-    return store;
+    this.pipeline = new IngestPipeline(
+      ingester,
+      await DuplicateFilter.load(this.writer),
+      this.outbox,
+      walBytes,
+    );
+  }
+
+  /**
+   * After a failed checkpoint (a full disk) DuckDB refuses every statement until the file is
+   * opened again. Closing and reopening replays the write-ahead log, so every acknowledged write
+   * is back; it runs in the write queue so no write uses the old connections meanwhile. An
+   * in-memory database cannot be reopened (it would be empty), so it stays refused.
+   */
+  private async reopen() {
+    if (this.path === ':memory:') throw new Error('an in-memory database cannot be reopened');
+    await this.writes.run(async () => {
+      for (const connection of [this.reader, this.writer, this.ingester]) {
+        try {
+          connection.closeSync();
+        } catch {
+          // An invalidated connection may refuse even to close; the instance goes anyway.
+        }
+      }
+      try {
+        this.instance.closeSync();
+      } catch {
+        // As above.
+      }
+      await this.attach();
+    });
+  }
+
+  health(): StoreHealth {
+    return this.storage.status();
   }
 
   /** Applies what the database has not recorded, each migration in one transaction with its record. */
@@ -96,19 +146,20 @@ export class DuckDbStore implements Store {
     await this.writer.run(
       `CREATE TABLE IF NOT EXISTS ${APPLIED_TABLE} (id VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)`,
     );
-    const applied = await this.readRows(row({ id: text }), `SELECT id FROM ${APPLIED_TABLE}`);
+    const applied = await this.readRowsNow(row({ id: text }), `SELECT id FROM ${APPLIED_TABLE}`);
     const plan = planMigrations(
       registry,
       applied.map((r) => r.id),
       applied.length ? undefined : await this.legacyVersion(),
     );
     const record = `INSERT INTO ${APPLIED_TABLE} VALUES ($1, now())`;
+    // transactionNow, not transaction: migrations run at open time, also inside reopen's turn in the queue.
     if (plan.adopt.length)
-      await this.transaction(async (c) => {
+      await this.transactionNow(async (c) => {
         for (const id of plan.adopt) await c.run(record, [id]);
       });
     for (const migration of plan.apply) {
-      await this.transaction(async (c) => {
+      await this.transactionNow(async (c) => {
         if (migration.duckdb.trim()) await c.run(migration.duckdb);
         await c.run(record, [migration.id]);
       });
@@ -117,12 +168,12 @@ export class DuckDbStore implements Store {
 
   /** The version a database from before the registry reached, or undefined for any other. */
   private async legacyVersion(): Promise<number | undefined> {
-    const [table] = await this.readRows(
+    const [table] = await this.readRowsNow(
       row({ n: num }),
       `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = '${LEGACY_TABLE}'`,
     );
     if (!table?.n) return undefined;
-    const [done] = await this.readRows(
+    const [done] = await this.readRowsNow(
       row({ v: nullable(num) }),
       `SELECT max(version) AS v FROM ${LEGACY_TABLE}`,
     );
@@ -134,9 +185,12 @@ export class DuckDbStore implements Store {
     return reader.getRowObjectsJS().map((row) => fromDuckRow(row as Record<string, unknown>));
   }
 
-  /** Runs `work` in one transaction on the writer, after other writes; an error rolls it all back. */
+  /**
+   * Runs `work` in one transaction on the writer, after other writes; an error rolls it all back.
+   * A disk that refuses the write makes it a 503 (StorageHealth).
+   */
   private transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.writes.run(() => this.transactionNow(work));
+    return this.storage.write(() => this.writes.run(() => this.transactionNow(work)));
   }
 
   /**
@@ -164,6 +218,7 @@ export class DuckDbStore implements Store {
   }
 
   async close() {
+    this.storage.stop();
     await this.writes.run(async () => undefined);
     await this.pipeline.drain();
     for (const connection of [this.reader, this.writer, this.ingester]) connection.closeSync();
@@ -178,7 +233,7 @@ export class DuckDbStore implements Store {
   }
 
   async listWorkspaces(): Promise<Workspace[]> {
-    const rows = await this.rows(this.reader, 'SELECT * FROM workspaces ORDER BY created_at, id');
+    const rows = await this.read('SELECT * FROM workspaces ORDER BY created_at, id');
     return rows.map(workspaceRow);
   }
 
@@ -200,16 +255,14 @@ export class DuckDbStore implements Store {
   }
 
   async findKeyByHash(hash: string) {
-    const rows = await this.rows(this.reader, 'SELECT * FROM api_keys WHERE hash = $1', [hash]);
+    const rows = await this.read('SELECT * FROM api_keys WHERE hash = $1', [hash]);
     return rows[0] ? keyRow(rows[0]) : null;
   }
 
   async listKeys(workspaceId: string) {
-    const rows = await this.rows(
-      this.reader,
-      'SELECT * FROM api_keys WHERE workspace_id = $1 ORDER BY created_at, id',
-      [workspaceId],
-    );
+    const rows = await this.read('SELECT * FROM api_keys WHERE workspace_id = $1 ORDER BY created_at, id', [
+      workspaceId,
+    ]);
     return rows.map(keyRow);
   }
 
@@ -224,11 +277,9 @@ export class DuckDbStore implements Store {
   }
 
   async getJourney(workspaceId: string): Promise<JourneyMap | null> {
-    const rows = await this.rows(
-      this.reader,
-      'SELECT doc::VARCHAR AS doc FROM journeys WHERE workspace_id = $1',
-      [workspaceId],
-    );
+    const rows = await this.read('SELECT doc::VARCHAR AS doc FROM journeys WHERE workspace_id = $1', [
+      workspaceId,
+    ]);
     return rows[0] ? (JSON.parse(rows[0].doc as string) as JourneyMap) : null;
   }
 
@@ -266,16 +317,15 @@ export class DuckDbStore implements Store {
 
   /** Stores one batch, all of it or none; see IngestPipeline for how batches are grouped. */
   ingest(workspaceId: string, batch: IngestBatch): Promise<IngestOutcome> {
-    return this.pipeline.submit(workspaceId, batch);
+    return this.storage.write(() => this.pipeline.submit(workspaceId, batch));
   }
 
   ingestAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
-    return this.pipeline.runExclusive(workspaceId, batches);
+    return this.storage.write(() => this.pipeline.runExclusive(workspaceId, batches));
   }
 
   async counts(workspaceId: string) {
-    const rows = await this.rows(
-      this.reader,
+    const rows = await this.read(
       `SELECT (SELECT count(*) FROM customer_activity WHERE workspace_id = $1) AS customers,
               (SELECT count(*) FROM events WHERE workspace_id = $1) AS events,
               (SELECT count(*) FROM feedback WHERE workspace_id = $1) AS feedback`,
@@ -294,31 +344,38 @@ export class DuckDbStore implements Store {
     customerId: string,
     page: { limit: number; cursor?: string },
   ): Promise<TimelinePage> {
-    return timelinePage((sql, params) => this.rows(this.reader, sql, params), workspaceId, customerId, page);
+    return this.storage.read(() =>
+      timelinePage((sql, params) => this.rows(this.reader, sql, params), workspaceId, customerId, page),
+    );
   }
 
   read(sql: string, params: SqlValue[] = []) {
-    return this.rows(this.reader, sql, params);
+    return this.storage.read(() => this.rows(this.reader, sql, params));
   }
 
-  async readRows<T>(decode: RowDecoder<T>, sql: string, params: SqlValue[] = []): Promise<T[]> {
+  readRows<T>(decode: RowDecoder<T>, sql: string, params: SqlValue[] = []): Promise<T[]> {
+    return this.storage.read(() => this.readRowsNow(decode, sql, params));
+  }
+
+  private async readRowsNow<T>(decode: RowDecoder<T>, sql: string, params: SqlValue[] = []): Promise<T[]> {
     const reader = await this.reader.runAndReadAll(sql, params.map(toDuckValue));
     // The decoder converts BIGINT and TIMESTAMP itself: no fromDuckRow copy of each row first.
     return reader.getRowObjectsJS().map((row) => decode(row as Record<string, unknown>));
   }
 
   write(statements: SqlStatement[], domainEvents: DomainEvent[] = []): Promise<WriteResult[]> {
-    return this.grouped.write(statements, domainEvents);
+    return this.storage.write(() => this.grouped.write(statements, domainEvents));
   }
 
   readDomainEvents(after: number, limit: number): Promise<StoredDomainEvent[]> {
-    return this.outbox.read(this.reader, after, limit);
+    return this.storage.read(() => this.outbox.read(this.reader, after, limit));
   }
 
   holdCursor<T>(subscriber: string, work: (cursor: HeldCursor) => Promise<T>): Promise<{ value: T } | null> {
+    // Not storage.read: that runs its work again after a reopen, and `work` may have sent messages.
     return this.outbox.hold(
       subscriber,
-      (sql, params) => this.rows(this.reader, sql, params),
+      (sql, params) => this.storage.read(() => this.rows(this.reader, sql, params)),
       (sql, params) => this.transaction((c) => c.run(sql, params)).then(() => undefined),
       work,
     );
