@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createServices, type Services } from '../src/capabilities/graph.ts';
 import { customerStage, stageCounts } from '../src/capabilities/journeys/current-stage.ts';
-import { stageLine, stageTable } from '../src/capabilities/journeys/cli.ts';
+import { stageLine, stageTable } from '../src/capabilities/journeys/cli-print.ts';
 import { searchCustomers } from '../src/capabilities/customers/search.ts';
 import { listCustomers } from '../src/capabilities/customers/filtered-list.ts';
 import { MIGRATIONS } from '../src/capabilities/migrations.ts';
