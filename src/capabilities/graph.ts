@@ -8,6 +8,7 @@ import type { SurveyConfig } from './surveys/config.ts';
 import { SurveyService } from './surveys/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 import { DataLoads } from './workspaces/data-loads.ts';
+import { WorkshopService } from './workshops/service.ts';
 
 /**
  * The one place that says which capability may use which. A capability imports another's
@@ -22,6 +23,7 @@ export const CAPABILITY_GRAPH = {
   measure: ['workspaces'],
   understand: ['measure', 'workspaces'],
   surveys: ['ingest', 'journeys', 'workspaces'],
+  workshops: ['journeys', 'understand', 'workspaces'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
@@ -33,6 +35,7 @@ export interface Services {
   ingest: IngestService;
   keys: KeyAuthenticator;
   surveys: SurveyService;
+  workshops: WorkshopService;
   /**
    * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
    * drains it; without either, events wait in the outbox for the next server to start.
@@ -69,6 +72,7 @@ export function createServices(
     ingest,
     keys: new KeyAuthenticator(store, undefined, config.localToken),
     surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
+    workshops: new WorkshopService(store, journeys, now),
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),
