@@ -1,0 +1,40 @@
+/**
+ * Words reduced to their Porter stems ("delivered", "delivery", "deliveries" -> "deliv"), so search
+ * and themes match the forms a customer writes. The stemmer is the `stemmer` npm package (MIT,
+ * Porter 1980); function words are dropped.
+ */
+import { stemmer } from 'stemmer';
+import { STOPWORDS } from './stopwords.ts';
+import { words } from './tokens.ts';
+
+/**
+ * Porter turns a final "y" into "i" and stops there, so "delivery" becomes "deliveri" while
+ * "delivered" becomes "deliv" and a search for one misses the other. A stem ending in that "i" is
+ * stemmed once more without it ("deliveri" -> "deliver" -> "deliv", "compani" -> "compan").
+ */
+export function stem(word: string): string {
+  const once = stemmer(word.replace(/'/g, ''));
+  return once.length > 3 && once.endsWith('i') ? stemmer(once.slice(0, -1)) : once;
+}
+
+/** A comment's content words, in order, each with its stem. */
+export function contentWords(text: string): { word: string; stem: string }[] {
+  const out: { word: string; stem: string }[] = [];
+  for (const w of words(text)) if (!STOPWORDS.has(w) && w.length > 1) out.push({ word: w, stem: stem(w) });
+  return out;
+}
+
+/**
+ * The stems a comment is searched by, in order and space-separated with spaces at both ends, so
+ * that `LIKE '% deliv %'` matches a whole stem and `LIKE '% late deliv %'` a two-word theme term,
+ * in the same SQL on both stores.
+ */
+export function stemLine(text: string): string {
+  const stems = contentWords(text).map((w) => w.stem);
+  return stems.length ? ` ${stems.join(' ')} ` : ' ';
+}
+
+/** A search query's stems (function words dropped); all of them must occur. */
+export function queryStems(query: string): string[] {
+  return [...new Set(contentWords(query).map((w) => w.stem))];
+}
