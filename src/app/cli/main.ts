@@ -12,6 +12,7 @@ import * as drivers from '../../capabilities/understand/drivers/cli.ts';
 import * as structural from '../../capabilities/understand/structural/cli.ts';
 import * as crossImpact from '../../capabilities/understand/cross-impact/cli.ts';
 import * as whatIf from '../../capabilities/understand/what-if/cli.ts';
+import * as text from '../../capabilities/text/cli.ts';
 import { cliFailure, useConfig } from '../../capabilities/cli-kit.ts';
 
 /**
@@ -33,8 +34,9 @@ for (const command of [serve, demo, importCommand, rejects, keys, journey, surve
 // Analyses share one parent: `cxloop analyze <name>`. Analysis modules register here.
 const analyze = program
   .command('analyze')
-  .description('analyses: drivers, cross-impact, structural (MICMAC, DEMATEL, CIB)');
+  .description('analyses: drivers, cross-impact, structural (MICMAC, DEMATEL, CIB), text');
 for (const analysis of [drivers, structural, crossImpact, whatIf]) analysis.register(analyze);
+text.register(program, analyze);
 report.register(program);
 importSurvey.register(program);
 

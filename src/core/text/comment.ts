@@ -6,6 +6,7 @@
 import { isSupported, languageOf } from './language.ts';
 import { BUILTIN_MODEL, builtinSentiment, type SentimentLabel } from './sentiment.ts';
 import { stemLine } from './stems.ts';
+import { tokenize, words } from './tokens.ts';
 
 export interface CommentAnalysis {
   language: string;
@@ -17,9 +18,11 @@ export interface CommentAnalysis {
 }
 
 export function analyseComment(text: string): CommentAnalysis {
-  const language = languageOf(text);
-  const stems = stemLine(text);
+  const tokens = tokenize(text);
+  const list = words(tokens);
+  const language = languageOf(text, list);
+  const stems = stemLine(list);
   if (!isSupported(language)) return { language, label: null, score: null, model: BUILTIN_MODEL, stems };
-  const { label, score } = builtinSentiment(text);
+  const { label, score } = builtinSentiment(tokens);
   return { language, label, score, model: BUILTIN_MODEL, stems };
 }

@@ -16,8 +16,8 @@ const ENGLISH_SHARE = 0.25;
 /** Below this many words, tinyld's guess is noise: such a text is scored as English if it is anything. */
 const MIN_WORDS_TO_DETECT = 4;
 
-export function languageOf(text: string): Language {
-  const list = words(text);
+/** `list`: the text's words when the caller has them already (analyseComment tokenizes once). */
+export function languageOf(text: string, list: readonly string[] = words(text)): Language {
   if (list.length === 0) return 'und';
   let common = 0;
   for (const w of list) if (STOPWORDS.has(w)) common++;

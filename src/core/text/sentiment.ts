@@ -125,7 +125,7 @@ for (const [phrase, valence] of SERVICE_PHRASES) {
   PHRASES.set(words[0]!, list);
 }
 
-function phraseAt(tokens: Token[], i: number): { length: number; valence: number } | null {
+function phraseAt(tokens: readonly Token[], i: number): { length: number; valence: number } | null {
   const candidates = PHRASES.get(tokens[i]!.text);
   if (!candidates) return null;
   for (const { words, valence } of candidates) {
@@ -147,8 +147,8 @@ export function labelOf(
 }
 
 /** The raw, unsquashed sum of a text's valences (the benchmark reads it to place thresholds). */
-export function valenceSum(text: string): number {
-  const tokens = tokenize(text);
+export function valenceSum(text: string | readonly Token[]): number {
+  const tokens = typeof text === 'string' ? tokenize(text) : text;
   const allCaps = tokens.every((t) => t.kind !== 'word' || t.shouted || t.text.length < 2);
   let before = 0;
   let after = 0;
@@ -229,7 +229,7 @@ export function valenceSum(text: string): number {
 /** Squashes a valence sum into [-1, 1]. */
 export const squash = (sum: number) => sum / Math.sqrt(sum * sum + ALPHA);
 
-export function builtinSentiment(text: string): Sentiment {
+export function builtinSentiment(text: string | readonly Token[]): Sentiment {
   const score = squash(valenceSum(text));
   return { label: labelOf(score), score: Math.round(score * 1e4) / 1e4 };
 }

@@ -13,14 +13,24 @@ import { words } from './tokens.ts';
  * stemmed once more without it ("deliveri" -> "deliver" -> "deliv", "compani" -> "compan").
  */
 export function stem(word: string): string {
-  const once = stemmer(word.replace(/'/g, ''));
-  return once.length > 3 && once.endsWith('i') ? stemmer(once.slice(0, -1)) : once;
+  let known = CACHE.get(word);
+  if (known === undefined) {
+    const once = stemmer(word.replace(/'/g, ''));
+    known = once.length > 3 && once.endsWith('i') ? stemmer(once.slice(0, -1)) : once;
+    // Customers use a few thousand words again and again: a bounded cache saves most stemming.
+    if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+    CACHE.set(word, known);
+  }
+  return known;
 }
+const CACHE = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
 
 /** A comment's content words, in order, each with its stem. */
-export function contentWords(text: string): { word: string; stem: string }[] {
+export function contentWords(text: string | readonly string[]): { word: string; stem: string }[] {
   const out: { word: string; stem: string }[] = [];
-  for (const w of words(text)) if (!STOPWORDS.has(w) && w.length > 1) out.push({ word: w, stem: stem(w) });
+  for (const w of typeof text === 'string' ? words(text) : text)
+    if (!STOPWORDS.has(w) && w.length > 1) out.push({ word: w, stem: stem(w) });
   return out;
 }
 
@@ -29,7 +39,7 @@ export function contentWords(text: string): { word: string; stem: string }[] {
  * that `LIKE '% deliv %'` matches a whole stem and `LIKE '% late deliv %'` a two-word theme term,
  * in the same SQL on both stores.
  */
-export function stemLine(text: string): string {
+export function stemLine(text: string | readonly string[]): string {
   const stems = contentWords(text).map((w) => w.stem);
   return stems.length ? ` ${stems.join(' ')} ` : ' ';
 }

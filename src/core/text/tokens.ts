@@ -15,34 +15,36 @@ export interface Token {
 }
 
 // One regular expression, tried in order: emoticons before punctuation, so ":(" is one token.
+// Numbered groups, read by index: named groups cost an object per match on the hot path.
 const TOKEN =
-  /(?<emoticon>[:;=8][-'^]?[)(\][dDpP/\\|3*]|<3|\)[-']?[:;=])|(?<emoji>\p{Extended_Pictographic}(?:\u200d\p{Extended_Pictographic}|\ufe0f)*)|(?<word>\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*)|(?<number>\p{N}+(?:[.,]\p{N}+)?)|(?<bang>!+)|(?<stop>[.?;:,()\n]+)/gu;
+  /([:;=8][-'^]?[)(\][dDpP/\\|3*]|<3|\)[-']?[:;=])|(\p{Extended_Pictographic}(?:\u200d\p{Extended_Pictographic}|\ufe0f)*)|(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*)|(\p{N}+(?:[.,]\p{N}+)?)|(!+)|([.?;:,()\n]+)/gu;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const g = match.groups!;
-    if (g.word !== undefined) {
-      const word = g.word.replace(/’/g, "'");
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text)) !== null) {
+    if (m[3] !== undefined) {
+      const word = m[3].includes('’') ? m[3].replace(/’/g, "'") : m[3];
       const lower = word.toLowerCase();
       tokens.push({
         kind: 'word',
         text: lower,
-        shouted: word.length > 1 && word !== lower && word === word.toUpperCase(),
+        shouted: word !== lower && word.length > 1 && word === word.toUpperCase(),
       });
-    } else if (g.emoticon !== undefined) tokens.push({ kind: 'emoticon', text: g.emoticon, shouted: false });
-    else if (g.emoji !== undefined)
-      tokens.push({ kind: 'emoji', text: g.emoji.replace(/\ufe0f/g, ''), shouted: false });
-    else if (g.number !== undefined) tokens.push({ kind: 'number', text: g.number, shouted: false });
-    else if (g.bang !== undefined) tokens.push({ kind: 'bang', text: g.bang, shouted: false });
-    else tokens.push({ kind: 'stop', text: g.stop!, shouted: false });
+    } else if (m[1] !== undefined) tokens.push({ kind: 'emoticon', text: m[1], shouted: false });
+    else if (m[2] !== undefined)
+      tokens.push({ kind: 'emoji', text: m[2].replace(/\ufe0f/g, ''), shouted: false });
+    else if (m[4] !== undefined) tokens.push({ kind: 'number', text: m[4], shouted: false });
+    else if (m[5] !== undefined) tokens.push({ kind: 'bang', text: m[5], shouted: false });
+    else tokens.push({ kind: 'stop', text: m[6]!, shouted: false });
   }
   return tokens;
 }
 
 /** The words of a text only, lower case, in order (themes and search). */
-export function words(text: string): string[] {
+export function words(text: string | readonly Token[]): string[] {
   const out: string[] = [];
-  for (const t of tokenize(text)) if (t.kind === 'word') out.push(t.text);
+  for (const t of typeof text === 'string' ? tokenize(text) : text) if (t.kind === 'word') out.push(t.text);
   return out;
 }
