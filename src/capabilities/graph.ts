@@ -6,6 +6,7 @@ import type { RequestValidator } from './ingest/validator.ts';
 import { JourneyService } from './journeys/service.ts';
 import type { SurveyConfig } from './surveys/config.ts';
 import { SurveyService } from './surveys/service.ts';
+import { TextService } from './text/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 import { DataLoads } from './workspaces/data-loads.ts';
 import { WorkshopService } from './workshops/service.ts';
@@ -24,6 +25,7 @@ export const CAPABILITY_GRAPH = {
   understand: ['measure', 'workspaces'],
   surveys: ['ingest', 'journeys', 'workspaces'],
   workshops: ['journeys', 'understand', 'workspaces'],
+  text: ['ingest', 'workspaces'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
@@ -36,6 +38,8 @@ export interface Services {
   keys: KeyAuthenticator;
   surveys: SurveyService;
   workshops: WorkshopService;
+  /** Sentiment, themes and search over comments. */
+  text: TextService;
   /**
    * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
    * drains it; without either, events wait in the outbox for the next server to start.
@@ -73,6 +77,7 @@ export function createServices(
     keys: new KeyAuthenticator(store, undefined, config.localToken),
     surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
     workshops: new WorkshopService(store, journeys, now),
+    text: new TextService(store, ingest, events, now),
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),

@@ -4,6 +4,7 @@ import { JOURNEYS_MIGRATIONS } from './journeys/migrations.ts';
 import { INGEST_MIGRATIONS } from './ingest/migrations.ts';
 import { SURVEYS_MIGRATIONS } from './surveys/migrations.ts';
 import { WORKSHOPS_MIGRATIONS } from './workshops/migrations.ts';
+import { TEXT_MIGRATIONS } from './text/migrations.ts';
 
 /**
  * Every capability's tables, handed to the store when it opens (the platform's own come first,
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationRegistry = [
   ...INGEST_MIGRATIONS,
   ...SURVEYS_MIGRATIONS,
   ...WORKSHOPS_MIGRATIONS,
+  ...TEXT_MIGRATIONS,
 ];

@@ -13,6 +13,7 @@ import * as structural from '../../capabilities/understand/structural/cli.ts';
 import * as crossImpact from '../../capabilities/understand/cross-impact/cli.ts';
 import * as whatIf from '../../capabilities/understand/what-if/cli.ts';
 import * as workshops from '../../capabilities/workshops/cli.ts';
+import * as text from '../../capabilities/text/cli.ts';
 import { cliFailure, useConfig } from '../../capabilities/cli-kit.ts';
 
 /**
@@ -34,8 +35,9 @@ for (const command of [serve, demo, importCommand, rejects, keys, journey, surve
 // Analyses share one parent: `cxloop analyze <name>`. Analysis modules register here.
 const analyze = program
   .command('analyze')
-  .description('analyses: drivers, cross-impact, structural (MICMAC, DEMATEL, CIB)');
+  .description('analyses: drivers, cross-impact, structural (MICMAC, DEMATEL, CIB), text');
 for (const analysis of [drivers, structural, crossImpact, whatIf]) analysis.register(analyze);
+text.register(program, analyze);
 report.register(program);
 importSurvey.register(program);
 

@@ -22,6 +22,7 @@ import { keyRoutes } from '../../capabilities/workspaces/key-routes.ts';
 import { touchpointRoutes } from '../../capabilities/measure/touchpoint-routes.ts';
 import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
 import { workshopRoutes } from '../../capabilities/workshops/routes.ts';
+import { textRoutes } from '../../capabilities/text/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
 
 export interface AppOptions {
@@ -96,6 +97,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   keyRoutes(app);
   touchpointRoutes(app);
   customerSearchRoutes(app);
+  textRoutes(app);
   surveyRoutes(app, {
     publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
     now: services.now,

@@ -59,6 +59,10 @@ export async function startServer(options: StartOptions) {
   const address = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  // Comments stored before text existed (or read by an older model) are read in the background.
+  const textBackfill = services.text.startBackfill((err) =>
+    options.logger.error({ err }, 'text backfill failed'),
+  );
   const worker = services.surveys.startWorker({
     serverUrl: url,
     onError: (err) => options.logger.error({ err }, 'survey delivery failed'),
@@ -77,6 +81,7 @@ export async function startServer(options: StartOptions) {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
+      await textBackfill.stop();
       await delivery.stop();
       await validator.close();
       await heavy.close();

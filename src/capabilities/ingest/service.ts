@@ -11,6 +11,9 @@ import type { JourneyService } from '../journeys/service.ts';
 import type { DomainEvents } from '../../platform/events/delivery.ts';
 import type { IngestBatch, IngestOutcome, Store } from '../../platform/store/port.ts';
 import { StoredEventsInterest } from './stored-events.ts';
+import { commentEvents } from './stored-comments.ts';
+import type { FeedbackRow } from '../../core/ingest/rows.ts';
+import type { DomainEvent } from '../../platform/events/domain-event.ts';
 
 export interface IngestReply extends IngestOutcome {
   /** Items in the request. */
@@ -41,6 +44,8 @@ export class IngestService {
   /** Messages the Segment-compatible calls refused while storing the rest of their request. */
   readonly rejectsLog: RejectsLog;
   private readonly anonymousTraits: AnonymousTraits;
+  /** Whether a subscriber reads comments: then feedback with one produces `ingest.feedback-stored`. */
+  private commentsWatched = false;
 
   constructor(
     private readonly store: Store,
@@ -55,6 +60,21 @@ export class IngestService {
     this.anonymousTraits = new AnonymousTraits(store);
   }
 
+  /** A subscriber that reads comments (text) asks for `ingest.feedback-stored` here. */
+  watchComments(): void {
+    this.commentsWatched = true;
+  }
+
+  private async domainEventsFor(
+    workspaceId: string,
+    events: IngestRows['events'],
+    feedback: readonly FeedbackRow[],
+  ) {
+    const watched = await this.watched.domainEventsFor(workspaceId, events);
+    const comments: DomainEvent[] = this.commentsWatched ? commentEvents(workspaceId, feedback) : [];
+    return comments.length ? [...watched, ...comments] : watched;
+  }
+
   async context(workspaceId: string, now: number): Promise<NormalizeContext> {
     const earliest = this.earliest === undefined ? {} : { earliest: this.earliest };
     return { journey: await this.journeys.get(workspaceId), now, newId: randomUUID, ...earliest };
@@ -66,7 +86,7 @@ export class IngestService {
    */
   async storeRows(workspaceId: string, rows: IngestRows): Promise<IngestReply> {
     const received = rows.events.length + rows.feedback.length + rows.identifies.length;
-    const domainEvents = await this.watched.domainEventsFor(workspaceId, rows.events);
+    const domainEvents = await this.domainEventsFor(workspaceId, rows.events, rows.feedback);
     const outcome = await this.store.ingest(
       workspaceId,
       domainEvents.length ? { ...rows, domainEvents } : rows,
@@ -117,10 +137,10 @@ export class IngestService {
    */
   async storeAll(workspaceId: string, batches: AsyncIterable<IngestBatch>): Promise<IngestOutcome> {
     let produced = false;
-    const watched = this.watched;
+    const domainEventsFor = this.domainEventsFor.bind(this);
     async function* withDomainEvents(): AsyncGenerator<IngestBatch> {
       for await (const batch of batches) {
-        const domainEvents = await watched.domainEventsFor(workspaceId, batch.events);
+        const domainEvents = await domainEventsFor(workspaceId, batch.events, batch.feedback);
         produced ||= domainEvents.length > 0;
         yield domainEvents.length ? { ...batch, domainEvents } : batch;
       }
