@@ -8,6 +8,9 @@ import type { SurveyConfig } from './surveys/config.ts';
 import { SurveyService } from './surveys/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 import { DataLoads } from './workspaces/data-loads.ts';
+import { Suppressions } from '../platform/privacy/suppression.ts';
+import { PrivacyService } from './privacy/service.ts';
+import { CUSTOMER_DATA } from './customer-data.ts';
 
 /**
  * The one place that says which capability may use which. A capability imports another's
@@ -22,6 +25,7 @@ export const CAPABILITY_GRAPH = {
   measure: ['workspaces'],
   understand: ['measure', 'workspaces'],
   surveys: ['ingest', 'journeys', 'workspaces'],
+  privacy: ['workspaces'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
@@ -33,6 +37,10 @@ export interface Services {
   ingest: IngestService;
   keys: KeyAuthenticator;
   surveys: SurveyService;
+  /** Erased customers' hashes: THE check before storing or messaging a customer (platform/privacy). */
+  suppressions: Suppressions;
+  /** Audit log reads, data subject export and erasure, retention. */
+  privacy: PrivacyService;
   /**
    * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
    * drains it; without either, events wait in the outbox for the next server to start.
@@ -62,13 +70,23 @@ export function createServices(
 ): Services {
   const events = new DomainEvents(store, now, config.events);
   const journeys = new JourneyService(store, now);
-  const ingest = new IngestService(store, journeys, config.validator, events, config.ingestEarliest);
+  const suppressions = new Suppressions(store);
+  const ingest = new IngestService(
+    store,
+    journeys,
+    config.validator,
+    events,
+    config.ingestEarliest,
+    suppressions,
+  );
   return {
     store,
     journeys,
     ingest,
     keys: new KeyAuthenticator(store, undefined, config.localToken),
     surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
+    suppressions,
+    privacy: new PrivacyService(store, suppressions, now, CUSTOMER_DATA),
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),

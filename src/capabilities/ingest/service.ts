@@ -11,6 +11,8 @@ import type { JourneyService } from '../journeys/service.ts';
 import type { DomainEvents } from '../../platform/events/delivery.ts';
 import type { IngestBatch, IngestOutcome, Store } from '../../platform/store/port.ts';
 import { StoredEventsInterest } from './stored-events.ts';
+import { refuseErased } from './erased-customers.ts';
+import type { Suppressions } from '../../platform/privacy/suppression.ts';
 
 export interface IngestReply extends IngestOutcome {
   /** Items in the request. */
@@ -50,6 +52,8 @@ export class IngestService {
     private readonly events?: DomainEvents,
     /** The earliest timestamp accepted (CXLOOP_INGEST_EARLIEST); LIMITS.earliest when not set. */
     private readonly earliest?: number,
+    /** Erased customers (platform/privacy): a request naming one is refused before anything is stored. */
+    private readonly suppressions?: Suppressions,
   ) {
     this.rejectsLog = new RejectsLog(store);
     this.anonymousTraits = new AnonymousTraits(store);
@@ -66,6 +70,7 @@ export class IngestService {
    */
   async storeRows(workspaceId: string, rows: IngestRows): Promise<IngestReply> {
     const received = rows.events.length + rows.feedback.length + rows.identifies.length;
+    if (this.suppressions) await refuseErased(this.suppressions, workspaceId, rows);
     const domainEvents = await this.watched.domainEventsFor(workspaceId, rows.events);
     const outcome = await this.store.ingest(
       workspaceId,
@@ -148,6 +153,7 @@ export class IngestService {
     const journey = await this.journeys.get(workspaceId);
     const result = await this.validator.normalize(call, body, journey, now, this.earliest);
     const { rejects, anonymous } = result;
+    if (this.suppressions) await refuseErased(this.suppressions, workspaceId, result.rows, anonymous);
     if (rejects.length) await this.rejectsLog.log(workspaceId, call, rejects, now);
     if (rejects.length && call !== 'batch') throw new InputError(rejects.flatMap((r) => r.issues));
     const merged = await this.anonymousTraits.merge(workspaceId, result.rows, anonymous);
