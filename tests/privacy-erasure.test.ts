@@ -92,7 +92,7 @@ describe('data subject requests on DuckDB: export, erasure, suppression', () => 
     assert.equal(res.status, 200);
     const data = (await res.json()) as {
       customer: { id: string; anonymousIds: string[]; emails: string[] };
-      tables: { table: string; rows: Record<string, unknown>[] }[];
+      tables: { table: string; columns: string[]; rows: unknown[][] }[];
     };
     assert.deepEqual(data.customer, { id: ID, anonymousIds: [ANON], emails: [EMAIL] });
     const count = (table: string) => data.tables.find((x) => x.table === table)?.rows.length;

@@ -19,4 +19,6 @@ export const CUSTOMER_DATA: CustomerTable[] = [
  */
 export const NOT_CUSTOMER_DATA: Record<string, string> = {
   privacy_suppressions: 'salted hashes of erased customers, never ids',
+  audit_log:
+    'its actors are staff and API keys (user_agent is theirs); customers appear only as salted hashes (PrivacyService.customerTarget)',
 };

@@ -72,7 +72,12 @@ export const customerExport = z
     customer: z.object({ id: z.string(), anonymousIds: z.array(z.string()), emails: z.array(z.string()) }),
     exportedAt: z.string(),
     tables: z.array(
-      z.object({ table: z.string(), holds: z.string(), rows: z.array(z.record(z.string(), z.unknown())) }),
+      z.object({
+        table: z.string(),
+        holds: z.string().openapi({ description: 'what the rows are' }),
+        columns: z.array(z.string()).openapi({ description: 'column names; empty when there are no rows' }),
+        rows: z.array(z.array(z.unknown())).openapi({ description: 'each row: its values, in column order' }),
+      }),
     ),
   })
   .openapi('CustomerExport');

@@ -5,7 +5,9 @@ import { zipSync, strToU8 } from 'fflate';
 export interface ExportedTable {
   table: string;
   holds: string;
-  rows: Record<string, unknown>[];
+  /** Column names, in the table's order; each row lists its values in the same order. */
+  columns: string[];
+  rows: unknown[][];
 }
 
 /** Everything cxloop holds about one customer: GDPR articles 15 and 20 (access, portability). */
@@ -19,20 +21,15 @@ const cell = (v: unknown): string =>
   v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 /**
- * One CSV per table (a header of every column any row has, nested values as JSON text), plus
- * `customer.json`, the same export whole. Tables without rows are left out of the CSVs.
+ * One CSV per table (a header of its columns, nested values as JSON text), plus `customer.json`,
+ * the same export whole. Tables without rows are left out of the CSVs.
  */
 export function exportFiles(data: CustomerExport): Map<string, string> {
   const files = new Map<string, string>([['customer.json', JSON.stringify(data, null, 2)]]);
   for (const t of data.tables) {
     if (t.rows.length === 0) continue;
-    const columns = [...new Set(t.rows.flatMap((r) => Object.keys(r)))];
-    files.set(
-      `${t.table}.csv`,
-      stringify([columns, ...t.rows.map((r) => columns.map((c) => cell(r[c])))], {
-        record_delimiter: '\r\n',
-      }),
-    );
+    const lines = [t.columns, ...t.rows.map((r) => r.map(cell))];
+    files.set(`${t.table}.csv`, stringify(lines, { record_delimiter: '\r\n' }));
   }
   return files;
 }

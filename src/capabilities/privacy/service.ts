@@ -69,10 +69,12 @@ export class PrivacyService {
         workspaceId,
         ...params,
       ]);
+      const columns = Object.keys(rows[0] ?? {}).filter((k) => !INTERNAL.has(k));
       tables.push({
         table: t.table,
         holds: t.holds,
-        rows: rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !INTERNAL.has(k)))),
+        columns,
+        rows: rows.map((r) => columns.map((c) => r[c])),
       });
     }
     await this.store.write([
