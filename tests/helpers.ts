@@ -42,6 +42,7 @@ export async function testApp(now = () => Date.parse('2025-06-30T12:00:00Z')) {
     post: (path: string, key: string | null, body: unknown) => call('POST', path, key, body),
     get: (path: string, key: string | null) => call('GET', path, key),
     put: (path: string, key: string | null, body: unknown) => call('PUT', path, key, body),
+    call,
     async close() {
       await store.close();
       tmp.cleanup();

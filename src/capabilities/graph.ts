@@ -10,6 +10,9 @@ import { TextService } from './text/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 import { DataLoads } from './workspaces/data-loads.ts';
 import { WorkshopService } from './workshops/service.ts';
+import { Suppressions } from '../platform/privacy/suppression.ts';
+import { PrivacyService } from './privacy/service.ts';
+import { CUSTOMER_DATA } from './customer-data.ts';
 
 /**
  * The one place that says which capability may use which. A capability imports another's
@@ -26,6 +29,7 @@ export const CAPABILITY_GRAPH = {
   surveys: ['ingest', 'journeys', 'workspaces'],
   workshops: ['journeys', 'understand', 'workspaces'],
   text: ['ingest', 'workspaces'],
+  privacy: ['workspaces'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
@@ -40,6 +44,10 @@ export interface Services {
   workshops: WorkshopService;
   /** Sentiment, themes and search over comments. */
   text: TextService;
+  /** Erased customers' hashes: THE check before storing or messaging a customer (platform/privacy). */
+  suppressions: Suppressions;
+  /** Audit log reads, data subject export and erasure, retention. */
+  privacy: PrivacyService;
   /**
    * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
    * drains it; without either, events wait in the outbox for the next server to start.
@@ -69,7 +77,15 @@ export function createServices(
 ): Services {
   const events = new DomainEvents(store, now, config.events);
   const journeys = new JourneyService(store, now);
-  const ingest = new IngestService(store, journeys, config.validator, events, config.ingestEarliest);
+  const suppressions = new Suppressions(store);
+  const ingest = new IngestService(
+    store,
+    journeys,
+    config.validator,
+    events,
+    config.ingestEarliest,
+    suppressions,
+  );
   return {
     store,
     journeys,
@@ -78,6 +94,8 @@ export function createServices(
     surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
     workshops: new WorkshopService(store, journeys, now),
     text: new TextService(store, ingest, events, now),
+    suppressions,
+    privacy: new PrivacyService(store, suppressions, now, CUSTOMER_DATA),
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),

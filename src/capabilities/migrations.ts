@@ -5,6 +5,7 @@ import { INGEST_MIGRATIONS } from './ingest/migrations.ts';
 import { SURVEYS_MIGRATIONS } from './surveys/migrations.ts';
 import { WORKSHOPS_MIGRATIONS } from './workshops/migrations.ts';
 import { TEXT_MIGRATIONS } from './text/migrations.ts';
+import { PRIVACY_MIGRATIONS } from './privacy/migrations.ts';
 
 /**
  * Every capability's tables, handed to the store when it opens (the platform's own come first,
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationRegistry = [
   ...SURVEYS_MIGRATIONS,
   ...WORKSHOPS_MIGRATIONS,
   ...TEXT_MIGRATIONS,
+  ...PRIVACY_MIGRATIONS,
 ];

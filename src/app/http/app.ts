@@ -24,6 +24,8 @@ import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
 import { workshopRoutes } from '../../capabilities/workshops/routes.ts';
 import { textRoutes } from '../../capabilities/text/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { privacyRoutes } from '../../capabilities/privacy/routes.ts';
+import { auditTrail } from '../../capabilities/privacy/audit-middleware.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -69,6 +71,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
     ),
   );
 
+  // Configuration changes, key changes and sign-ins go into the audit log (privacy/audited-routes.ts).
+  app.use('/v1/*', auditTrail());
+
   // While the disk refuses writes the server still answers (reads work, writes get 503 with
   // Retry-After), so /healthz answers 200 and says 'degraded' with the reason (issue #13, finding 3).
   app.get('/healthz', async (c) => {
@@ -98,6 +103,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   touchpointRoutes(app);
   customerSearchRoutes(app);
   textRoutes(app);
+  privacyRoutes(app);
   surveyRoutes(app, {
     publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
     now: services.now,

@@ -12,6 +12,7 @@ import { createKey, KEY_PREFIX_LENGTH } from '../../capabilities/workspaces/keys
 import { TASKS_MODULE } from '../../capabilities/tasks.ts';
 import { poolLimits } from '../../platform/workers/limits.ts';
 import { WorkerPool } from '../../platform/workers/pool.ts';
+import { retentionLoop } from '../../capabilities/privacy/worker.ts';
 import { writeServerNote } from '../../capabilities/server-note.ts';
 
 export interface StartOptions {
@@ -67,6 +68,9 @@ export async function startServer(options: StartOptions) {
     serverUrl: url,
     onError: (err) => options.logger.error({ err }, 'survey delivery failed'),
   });
+  const retention = retentionLoop(services.privacy.retention, (err) =>
+    options.logger.error({ err }, 'retention job failed'),
+  ).start();
   if (options.infoPath && localToken) {
     writeServerNote(options.infoPath, {
       pid: process.pid,
@@ -82,6 +86,7 @@ export async function startServer(options: StartOptions) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await textBackfill.stop();
+      await retention.stop();
       await delivery.stop();
       await validator.close();
       await heavy.close();

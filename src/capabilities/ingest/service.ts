@@ -14,6 +14,8 @@ import { StoredEventsInterest } from './stored-events.ts';
 import { commentEvents } from './stored-comments.ts';
 import type { FeedbackRow } from '../../core/ingest/rows.ts';
 import type { DomainEvent } from '../../platform/events/domain-event.ts';
+import { refuseErased } from './erased-customers.ts';
+import type { Suppressions } from '../../platform/privacy/suppression.ts';
 
 export interface IngestReply extends IngestOutcome {
   /** Items in the request. */
@@ -55,6 +57,8 @@ export class IngestService {
     private readonly events?: DomainEvents,
     /** The earliest timestamp accepted (CXLOOP_INGEST_EARLIEST); LIMITS.earliest when not set. */
     private readonly earliest?: number,
+    /** Erased customers (platform/privacy): a request naming one is refused before anything is stored. */
+    private readonly suppressions?: Suppressions,
   ) {
     this.rejectsLog = new RejectsLog(store);
     this.anonymousTraits = new AnonymousTraits(store);
@@ -86,6 +90,7 @@ export class IngestService {
    */
   async storeRows(workspaceId: string, rows: IngestRows): Promise<IngestReply> {
     const received = rows.events.length + rows.feedback.length + rows.identifies.length;
+    if (this.suppressions) await refuseErased(this.suppressions, workspaceId, rows);
     const domainEvents = await this.domainEventsFor(workspaceId, rows.events, rows.feedback);
     const outcome = await this.store.ingest(
       workspaceId,
@@ -168,6 +173,7 @@ export class IngestService {
     const journey = await this.journeys.get(workspaceId);
     const result = await this.validator.normalize(call, body, journey, now, this.earliest);
     const { rejects, anonymous } = result;
+    if (this.suppressions) await refuseErased(this.suppressions, workspaceId, result.rows, anonymous);
     if (rejects.length) await this.rejectsLog.log(workspaceId, call, rejects, now);
     if (rejects.length && call !== 'batch') throw new InputError(rejects.flatMap((r) => r.issues));
     const merged = await this.anonymousTraits.merge(workspaceId, result.rows, anonymous);

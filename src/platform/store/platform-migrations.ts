@@ -4,6 +4,7 @@ import { OUTBOX_SCHEMA as DUCKDB_OUTBOX } from './duckdb/outbox-schema.ts';
 import { OUTBOX_SCHEMA as POSTGRES_OUTBOX } from './postgres/outbox-schema.ts';
 import { JOBS_SCHEMA } from '../jobs/schema.ts';
 import { MESSAGE_SENDS_SCHEMA } from '../messaging/schema.ts';
+import { PRIVACY_PLATFORM_SCHEMA } from '../auth/audit-schema.ts';
 
 /**
  * The platform's own tables, which every store has whatever capabilities the app composes: the
@@ -20,5 +21,11 @@ export const PLATFORM_MIGRATIONS: MigrationRegistry = [
     legacyVersion: 5,
     duckdb: JOBS_SCHEMA.duckdb + MESSAGE_SENDS_SCHEMA.duckdb,
     postgres: JOBS_SCHEMA.postgres + MESSAGE_SENDS_SCHEMA.postgres,
+  },
+  // The audit log, erased customers' suppression hashes and retention settings (issue #16).
+  {
+    id: 'platform.audit-and-privacy',
+    duckdb: PRIVACY_PLATFORM_SCHEMA.duckdb,
+    postgres: PRIVACY_PLATFORM_SCHEMA.postgres,
   },
 ];

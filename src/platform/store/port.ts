@@ -160,7 +160,19 @@ export interface Store {
    * running `work` when another delivery holds it. An advance is kept only if `work` succeeds.
    */
   holdCursor<T>(subscriber: string, work: (cursor: HeldCursor) => Promise<T>): Promise<{ value: T } | null>;
+
+  /**
+   * After rows were deleted for an erasure: makes them physically gone as far as the engine
+   * allows, and says what was done (docs/privacy.md says what each engine guarantees). DuckDB
+   * rewrites the whole file (deleted rows otherwise stay in freed blocks); PostgreSQL VACUUMs
+   * the tables.
+   */
+  reclaim(tables: string[]): Promise<ReclaimReport>;
 }
+
+export type ReclaimReport =
+  | { engine: 'duckdb'; rewritten: boolean; bytesBefore: number; bytesAfter: number }
+  | { engine: 'postgres'; vacuumed: string[] };
 
 export type SqlValue = string | number | boolean | null | Date;
 

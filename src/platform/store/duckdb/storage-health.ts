@@ -105,6 +105,26 @@ export class StorageHealth {
     this.timer = undefined;
   }
 
+  /**
+   * Runs `work` (a rewrite of the file) while every read and write that starts meanwhile waits
+   * for it, as they wait for a reopen; a read that fails because `work` closed its connection
+   * runs again afterwards (see read).
+   */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    await this.readyToUse();
+    const running = work();
+    const gate = running.then(
+      () => true,
+      () => true,
+    );
+    this.reopening = gate;
+    try {
+      return await running;
+    } finally {
+      if (this.reopening === gate) this.reopening = null;
+    }
+  }
+
   private async readyToUse() {
     if (this.reopening) await this.reopening;
     if (this.invalidated && !(await this.tryReopen())) throw this.unavailable();

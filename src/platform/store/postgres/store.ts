@@ -5,6 +5,7 @@ import type {
   ApiKeyRecord,
   IngestBatch,
   IngestOutcome,
+  ReclaimReport,
   SqlStatement,
   SqlValue,
   Store,
@@ -232,5 +233,20 @@ export class PostgresStore implements Store {
 
   holdCursor<T>(subscriber: string, work: (cursor: HeldCursor) => Promise<T>): Promise<{ value: T } | null> {
     return holdCursor(this.sql, subscriber, work);
+  }
+
+  /**
+   * VACUUM removes the deleted rows' tuples from the tables' pages and indexes so their space is
+   * reused; it does not zero that space, rewrite the WAL already written, or reach backups and
+   * replicas (docs/privacy.md). VACUUM cannot run inside a transaction, so each is its own statement.
+   */
+  async reclaim(tables: string[]): Promise<ReclaimReport> {
+    const vacuumed: string[] = [];
+    for (const table of [...new Set(tables)]) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`not a table name: ${table}`);
+      await this.sql.unsafe(`VACUUM ${table}`);
+      vacuumed.push(table);
+    }
+    return { engine: 'postgres', vacuumed };
   }
 }

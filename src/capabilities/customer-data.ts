@@ -1,0 +1,24 @@
+import { PLATFORM_CUSTOMER_DATA, type CustomerTable } from '../platform/privacy/customer-data.ts';
+import { INGEST_CUSTOMER_DATA } from './ingest/customer-data.ts';
+import { SURVEYS_CUSTOMER_DATA } from './surveys/customer-data.ts';
+
+/**
+ * Every table that holds customer-level data, declared by the capability that owns it. A new
+ * capability with such a table adds its `customer-data.ts` here (tests/customer-data.test.ts fails
+ * until it does). Tables reached `via` another come before it: erasure deletes in this order.
+ */
+export const CUSTOMER_DATA: CustomerTable[] = [
+  ...SURVEYS_CUSTOMER_DATA,
+  ...INGEST_CUSTOMER_DATA,
+  ...PLATFORM_CUSTOMER_DATA,
+];
+
+/**
+ * Tables whose names look customer-ish but hold no customer: checked by the same test, so each
+ * exemption is a decision written down. privacy_suppressions holds salted hashes only.
+ */
+export const NOT_CUSTOMER_DATA: Record<string, string> = {
+  privacy_suppressions: 'salted hashes of erased customers, never ids',
+  audit_log:
+    'its actors are staff and API keys (user_agent is theirs); customers appear only as salted hashes (PrivacyService.customerTarget)',
+};
