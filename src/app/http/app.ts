@@ -21,6 +21,7 @@ import { LOADING_HEADER } from '../../capabilities/workspaces/loading-header.ts'
 import { keyRoutes } from '../../capabilities/workspaces/key-routes.ts';
 import { touchpointRoutes } from '../../capabilities/measure/touchpoint-routes.ts';
 import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
+import { workflowRoutes } from '../../capabilities/workflows/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
 
 export interface AppOptions {
@@ -99,6 +100,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
     now: services.now,
   });
+  workflowRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'basic', {

@@ -63,6 +63,10 @@ export async function startServer(options: StartOptions) {
     serverUrl: url,
     onError: (err) => options.logger.error({ err }, 'survey delivery failed'),
   });
+  const workflows = services.workflows.startWorker({
+    serverUrl: url,
+    onError: (err) => options.logger.error({ err }, 'workflow move failed'),
+  });
   if (options.infoPath && localToken) {
     writeServerNote(options.infoPath, {
       pid: process.pid,
@@ -77,6 +81,7 @@ export async function startServer(options: StartOptions) {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
+      await workflows.stop();
       await delivery.stop();
       await validator.close();
       await heavy.close();
