@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { nextOf, type Workflow } from '../../core/workflows/definition.ts';
-import { inHoldout, plan, type Plan } from '../../core/workflows/machine.ts';
+import { awaitedBy, inHoldout, plan, type Plan, type WaitUntilStep } from '../../core/workflows/machine.ts';
 import { matchesConditions } from '../../core/surveys/conditions.ts';
 import type { JobContext } from '../../platform/jobs/runner.ts';
 import { defineJob } from '../../platform/jobs/job.ts';
 import type { SqlStatement, Store } from '../../platform/store/port.ts';
+import { nullable, row, text } from '../../platform/store/rows.ts';
 import type { JourneyService } from '../journeys/service.ts';
 import { customerFacts, runContext } from './customer-facts.ts';
 import type { WorkflowDefinitions } from './definitions.ts';
@@ -106,7 +107,7 @@ export class WorkflowEngine {
       seen.add(pair);
       const holdout = inHoldout(workflow.holdout, workspaceId, workflow.id, customerId);
       statements.push({
-        sql: `INSERT INTO workflow_runs VALUES ($1, $2, $3, 1, $4, $5, $6::JSON, $7, $8, NULL, 0, NULL, NULL, $9, $9, $10, NULL, NULL)
+        sql: `INSERT INTO workflow_runs VALUES ($1, $2, $3, 1, $4, $5, $6::JSON, $7, $8, NULL, 0, NULL, NULL, $9, $11, $10, NULL, NULL)
               ON CONFLICT DO NOTHING`,
         params: [
           workspaceId,
@@ -117,8 +118,10 @@ export class WorkflowEngine {
           JSON.stringify(entry.context),
           holdout,
           holdout ? 'holdout' : 'active',
-          new Date(now),
+          // Entered when the trigger happened (an event stored late enters at its own time).
+          new Date(Math.min(entry.at, now)),
           holdout ? new Date(now) : null,
+          new Date(now),
         ],
       });
       const run = { id, workflowId: workflow.id, customerId };
@@ -296,12 +299,44 @@ export class WorkflowEngine {
         }
       }
     }
-    const planned = plan(workflow, from, context, now);
+    let planned = plan(workflow, from, context, now);
     for (const p of planned.passed)
       log.push({ visit: run.visit, stepId: p.stepId, outcome: p.outcome, detail: null });
+    // A wait for an event that already came since the trigger (the order placed in the same
+    // minute as the checkout began) is over before it starts.
+    for (let hops = 0; planned.kind === 'await' && hops < workflow.steps.length; hops++) {
+      const step = planned.step;
+      if (step.event === undefined || !(await this.happened(workspaceId, run, step))) break;
+      log.push({
+        visit: run.visit,
+        stepId: step.id,
+        outcome: 'event_arrived',
+        detail: `${step.event} (already there)`,
+      });
+      planned = plan(workflow, planned.next, context, now);
+      for (const p of planned.passed)
+        log.push({ visit: run.visit, stepId: p.stepId, outcome: p.outcome, detail: null });
+    }
     const { target, job: nextJob } = this.targetOf(run, planned);
     await this.write(workspaceId, run, claim, target, log, nextJob, now);
     if (nextJob && nextJob.runAt <= now) this.onDue();
+  }
+
+  /** Whether the awaited event (matching the trigger's `match` properties) was stored since the run entered. */
+  private async happened(workspaceId: string, run: RunRow, step: WaitUntilStep): Promise<boolean> {
+    const rows = await this.store.readRows(
+      row({ properties: nullable(text) }),
+      `SELECT properties::VARCHAR AS properties FROM events
+       WHERE workspace_id = $1 AND customer_id = $2 AND name = $3 AND ts >= $4 AND id <> $5
+       ORDER BY ts LIMIT 100`,
+      [workspaceId, run.customer_id, step.event!, new Date(run.entered_at), run.trigger_event_id],
+    );
+    return rows.some((r) => {
+      const properties: unknown = r.properties ? JSON.parse(r.properties) : {};
+      const record =
+        typeof properties === 'object' && properties !== null ? (properties as Record<string, unknown>) : {};
+      return awaitedBy(step, contextOf(run), { name: step.event!, properties: record });
+    });
   }
 
   private targetOf(run: RunRow, planned: Plan): { target: Target; job: NewJob | null } {

@@ -154,7 +154,8 @@ export class WorkflowSubscriber implements Subscriber {
         ? mine.find(
             (s) =>
               s.event.name === goal.event &&
-              s.event.timestamp > run.entered_at &&
+              s.event.id !== run.trigger_event_id &&
+              s.event.timestamp >= run.entered_at &&
               s.event.timestamp <= run.entered_at + goal.within,
           )
         : undefined;

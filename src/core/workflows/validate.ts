@@ -84,6 +84,16 @@ export function workflowIssues(workflow: Workflow, known: KnownNames): FieldIssu
     )
       fault(at('workflow'), 'unknown_workflow', `no workflow "${step.workflow}" in this workspace`);
   });
+  for (const [name, template] of Object.entries(workflow.templates)) {
+    const parts = [
+      ['', template] as const,
+      ...Object.entries(template.languages).map(([l, p]) => [`languages.${l}.`, p] as const),
+    ];
+    for (const [prefix, text] of parts)
+      for (const field of ['subject', 'html', 'text'] as const)
+        for (const problem of variableProblems(text[field], known))
+          fault(`templates.${name}.${prefix}${field}`, problem.code, problem.message);
+  }
   if (issues.some((i) => i.code === 'unknown_step' || i.code === 'duplicate_step')) return issues;
 
   // Unreachable: not on any path from the first step.
@@ -126,16 +136,6 @@ export function workflowIssues(workflow: Workflow, known: KnownNames): FieldIssu
     if (!WAITS.has(step.type) && !state.has(i)) visit(i);
   });
 
-  for (const [name, template] of Object.entries(workflow.templates)) {
-    const parts = [
-      ['', template] as const,
-      ...Object.entries(template.languages).map(([l, p]) => [`languages.${l}.`, p] as const),
-    ];
-    for (const [prefix, text] of parts)
-      for (const field of ['subject', 'html', 'text'] as const)
-        for (const problem of variableProblems(text[field], known))
-          fault(`templates.${name}.${prefix}${field}`, problem.code, problem.message);
-  }
   return issues;
 }
 
