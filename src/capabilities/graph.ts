@@ -7,6 +7,7 @@ import { JourneyService } from './journeys/service.ts';
 import type { SurveyConfig } from './surveys/config.ts';
 import { SurveyService } from './surveys/service.ts';
 import { TextService } from './text/service.ts';
+import { WorkflowService } from './workflows/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 import { DataLoads } from './workspaces/data-loads.ts';
 import { WorkshopService } from './workshops/service.ts';
@@ -30,6 +31,7 @@ export const CAPABILITY_GRAPH = {
   workshops: ['journeys', 'understand', 'workspaces'],
   text: ['ingest', 'workspaces'],
   privacy: ['workspaces'],
+  workflows: ['ingest', 'journeys', 'surveys', 'workspaces'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
@@ -48,6 +50,7 @@ export interface Services {
   suppressions: Suppressions;
   /** Audit log reads, data subject export and erasure, retention. */
   privacy: PrivacyService;
+  workflows: WorkflowService;
   /**
    * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
    * drains it; without either, events wait in the outbox for the next server to start.
@@ -86,16 +89,18 @@ export function createServices(
     config.ingestEarliest,
     suppressions,
   );
+  const surveys = new SurveyService(store, ingest, journeys, events, now, config.surveys);
   return {
     store,
     journeys,
     ingest,
     keys: new KeyAuthenticator(store, undefined, config.localToken),
-    surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
     workshops: new WorkshopService(store, journeys, now),
     text: new TextService(store, ingest, events, now),
     suppressions,
     privacy: new PrivacyService(store, suppressions, now, CUSTOMER_DATA),
+    surveys,
+    workflows: new WorkflowService(store, ingest, journeys, surveys, events, now),
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),

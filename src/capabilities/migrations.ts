@@ -6,6 +6,7 @@ import { SURVEYS_MIGRATIONS } from './surveys/migrations.ts';
 import { WORKSHOPS_MIGRATIONS } from './workshops/migrations.ts';
 import { TEXT_MIGRATIONS } from './text/migrations.ts';
 import { PRIVACY_MIGRATIONS } from './privacy/migrations.ts';
+import { WORKFLOWS_MIGRATIONS } from './workflows/migrations.ts';
 
 /**
  * Every capability's tables, handed to the store when it opens (the platform's own come first,
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationRegistry = [
   ...WORKSHOPS_MIGRATIONS,
   ...TEXT_MIGRATIONS,
   ...PRIVACY_MIGRATIONS,
+  ...WORKFLOWS_MIGRATIONS,
 ];

@@ -23,6 +23,7 @@ import { touchpointRoutes } from '../../capabilities/measure/touchpoint-routes.t
 import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
 import { workshopRoutes } from '../../capabilities/workshops/routes.ts';
 import { textRoutes } from '../../capabilities/text/routes.ts';
+import { workflowRoutes } from '../../capabilities/workflows/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { privacyRoutes } from '../../capabilities/privacy/routes.ts';
 import { auditTrail } from '../../capabilities/privacy/audit-middleware.ts';
@@ -112,6 +113,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
     now: services.now,
   });
+  workflowRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'basic', {

@@ -71,6 +71,10 @@ export async function startServer(options: StartOptions) {
   const retention = retentionLoop(services.privacy.retention, (err) =>
     options.logger.error({ err }, 'retention job failed'),
   ).start();
+  const workflows = services.workflows.startWorker({
+    serverUrl: url,
+    onError: (err) => options.logger.error({ err }, 'workflow move failed'),
+  });
   if (options.infoPath && localToken) {
     writeServerNote(options.infoPath, {
       pid: process.pid,
@@ -87,6 +91,7 @@ export async function startServer(options: StartOptions) {
       await worker.stop();
       await textBackfill.stop();
       await retention.stop();
+      await workflows.stop();
       await delivery.stop();
       await validator.close();
       await heavy.close();

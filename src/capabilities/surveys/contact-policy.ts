@@ -25,11 +25,52 @@ export interface DecisionRecord {
   until: number | null;
 }
 
+/**
+ * Contacts made outside survey invitations (a workflow's marketing email), per customer: epoch ms
+ * of each since `since`. Other capabilities declare theirs, so one policy weighs every contact.
+ */
+export type ContactSource = (
+  workspaceId: string,
+  customerIds: string[],
+  since: number,
+) => Promise<Map<string, number[]>>;
+
 /** The workspace's contact-pressure policy, its decision log, and who has unsubscribed. */
 export class ContactPolicies {
   private readonly cache = new Map<string, ContactPolicy>();
+  private readonly sources: ContactSource[] = [];
 
   constructor(private readonly store: Store) {}
+
+  /** Declares contacts that the policy must count besides invitations (marketing messages). */
+  declareContacts(source: ContactSource): void {
+    this.sources.push(source);
+  }
+
+  /** The declared sources' contacts of these customers since `since`, merged per customer. */
+  async otherContacts(
+    workspaceId: string,
+    customerIds: string[],
+    since: number,
+  ): Promise<Map<string, number[]>> {
+    const merged = new Map<string, number[]>();
+    if (customerIds.length === 0) return merged;
+    for (const source of this.sources)
+      for (const [customer, times] of await source(workspaceId, customerIds, since))
+        merged.set(customer, [...(merged.get(customer) ?? []), ...times]);
+    return merged;
+  }
+
+  /** Invitations sent to one customer since `since` (epoch ms), for other senders weighing the policy. */
+  async invitationContacts(workspaceId: string, customerId: string, since: number): Promise<number[]> {
+    const rows = await this.store.readRows(
+      row({ sent_at: epochMs }),
+      `SELECT sent_at FROM survey_invitations
+       WHERE workspace_id = $1 AND customer_id = $2 AND status = 'sent' AND sent_at > $3`,
+      [workspaceId, customerId, new Date(since)],
+    );
+    return rows.map((r) => r.sent_at);
+  }
 
   async get(workspaceId: string): Promise<ContactPolicy> {
     const hit = this.cache.get(workspaceId);

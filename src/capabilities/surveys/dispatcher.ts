@@ -403,7 +403,9 @@ export class Dispatcher {
       [workspaceId, new Date(since), ...unique],
     );
     const mine = new Set(claimed.map((i) => i.id));
-    const history: History = { contacts: new Map(), lastBySurvey: new Map(), open: new Set() };
+    // Marketing messages of workflows count against the same caps (one contact-pressure policy).
+    const others = await this.deps.policies.otherContacts(workspaceId, unique, since);
+    const history: History = { contacts: others, lastBySurvey: new Map(), open: new Set() };
     for (const r of rows) {
       if (mine.has(r.id)) continue;
       const customer = r.customer_id;

@@ -41,8 +41,15 @@ function deliver(s: Shopper, order: Order): { deliveredAt: number; late: boolean
   const confirmed = order.completedAt + s.rng.between(0.5, 5) * MINUTE;
   s.emit(confirmed, EV.confirmationSent, { orderId });
   const shipped = confirmed + days(s, FULFILMENT.shipDays);
-  s.emit(shipped, EV.shipped, { orderId, carrier });
   const promised = shipped + FULFILMENT.transitDays[1] * DAY;
+  // What a shipping update and a delay notice need (templates/workflows): no random draw added.
+  const trackingUrl = `https://track.example/${encodeURIComponent(carrier)}/${orderId}`;
+  s.emit(shipped, EV.shipped, {
+    orderId,
+    carrier,
+    promisedDate: new Date(promised).toISOString(),
+    trackingUrl,
+  });
   const late = s.rng.chance(LATE_DELIVERY_RATE);
   if (!late) {
     const deliveredAt = shipped + days(s, FULFILMENT.transitDays);
