@@ -8,6 +8,7 @@ import type { SurveyConfig } from './surveys/config.ts';
 import { SurveyService } from './surveys/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 import { DataLoads } from './workspaces/data-loads.ts';
+import { PeopleService, type PeopleConfig } from './people/service.ts';
 
 /**
  * The one place that says which capability may use which. A capability imports another's
@@ -22,6 +23,7 @@ export const CAPABILITY_GRAPH = {
   measure: ['workspaces'],
   understand: ['measure', 'workspaces'],
   surveys: ['ingest', 'journeys', 'workspaces'],
+  people: ['workspaces'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
@@ -33,6 +35,8 @@ export interface Services {
   ingest: IngestService;
   keys: KeyAuthenticator;
   surveys: SurveyService;
+  /** Users, their sessions and roles, invitations, resets, TOTP; the roles of keys users make. */
+  people: PeopleService;
   /**
    * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
    * drains it; without either, events wait in the outbox for the next server to start.
@@ -58,6 +62,7 @@ export function createServices(
     localToken?: string;
     /** The earliest event timestamp ingest accepts (epoch ms); LIMITS.earliest (1970) when not set. */
     ingestEarliest?: number;
+    people?: Partial<PeopleConfig>;
   } = {},
 ): Services {
   const events = new DomainEvents(store, now, config.events);
@@ -69,6 +74,7 @@ export function createServices(
     ingest,
     keys: new KeyAuthenticator(store, undefined, config.localToken),
     surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
+    people: new PeopleService(store, now, { adminEmail: 'admin@localhost', ...config.people }),
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),

@@ -22,6 +22,8 @@ import { keyRoutes } from '../../capabilities/workspaces/key-routes.ts';
 import { touchpointRoutes } from '../../capabilities/measure/touchpoint-routes.ts';
 import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { signInRoutes } from '../../capabilities/people/sign-in-routes.ts';
+import { userRoutes } from '../../capabilities/people/user-routes.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -93,6 +95,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   sessionRoutes(app, { store: services.store, now: services.now });
   dataLoadRoutes(app);
   keyRoutes(app);
+  signInRoutes(app, services.now);
+  userRoutes(app);
   touchpointRoutes(app);
   customerSearchRoutes(app);
   surveyRoutes(app, {
