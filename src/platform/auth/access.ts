@@ -95,8 +95,6 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   'POST /v1/password-reset': 'public',
   'POST /v1/password-reset/confirm': 'public',
   'POST /v1/invitations/accept': 'public',
-  'GET /v1/oidc/start': 'public',
-  'GET /v1/oidc/callback': 'public',
 };
 
 /** `METHOD /path/{param}` from a method and a path in either OpenAPI (`{id}`) or router (`:id`) form. */
