@@ -14,6 +14,7 @@ import { WorkshopService } from './workshops/service.ts';
 import { Suppressions } from '../platform/privacy/suppression.ts';
 import { PrivacyService } from './privacy/service.ts';
 import { CUSTOMER_DATA } from './customer-data.ts';
+import { PeopleService, type PeopleConfig } from './people/service.ts';
 
 /**
  * The one place that says which capability may use which. A capability imports another's
@@ -32,6 +33,7 @@ export const CAPABILITY_GRAPH = {
   text: ['ingest', 'workspaces'],
   privacy: ['workspaces'],
   workflows: ['ingest', 'journeys', 'surveys', 'workspaces'],
+  people: ['workspaces'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
@@ -51,6 +53,8 @@ export interface Services {
   /** Audit log reads, data subject export and erasure, retention. */
   privacy: PrivacyService;
   workflows: WorkflowService;
+  /** Users, their sessions and roles, invitations, resets, TOTP; the roles of keys users make. */
+  people: PeopleService;
   /**
    * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
    * drains it; without either, events wait in the outbox for the next server to start.
@@ -76,6 +80,7 @@ export function createServices(
     localToken?: string;
     /** The earliest event timestamp ingest accepts (epoch ms); LIMITS.earliest (1970) when not set. */
     ingestEarliest?: number;
+    people?: Partial<PeopleConfig>;
   } = {},
 ): Services {
   const events = new DomainEvents(store, now, config.events);
@@ -101,6 +106,7 @@ export function createServices(
     privacy: new PrivacyService(store, suppressions, now, CUSTOMER_DATA),
     surveys,
     workflows: new WorkflowService(store, ingest, journeys, surveys, events, now),
+    people: new PeopleService(store, now, { adminEmail: 'admin@localhost', ...config.people }),
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),

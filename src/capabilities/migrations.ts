@@ -7,6 +7,7 @@ import { WORKSHOPS_MIGRATIONS } from './workshops/migrations.ts';
 import { TEXT_MIGRATIONS } from './text/migrations.ts';
 import { PRIVACY_MIGRATIONS } from './privacy/migrations.ts';
 import { WORKFLOWS_MIGRATIONS } from './workflows/migrations.ts';
+import { PEOPLE_MIGRATIONS } from './people/migrations.ts';
 
 /**
  * Every capability's tables, handed to the store when it opens (the platform's own come first,
@@ -23,4 +24,5 @@ export const MIGRATIONS: MigrationRegistry = [
   ...TEXT_MIGRATIONS,
   ...PRIVACY_MIGRATIONS,
   ...WORKFLOWS_MIGRATIONS,
+  ...PEOPLE_MIGRATIONS,
 ];

@@ -20,11 +20,8 @@ function keyLines(keys: {
   fresh: boolean;
   live: { kind: string; prefix: string }[];
 }) {
-  if (keys.fresh)
-    return [
-      `  ingest key ${keys.ingest}   (write-only: safe in a web page)`,
-      `  secret key ${keys.secret}   (everything: keep it secret; shown this once, store it now)`,
-    ];
+  if (keys.fresh || (keys.ingest && !keys.secret))
+    return [`  ingest key ${keys.ingest}   (write-only: safe in a web page)`];
   if (keys.ingest)
     return [
       `  ingest key ${keys.ingest}   (write-only: safe in a web page)`,
@@ -95,6 +92,15 @@ export function register(program: Command) {
           config,
         });
         const counts = await services.store.counts(workspace.id);
+        // The first start's admin signs in by a one-time link (then sets a password); printed
+        // again at each start until someone in the workspace has a password.
+        const admin = await server.services.people.firstAdminLink(workspace.id);
+        const adminLines = admin
+          ? [
+              `  sign in    ${admin.link}`,
+              `             (one-time link for the admin ${admin.email}, valid an hour: set a password on the Account page)`,
+            ]
+          : [];
         print(
           [
             `cxloop is running at ${server.url}`,
@@ -103,6 +109,7 @@ export function register(program: Command) {
               ? `  workspace  ${workspace.id} (loading ${background.DEMO_WHAT} in the background: progress below and on the dashboard)`
               : `  workspace  ${workspace.id} (${counts.customers} customers, ${counts.events} events, ${counts.feedback} feedback)`,
             ...keyLines(keys),
+            ...adminLines,
             `  try        curl ${server.url}/healthz`,
           ]
             .filter((l) => l !== '')

@@ -27,6 +27,8 @@ import { workflowRoutes } from '../../capabilities/workflows/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { privacyRoutes } from '../../capabilities/privacy/routes.ts';
 import { auditTrail } from '../../capabilities/privacy/audit-middleware.ts';
+import { signInRoutes } from '../../capabilities/people/sign-in-routes.ts';
+import { userRoutes } from '../../capabilities/people/user-routes.ts';
 
 export interface AppOptions {
   logger?: Logger;
@@ -101,6 +103,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   sessionRoutes(app, { store: services.store, now: services.now });
   dataLoadRoutes(app);
   keyRoutes(app);
+  signInRoutes(app, services.now);
+  userRoutes(app);
   touchpointRoutes(app);
   customerSearchRoutes(app);
   textRoutes(app);

@@ -14,6 +14,9 @@ import { poolLimits } from '../../platform/workers/limits.ts';
 import { WorkerPool } from '../../platform/workers/pool.ts';
 import { retentionLoop } from '../../capabilities/privacy/worker.ts';
 import { writeServerNote } from '../../capabilities/server-note.ts';
+import { z } from 'zod';
+import { defineJob, JobLoop } from '../../platform/jobs/job.ts';
+import { smtpSender, type EmailSender } from '../../platform/messaging/email.ts';
 
 export interface StartOptions {
   store: Store;
@@ -36,6 +39,8 @@ export async function startServer(options: StartOptions) {
   // Only a server that writes its note has a local token: the CLI reads through it while the
   // server holds the database.
   const localToken = options.infoPath ? randomBytes(32).toString('base64url') : undefined;
+  // Invitations and resets share survey mail's SMTP settings; the sender is made on first use.
+  let mailer: EmailSender | null | undefined;
   const services: Services = createServices(options.store, Date.now, {
     surveys: options.config.surveys,
     validator,
@@ -46,6 +51,11 @@ export async function startServer(options: StartOptions) {
     heavy,
     ...(localToken ? { localToken } : {}),
     ...(options.config.ingest.earliest ? { ingestEarliest: Date.parse(options.config.ingest.earliest) } : {}),
+    people: {
+      adminEmail: options.config.people.adminEmail,
+      ...(options.config.surveys.publicUrl ? { publicUrl: options.config.surveys.publicUrl } : {}),
+      sender: () => (mailer ??= smtpSender(options.config.surveys.smtp)),
+    },
   });
   // Survey secrets stored in plain text by an earlier version are sealed with the at-rest key now,
   // not only when each workspace next signs a link (issue #13, finding 13).
@@ -64,6 +74,22 @@ export async function startServer(options: StartOptions) {
   const textBackfill = services.text.startBackfill((err) =>
     options.logger.error({ err }, 'text backfill failed'),
   );
+  services.people.listeningAt(url);
+  // Invitation and reset emails are durable jobs; this loop sends what is due (and retries).
+  const mail = new JobLoop(
+    defineJob({
+      name: 'people.mail-loop',
+      schema: z.object({}),
+      handler: () => services.people.mail.runDue(),
+    }),
+    {},
+    {},
+    {
+      intervalMs: 2000,
+      again: (report) => report.claimed > 0,
+      onError: (err) => options.logger.error({ err }, 'people mail failed'),
+    },
+  ).start();
   const worker = services.surveys.startWorker({
     serverUrl: url,
     onError: (err) => options.logger.error({ err }, 'survey delivery failed'),
@@ -92,6 +118,8 @@ export async function startServer(options: StartOptions) {
       await textBackfill.stop();
       await retention.stop();
       await workflows.stop();
+      await mail.stop();
+      mailer?.close();
       await delivery.stop();
       await validator.close();
       await heavy.close();
@@ -124,14 +152,17 @@ export async function startupKeys(
     };
     const secretPrefix = saved.secretPrefix ?? saved.secret?.slice(0, KEY_PREFIX_LENGTH) ?? '';
     const stillLive =
-      live.some((k) => saved.ingest.startsWith(k.prefix)) && live.some((k) => k.prefix === secretPrefix);
+      live.some((k) => saved.ingest.startsWith(k.prefix)) &&
+      (secretPrefix === '' || live.some((k) => k.prefix === secretPrefix));
     if (saved.workspace === workspace.id && stillLive)
       return { ingest: saved.ingest, secret: secretPrefix, fresh: false, live };
   }
   if (all.length > 0) return { ingest: '', secret: '', fresh: false, live };
+  // People sign in with the one-time link the banner prints (and then a password); secret keys
+  // are for machines, made by a signed-in user (or `cxloop keys create`), so none is made here.
   const ingest = (await createKey(store, workspace.id, 'ingest', now)).key;
-  const secret = (await createKey(store, workspace.id, 'secret', now)).key;
-  const saved = { workspace: workspace.id, ingest, secretPrefix: secret.slice(0, KEY_PREFIX_LENGTH) };
+  const secret = '';
+  const saved = { workspace: workspace.id, ingest, secretPrefix: '' };
   writeFileSync(keysPath, JSON.stringify(saved, null, 2) + '\n', { mode: 0o600 });
   chmodSync(keysPath, 0o600);
   return { ingest, secret, fresh: true, live: await store.listKeys(workspace.id) };

@@ -1,8 +1,12 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
+import { routePath } from 'hono/route';
 import type { KeyKind } from '../../platform/store/port.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { AppEnv } from '../http-env.ts';
-import { cookieSession } from './session-cookie.ts';
+import { cookiePrincipal } from './session-cookie.ts';
+import { authorize } from '../../platform/auth/authorize.ts';
+import { operationOf } from '../../platform/auth/access.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
 import { LOCAL_WORKSPACE_HEADER } from './local-header.ts';
 
 /**
@@ -37,20 +41,18 @@ async function localWorkspace(c: Context<AppEnv>): Promise<string> {
 }
 
 /**
- * Lets a request through with a live key of one of the `kinds`; 401 for no or unknown key, 403 for the wrong kind.
- * Without a key header, the dashboard's session cookie stands for the secret key it was made from;
- * the running server's local token (server-note.ts) stands for a secret key of the named workspace.
+ * Lets a request through with a live key of one of the `kinds`, a dashboard session (standing for
+ * a secret key), or the running server's local token (server-note.ts, a secret key of the named
+ * workspace); 401 for no or unknown credentials, 403 for the wrong kind. Then the one role check
+ * (platform/auth/authorize.ts, from the table platform/auth/access.ts) for the route's operation:
+ * 403 naming the operation and the role it needs. Sets `principal`, `workspaceId` and `keyKind`.
  */
 export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     // `bodyKey`: a Segment-style write key sent in the JSON body, set by the ingest routes.
     const key = keyFromHeader(c.req.header('authorization')) ?? c.get('bodyKey') ?? null;
-    const session = !key && kinds.includes('secret') ? await cookieSession(c) : null;
-    if (session) {
-      c.set('workspaceId', session.workspaceId);
-      c.set('keyKind', 'secret');
-      return next();
-    }
+    const signedIn = !key && kinds.includes('secret') ? await cookiePrincipal(c) : null;
+    if (signedIn) return admit(c, signedIn.principal, 'secret', next);
     if (!key)
       throw new DomainError(
         'unauthorized',
@@ -59,10 +61,9 @@ export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
     const services = c.get('services');
     if (kinds.includes('secret') && services.keys.isLocalToken(key)) {
       const workspaceId = await localWorkspace(c);
-      c.set('workspaceId', workspaceId);
-      c.set('keyKind', 'secret');
       c.header(LOCAL_WORKSPACE_HEADER, workspaceId);
-      return next();
+      // Whoever holds the local token can read the server's note beside the database file: the machine's operator.
+      return admit(c, { kind: 'local', id: 'local', workspace: workspaceId, role: 'admin' }, 'secret', next);
     }
     const record = await services.keys.authenticate(key, services.now());
     if (!record) throw new DomainError('unauthorized', 'the key is not known or has been revoked');
@@ -72,8 +73,16 @@ export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
         `${record.kind === 'ingest' ? 'an ingest' : 'a secret'} key cannot do this; it needs a ${kinds.join(' or ')} key`,
       );
     }
-    c.set('workspaceId', record.workspaceId);
-    c.set('keyKind', record.kind);
-    await next();
+    // An ingest key has no role: it reaches the `ingest` operations only (authorize checks it).
+    const role = record.kind === 'ingest' ? 'viewer' : await services.people.keyRole(record.id);
+    return admit(c, { kind: 'key', id: record.id, workspace: record.workspaceId, role }, record.kind, next);
   };
+}
+
+async function admit(c: Context<AppEnv>, principal: Principal, kind: KeyKind, next: Next) {
+  authorize(principal, operationOf(c.req.method, routePath(c)), kind === 'ingest');
+  c.set('principal', principal);
+  c.set('workspaceId', principal.workspace);
+  c.set('keyKind', kind);
+  await next();
 }

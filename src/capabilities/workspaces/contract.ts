@@ -7,6 +7,20 @@ export const signInRequest = z.object({ key: z.string().min(1).max(500) }).opena
 export const sessionReply = z
   .object({
     workspace: z.object({ id: z.string(), name: z.string() }),
+    principal: z
+      .object({
+        kind: z.enum(['user', 'key', 'local']),
+        id: z.string(),
+        role: z.enum(['viewer', 'agent', 'analyst', 'admin']),
+        email: z.string().nullable(),
+        name: z.string().nullable(),
+      })
+      .openapi({ description: 'who is signed in, and their role in this workspace' }),
+    allowed: z
+      .array(z.string())
+      .openapi({
+        description: 'the operations ("GET /v1/keys") this role may call: the dashboard hides the rest',
+      }),
     expiresAt: z.number().nullable().openapi({ description: 'epoch ms; null when signed in by key header' }),
     counts: z.object({ customers: z.number(), events: z.number(), feedback: z.number() }),
     ingestKeys: z
@@ -55,7 +69,18 @@ export const keyInfo = z
 
 export const keyListReply = z.object({ keys: z.array(keyInfo) }).openapi('ApiKeyList');
 
-export const createKeyRequest = z.object({ kind: keyKindSchema }).openapi('CreateApiKey');
+export const createKeyRequest = z
+  .object({
+    kind: keyKindSchema,
+    role: z
+      .enum(['viewer', 'agent', 'analyst', 'admin'])
+      .optional()
+      .openapi({
+        description:
+          "secret keys: the role the key acts with, at most the creator's (their role when not given)",
+      }),
+  })
+  .openapi('CreateApiKey');
 
 export const createdKeyReply = keyInfo
   .extend({

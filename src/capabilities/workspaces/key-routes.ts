@@ -6,6 +6,7 @@ import type { AppEnv } from '../http-env.ts';
 import { requireKey } from './auth.ts';
 import { createdKeyReply, createKeyRequest, keyListReply } from './contract.ts';
 import { createKey } from './keys.ts';
+import { roleAllows } from '../../platform/auth/principal.ts';
 
 /**
  * Key management while the server runs (issue #13, finding 12), for the secret key (or a dashboard
@@ -78,8 +79,20 @@ export function keyRoutes(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(createKeyRoute, async (c) => {
-    const { store, now } = c.get('services');
-    const { key, record } = await createKey(store, c.get('workspaceId'), c.req.valid('json').kind, now());
+    const { store, now, people } = c.get('services');
+    const { kind, role } = c.req.valid('json');
+    const creator = c.get('principal');
+    const scope = role ?? creator.role;
+    if (!roleAllows(creator.role, scope))
+      throw new DomainError('forbidden', `a key cannot have more than its creator's role (${creator.role})`, {
+        code: 'role_forbidden',
+        issues: [{ path: 'role', code: 'too_high', message: `at most ${creator.role}` }],
+      });
+    // Each secret key made here records who made it and the role it acts with (keys made by the
+    // CLI or the first start, before people existed, act as admin).
+    const { key, record } = await createKey(store, c.get('workspaceId'), kind, now(), (r) =>
+      people.keyScopeStatement(r.id, r.workspaceId, scope, `${creator.kind}:${creator.id}`),
+    );
     return c.json({ ...shown(record), key }, 201);
   });
 

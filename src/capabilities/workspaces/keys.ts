@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyRecord, KeyKind, Store } from '../../platform/store/port.ts';
+import type { ApiKeyRecord, KeyKind, SqlStatement, Store } from '../../platform/store/port.ts';
 
 const PREFIX: Record<KeyKind, string> = { ingest: 'cx_ingest_', secret: 'cx_secret_' };
 
@@ -22,6 +22,8 @@ export async function createKey(
   workspaceId: string,
   kind: KeyKind,
   now: number,
+  /** Written before the key, so that a key never exists without it (a key's scope, people capability). */
+  before?: (record: ApiKeyRecord) => SqlStatement,
 ): Promise<{ key: string; record: ApiKeyRecord }> {
   const key = PREFIX[kind] + randomBytes(24).toString('base64url');
   const record: ApiKeyRecord = {
@@ -32,6 +34,7 @@ export async function createKey(
     createdAt: now,
     revokedAt: null,
   };
+  if (before) await store.write([before(record)]);
   await store.insertKey(record, hashKey(key));
   return { key, record };
 }

@@ -3,10 +3,15 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../http-env.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { SESSION_COOKIE, sessionsOf, type Session } from './sessions.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function setSessionCookie(c: Context<AppEnv>, token: string, session: Session): void {
+export function setSessionCookie(
+  c: Context<AppEnv>,
+  token: string,
+  session: Pick<Session, 'createdAt' | 'expiresAt'>,
+): void {
   setCookie(c, SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
@@ -42,6 +47,42 @@ export async function cookieSession(c: Context<AppEnv>): Promise<Session | null>
     throw new DomainError('forbidden', 'a request signed in by cookie must come from the dashboard itself');
   }
   return session;
+}
+
+/**
+ * Who the request's cookie signs in: a person (their session, people capability) or the secret
+ * key a key session was made from; null without a cookie, 401 for an ended one, 403 for a
+ * state-changing request from another origin.
+ */
+export async function cookiePrincipal(
+  c: Context<AppEnv>,
+): Promise<{ principal: Principal; expiresAt: number } | null> {
+  const token = sessionToken(c);
+  if (!token) return null;
+  const services = c.get('services');
+  const person = await services.people.principalOfSession(token);
+  let found: { principal: Principal; expiresAt: number } | null = person
+    ? { principal: person.principal, expiresAt: person.session.expiresAt }
+    : null;
+  if (!found) {
+    const session = await sessionsOf(services).find(token, services.now());
+    const keyRecord = session ? await services.store.findKeyByHash(session.keyHash) : null;
+    if (session && keyRecord) {
+      const role = await services.people.keyRole(keyRecord.id);
+      found = {
+        principal: { kind: 'key', id: keyRecord.id, workspace: session.workspaceId, role },
+        expiresAt: session.expiresAt,
+      };
+    }
+  }
+  if (!found)
+    throw new DomainError('unauthorized', 'the session has expired or ended; sign in again', {
+      code: 'session_expired',
+    });
+  if (!SAFE_METHODS.has(c.req.method) && !sameOrigin(c)) {
+    throw new DomainError('forbidden', 'a request signed in by cookie must come from the dashboard itself');
+  }
+  return found;
 }
 
 function sameOrigin(c: Context<AppEnv>): boolean {

@@ -5,11 +5,20 @@ import { requireKey } from './auth.ts';
 import type { AppEnv } from '../http-env.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
-import { clearSessionCookie, cookieSession, setSessionCookie, sessionToken } from './session-cookie.ts';
+import {
+  clearSessionCookie,
+  cookiePrincipal,
+  cookieSession,
+  setSessionCookie,
+  sessionToken,
+} from './session-cookie.ts';
+import { allowedOperations } from '../../platform/auth/authorize.ts';
+import { OPERATION_ACCESS } from '../../platform/auth/access.ts';
 import { sessionsOf } from './sessions.ts';
 import { sessionReply, signInRequest, type SessionInfo } from './contract.ts';
 import { SignInLimit } from './sign-in-limit.ts';
 import type { Store } from '../../platform/store/port.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
 
 /**
  * Dashboard sign-in: the workspace's secret key is exchanged once for an http-only session
@@ -65,15 +74,27 @@ const deleteSessionRoute = createRoute({
   },
 });
 
-async function describeSession(
+/** The session's workspace, who is signed in with which role, and what that role may call. */
+export async function describeSession(
   c: Context<AppEnv>,
   workspaceId: string,
   expiresAt: number | null,
+  signedIn?: Principal,
 ): Promise<SessionInfo> {
-  const { store } = c.get('services');
+  const { store, people } = c.get('services');
   const workspace = await store.getWorkspace(workspaceId);
   const keys = await store.listKeys(workspaceId);
+  const principal: Principal = signedIn ?? c.get('principal');
+  const user = principal.kind === 'user' ? await people.users.byId(principal.id) : null;
   return {
+    principal: {
+      kind: principal.kind,
+      id: principal.id,
+      role: principal.role,
+      email: user?.email ?? null,
+      name: user?.name ?? null,
+    },
+    allowed: allowedOperations(principal, Object.keys(OPERATION_ACCESS)),
     workspace: { id: workspaceId, name: workspace?.name ?? workspaceId },
     expiresAt,
     counts: await store.counts(workspaceId),
@@ -110,11 +131,13 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, limits: { store: Store; 
       now,
     );
     setSessionCookie(c, token, session);
-    return c.json(await describeSession(c, record.workspaceId, session.expiresAt), 200);
+    const role = await services.people.keyRole(record.id);
+    const principal: Principal = { kind: 'key', id: record.id, workspace: record.workspaceId, role };
+    return c.json(await describeSession(c, record.workspaceId, session.expiresAt, principal), 200);
   });
 
   app.openapi(getSessionRoute, async (c) => {
-    const session = sessionToken(c) && !c.req.header('authorization') ? await cookieSession(c) : null;
+    const session = sessionToken(c) && !c.req.header('authorization') ? await cookiePrincipal(c) : null;
     return c.json(await describeSession(c, c.get('workspaceId'), session?.expiresAt ?? null), 200);
   });
 
@@ -126,6 +149,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, limits: { store: Store; 
         if (error instanceof DomainError && error.kind === 'forbidden') throw error;
       });
       await sessionsOf(c.get('services')).revoke(token);
+      await c.get('services').people.sessions.revoke(token);
     }
     clearSessionCookie(c);
     return c.body(null, 204);
