@@ -3,6 +3,7 @@ import { WORKSPACES_MIGRATIONS } from './workspaces/migrations.ts';
 import { JOURNEYS_MIGRATIONS } from './journeys/migrations.ts';
 import { INGEST_MIGRATIONS } from './ingest/migrations.ts';
 import { SURVEYS_MIGRATIONS } from './surveys/migrations.ts';
+import { ANSWERS_MIGRATIONS } from './answers/migrations.ts';
 
 /**
  * Every capability's tables, handed to the store when it opens (the platform's own come first,
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationRegistry = [
   ...JOURNEYS_MIGRATIONS,
   ...INGEST_MIGRATIONS,
   ...SURVEYS_MIGRATIONS,
+  ...ANSWERS_MIGRATIONS,
 ];

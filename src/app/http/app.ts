@@ -21,6 +21,7 @@ import { LOADING_HEADER } from '../../capabilities/workspaces/loading-header.ts'
 import { keyRoutes } from '../../capabilities/workspaces/key-routes.ts';
 import { touchpointRoutes } from '../../capabilities/measure/touchpoint-routes.ts';
 import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
+import { answersRoutes } from '../../capabilities/answers/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
 
 export interface AppOptions {
@@ -96,6 +97,10 @@ export function createApp(services: Services, options: AppOptions = {}) {
   touchpointRoutes(app);
   customerSearchRoutes(app);
   surveyRoutes(app, {
+    publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
+    now: services.now,
+  });
+  answersRoutes(app, {
     publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
     now: services.now,
   });
