@@ -5,6 +5,7 @@ import { stemmer as french } from '@orama/stemmers/french';
 import { stemmer as spanish } from '@orama/stemmers/spanish';
 import { stemmer as italian } from '@orama/stemmers/italian';
 import { stemmer as dutch } from '@orama/stemmers/dutch';
+import { STOP_WORDS } from '../../core/answers/text.ts';
 import { plainText } from './articles.ts';
 
 /** Snowball stemmers by language (two letters); other languages are indexed unstemmed. */
@@ -56,10 +57,16 @@ export class ArticleIndex {
       fields: ['title', 'tags', 'text'],
       storeFields: ['title'],
       processTerm: (term) => {
-        const word = fold(term);
-        return word.length < 2 ? null : stem(word);
+        const word = fold(term).replace(/['’]/g, '');
+        return word.length < 2 || STOP_WORDS.has(word) ? null : stem(word);
       },
-      searchOptions: { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'OR' },
+      // Prefixes and typos only on longer words: "to" must not find "tomorrow", nor "can" "cancel".
+      searchOptions: {
+        boost: { title: 3, tags: 2 },
+        prefix: (term) => term.length >= 4,
+        fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+        combineWith: 'OR',
+      },
     });
     this.index.addAll(
       articles.map((a) => ({ id: a.id, title: a.title, tags: a.tags.join(' '), text: plainText(a.html) })),

@@ -1,5 +1,5 @@
 import { wilsonInterval } from '../metrics/proportion.ts';
-import { normalize } from './text.ts';
+import { normalize, STOP_WORDS } from './text.ts';
 
 /** 72 hours: a customer who contacts a person within this after self-service was not helped by it. */
 export const DEFLECTION_WINDOW_MS = 72 * 3_600_000;
@@ -61,22 +61,13 @@ export function deflection(
   return { rate: share(resolved, n), pending, anonymous };
 }
 
-const STOP = new Set(
-  (
-    'a an the i me my we you your it its is are was be been to of in on for and or but do does did can could ' +
-    'how what where when why which who with this that there have has had not no yes please hi hello am will would ' +
-    'ich mein meine ist wie wo was wann der die das ein eine und oder nicht ich je ma mon mes est ce que qui ou ' +
-    'comment quand les des une un et pas'
-  ).split(' '),
-);
-
 /** The key terms of a question: its words, folded, without stop words and very short words. */
 export function keyTerms(question: string): string[] {
   return [
     ...new Set(
       normalize(question)
         .split(' ')
-        .filter((w) => w.length > 2 && !STOP.has(w)),
+        .filter((w) => w.length > 2 && !STOP_WORDS.has(w)),
     ),
   ];
 }

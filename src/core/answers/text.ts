@@ -29,3 +29,17 @@ export function features(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * Words too common to say what a question is about (English, German, French, folded like
+ * `normalize`): kept out of article search and of the unanswered-question groups.
+ */
+export const STOP_WORDS = new Set(
+  (
+    'a an the i me my we you your it its is are was be been to of in on at for and or but do does did can could ' +
+    'how what where when why which who with this that there have has had not no yes please hi hello am will would ' +
+    'come get any some about from by as if so up out our us they them their he she his her just also may might ' +
+    'ich mein meine ist wie wo was wann der die das ein eine und oder nicht mit von zu den dem des ' +
+    'je ma mon mes est ce que qui ou comment quand les des une un et pas le la de du pour avec'
+  ).split(' '),
+);
