@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CONFIDENCE } from '../../core/answers/intents.ts';
 
 /** A workspace's answers settings, as `answers apply` and PUT /v1/answers take them. */
 export const answersSettings = z.strictObject({
@@ -7,7 +8,7 @@ export const answersSettings = z.strictObject({
   /** Days after delivery a customer may send an order back. */
   returnWindowDays: z.number().int().min(1).max(365).default(30),
   /** Below this posterior the question is searched in the articles instead (0.5-0.95). */
-  confidence: z.number().min(0.3).max(0.99).default(0.55),
+  confidence: z.number().min(0.3).max(0.99).default(DEFAULT_CONFIDENCE),
 });
 export type AnswersSettings = z.infer<typeof answersSettings>;
 export const DEFAULT_SETTINGS: AnswersSettings = answersSettings.parse({});

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { classify, trainIntents } from './classifier.ts';
-import { DEFAULT_CONFIDENCE, NO_INTENT } from './intents.ts';
+import { classify, trainIntents } from '../../core/answers/classifier.ts';
+import { DEFAULT_CONFIDENCE, NO_INTENT } from '../../core/answers/intents.ts';
 
 const read = (path: string) =>
   parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as Record<string, string[]>;
