@@ -212,16 +212,20 @@ export class KnowledgeBase {
     const { articles } = await this.load(workspaceId);
     const byId = new Map<string, StoredArticle[]>();
     for (const a of articles) byId.set(a.id, [...(byId.get(a.id) ?? []), a]);
-    return [...byId].map(([id, versions]) => ({
-      id,
-      title: versions[0]!.title,
-      languages: versions.map((v) => v.language),
-      touchpoint: versions[0]!.touchpoint ?? null,
-      stage: versions[0]!.stage ?? null,
-      tags: versions[0]!.tags,
-      public: versions[0]!.public,
-      updatedAt: new Date(Math.max(...versions.map((v) => v.updatedAt))).toISOString(),
-    }));
+    return [...byId].map(([id, versions]) => {
+      // The summary is the English version's where there is one, as `show` without a language.
+      const main = versions.find((v) => v.language === 'en') ?? versions[0]!;
+      return {
+        id,
+        title: main.title,
+        languages: versions.map((v) => v.language),
+        touchpoint: main.touchpoint ?? null,
+        stage: main.stage ?? null,
+        tags: main.tags,
+        public: main.public,
+        updatedAt: new Date(Math.max(...versions.map((v) => v.updatedAt))).toISOString(),
+      };
+    });
   }
 
   async show(workspaceId: string, id: string, language?: string): Promise<StoredArticle> {
