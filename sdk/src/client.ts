@@ -1,3 +1,5 @@
+import { HelpWidget } from './help.ts';
+import type { HelpOptions } from './help-types.ts';
 import { Identity } from './identity.ts';
 import { Popover } from './popover.ts';
 import { Transport } from './transport.ts';
@@ -11,6 +13,7 @@ export class Client {
   private readonly transport: Transport;
   private readonly identity = new Identity();
   private open: Popover | null = null;
+  private helper: HelpWidget | null = null;
   private checks: ReturnType<typeof setTimeout>[] = [];
 
   constructor(private readonly options: Options & { host: string }) {
@@ -46,6 +49,39 @@ export class Client {
       ...(properties ? { properties } : {}),
     });
     if (this.options.surveys !== false) this.scheduleChecks();
+  }
+
+  /**
+   * Shows the help widget (a Help button, or with `inline` the open panel on the page). A signed-in
+   * customer's questions are answered from their own orders only with the user hash from identify.
+   */
+  async help(options: HelpOptions = {}): Promise<void> {
+    if (this.helper) return;
+    const who = () => {
+      const customerId = this.identity.customerId;
+      const userHash = this.identity.userHash;
+      const verified = customerId && userHash ? { customerId, userHash } : {};
+      return { anonymousId: this.identity.anonymousId, ...verified };
+    };
+    this.helper = new HelpWidget(
+      {
+        ask: (question, conversationId, turnId, language) =>
+          this.transport.answers('ask', { ...who(), question, conversationId, turnId, language }),
+        vote: (conversationId, turnId, helped) =>
+          this.transport.answers('vote', { ...who(), conversationId, turnId, helped }),
+        handoff: (conversationId, email, message) =>
+          this.transport.answers('handoff', {
+            ...who(),
+            conversationId,
+            ...(email ? { email } : {}),
+            ...(message ? { message } : {}),
+          }),
+        ces: (conversationId, score) => this.transport.answers('ces', { ...who(), conversationId, score }),
+        identified: () => 'customerId' in who(),
+      },
+      options,
+    );
+    if (options.inline) this.helper.show();
   }
 
   private scheduleChecks() {

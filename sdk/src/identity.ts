@@ -10,7 +10,7 @@ function storage(): Storage | null {
   }
 }
 
-function randomId(): string {
+export function randomId(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

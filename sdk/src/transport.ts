@@ -1,3 +1,4 @@
+import type { HelpReply } from './help-types.ts';
 import type { PendingSurvey, Progress } from './types.ts';
 
 /** Thin fetch wrappers; every call is JSON over HTTP to the cxloop server, nothing else. */
@@ -37,6 +38,11 @@ export class Transport {
 
   answer(token: string, question: string, value: unknown) {
     return this.call<Progress>('POST', `/s/${token}/answers`, { answers: [{ question, value }] }, false);
+  }
+
+  /** The help widget's calls: ask, vote, handoff, ces (the server checks the user hash). */
+  answers<T = HelpReply>(call: 'ask' | 'vote' | 'handoff' | 'ces', body: unknown) {
+    return this.call<T>('POST', `/v1/sdk/answers/${call}`, body);
   }
 
   mark(token: string, what: 'shown' | 'dismiss') {

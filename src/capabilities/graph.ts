@@ -8,6 +8,7 @@ import type { SurveyConfig } from './surveys/config.ts';
 import { SurveyService } from './surveys/service.ts';
 import { TextService } from './text/service.ts';
 import { WorkflowService } from './workflows/service.ts';
+import { AnswersService } from './answers/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 import { DataLoads } from './workspaces/data-loads.ts';
 import { WorkshopService } from './workshops/service.ts';
@@ -34,6 +35,7 @@ export const CAPABILITY_GRAPH = {
   privacy: ['workspaces'],
   workflows: ['ingest', 'journeys', 'surveys', 'workspaces'],
   people: ['workspaces'],
+  answers: ['ingest', 'surveys', 'workspaces'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
@@ -55,6 +57,7 @@ export interface Services {
   workflows: WorkflowService;
   /** Users, their sessions and roles, invitations, resets, TOTP; the roles of keys users make. */
   people: PeopleService;
+  answers: AnswersService;
   /**
    * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
    * drains it; without either, events wait in the outbox for the next server to start.
@@ -107,6 +110,7 @@ export function createServices(
     surveys,
     workflows: new WorkflowService(store, ingest, journeys, surveys, events, now),
     people: new PeopleService(store, now, { adminEmail: 'admin@localhost', ...config.people }),
+    answers: new AnswersService(store, ingest, surveys, events, now),
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),

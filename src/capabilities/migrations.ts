@@ -8,6 +8,7 @@ import { TEXT_MIGRATIONS } from './text/migrations.ts';
 import { PRIVACY_MIGRATIONS } from './privacy/migrations.ts';
 import { WORKFLOWS_MIGRATIONS } from './workflows/migrations.ts';
 import { PEOPLE_MIGRATIONS } from './people/migrations.ts';
+import { ANSWERS_MIGRATIONS } from './answers/migrations.ts';
 
 /**
  * Every capability's tables, handed to the store when it opens (the platform's own come first,
@@ -25,4 +26,5 @@ export const MIGRATIONS: MigrationRegistry = [
   ...PRIVACY_MIGRATIONS,
   ...WORKFLOWS_MIGRATIONS,
   ...PEOPLE_MIGRATIONS,
+  ...ANSWERS_MIGRATIONS,
 ];

@@ -7,6 +7,7 @@ import * as keys from '../../capabilities/workspaces/cli.ts';
 import * as serve from './serve.ts';
 import * as surveys from '../../capabilities/surveys/cli.ts';
 import * as workflows from '../../capabilities/workflows/cli.ts';
+import * as answers from '../../capabilities/answers/cli.ts';
 import * as report from '../../capabilities/measure/cli.ts';
 import * as importSurvey from '../../capabilities/ingest/wide-survey/cli.ts';
 import * as drivers from '../../capabilities/understand/drivers/cli.ts';
@@ -30,7 +31,18 @@ const program = new Command('cxloop')
 
 useConfig(program);
 
-for (const command of [serve, demo, importCommand, rejects, keys, journey, surveys, workflows, workshops])
+for (const command of [
+  serve,
+  demo,
+  importCommand,
+  rejects,
+  keys,
+  journey,
+  surveys,
+  workflows,
+  workshops,
+  answers,
+])
   command.register(program);
 
 // Analyses share one parent: `cxloop analyze <name>`. Analysis modules register here.

@@ -24,6 +24,7 @@ import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
 import { workshopRoutes } from '../../capabilities/workshops/routes.ts';
 import { textRoutes } from '../../capabilities/text/routes.ts';
 import { workflowRoutes } from '../../capabilities/workflows/routes.ts';
+import { answersRoutes } from '../../capabilities/answers/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { privacyRoutes } from '../../capabilities/privacy/routes.ts';
 import { auditTrail } from '../../capabilities/privacy/audit-middleware.ts';
@@ -118,6 +119,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     now: services.now,
   });
   workflowRoutes(app);
+  answersRoutes(app, {
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'basic', {
