@@ -4,12 +4,19 @@ import type { NormalizeContext } from '../../core/ingest/normalize.ts';
 import { isSegmentCall, type IngestCall } from '../../core/ingest/request.ts';
 import { normalizeSegment, type SegmentType } from '../../core/ingest/segment.ts';
 import { InputError, type FieldIssue } from '../../core/issues.ts';
+import { LIMITS } from '../../core/ingest/limits.ts';
 import { AnonymousTraits } from './anonymous-traits.ts';
 import { RejectsLog } from './rejects-log.ts';
 import { inlineValidator, type RequestValidator } from './validator.ts';
 import type { JourneyService } from '../journeys/service.ts';
 import type { DomainEvents } from '../../platform/events/delivery.ts';
-import type { IngestBatch, IngestOutcome, Store } from '../../platform/store/port.ts';
+import type {
+  IngestBatch,
+  IngestOutcome,
+  SqlStatement,
+  Store,
+  WriteResult,
+} from '../../platform/store/port.ts';
 import { StoredEventsInterest } from './stored-events.ts';
 import { commentEvents } from './stored-comments.ts';
 import type { FeedbackRow } from '../../core/ingest/rows.ts';
@@ -89,21 +96,28 @@ export class IngestService {
    * duplicates. Every store drops and counts an id repeated within a batch itself.
    */
   async storeRows(workspaceId: string, rows: IngestRows): Promise<IngestReply> {
+    return (await this.storeRowsWith(workspaceId, rows, [])).reply;
+  }
+
+  /** `storeRows` with statements that commit in the same transaction; their results come back. */
+  private async storeRowsWith(workspaceId: string, rows: IngestRows, statements: SqlStatement[]) {
     const received = rows.events.length + rows.feedback.length + rows.identifies.length;
     if (this.suppressions) await refuseErased(this.suppressions, workspaceId, rows);
     const domainEvents = await this.domainEventsFor(workspaceId, rows.events, rows.feedback);
-    const outcome = await this.store.ingest(
-      workspaceId,
-      domainEvents.length ? { ...rows, domainEvents } : rows,
-    );
+    const outcome = await this.store.ingest(workspaceId, {
+      ...rows,
+      ...(domainEvents.length ? { domainEvents } : {}),
+      ...(statements.length ? { statements } : {}),
+    });
     if (domainEvents.length) this.events?.notify();
     const notLinked = await this.notLinked(workspaceId, rows.identifies);
-    return {
+    const reply: IngestReply = {
       received,
       stored: outcome.stored,
       duplicates: outcome.duplicates,
       ...(notLinked.length ? { notLinked } : {}),
     };
+    return { reply, results: outcome.results ?? [] };
   }
 
   /**
@@ -159,6 +173,28 @@ export class IngestService {
   async own(workspaceId: string, kind: OwnKind, body: unknown, now: number): Promise<IngestReply> {
     const rows = normalizeItems(kind, body, await this.context(workspaceId, now));
     return this.storeRows(workspaceId, rows);
+  }
+
+  /**
+   * `own`, with statements that must commit with the rows, through the same group commit as every
+   * ingest call: survey answers store their answers and scores together this way, one transaction
+   * for many submissions instead of one each.
+   */
+  async ownWith(
+    workspaceId: string,
+    kind: OwnKind,
+    items: unknown[],
+    now: number,
+    statements: SqlStatement[],
+  ): Promise<{ reply: IngestReply; results: WriteResult[] }> {
+    const rows: IngestRows = { events: [], feedback: [], identifies: [] };
+    const context = await this.context(workspaceId, now);
+    // No items is fine here (the statements still run); many are checked a batch's worth at a time.
+    for (let from = 0; from < items.length; from += LIMITS.batchItems) {
+      const part = normalizeItems(kind, { batch: items.slice(from, from + LIMITS.batchItems) }, context);
+      rows[kind].push(...(part[kind] as never[]));
+    }
+    return this.storeRowsWith(workspaceId, rows, statements);
   }
 
   /**

@@ -181,13 +181,17 @@ const FIELD: Record<Moment, keyof Invitation> = {
   dismissed_at: 'dismissedAt',
 };
 
+/** The moments the invitation as read does not have yet. */
+export const unsetMoments = (invitation: Invitation, moments: Moment[]) =>
+  moments.filter((m) => invitation[FIELD[m]] === null);
+
 /**
  * Sets moment columns (opened_at ...) the first time only: the first open is the one that
  * counts. One statement for all of them, and none when the invitation as read already has them
  * (an UPDATE is the dearest statement on the answer path).
  */
 export function markFirst(invitation: Invitation, moments: Moment[], now: number): SqlStatement[] {
-  const unset = moments.filter((m) => invitation[FIELD[m]] === null);
+  const unset = unsetMoments(invitation, moments);
   if (unset.length === 0) return [];
   return [
     {

@@ -19,6 +19,7 @@ import type { LinkTokens } from './link-tokens.ts';
 import { placeholders } from './sql.ts';
 import { customerContexts } from './customers.ts';
 import { createInvitationInput } from './contract.ts';
+import { InvitationLoader } from './invitation-loader.ts';
 
 /** An invitation with the link that answers it. */
 export interface IssuedLink {
@@ -28,11 +29,15 @@ export interface IssuedLink {
 
 /** Invitations: making them (from triggers or the API), finding them, and their links. */
 export class Invitations {
+  private readonly loader: InvitationLoader;
+
   constructor(
     private readonly store: Store,
     private readonly definitions: SurveyDefinitions,
     private readonly tokens: LinkTokens,
-  ) {}
+  ) {
+    this.loader = new InvitationLoader(store);
+  }
 
   /** Stores new invitations and returns the ids that were new (an existing id is a repeat). */
   async schedule(workspaceId: string, drafts: InvitationDraft[], now: number): Promise<Set<string>> {
@@ -41,12 +46,8 @@ export class Invitations {
     return new Set(results.flatMap((r) => r.rows.map((row) => text(row.id, 'id'))));
   }
 
-  async get(workspaceId: string, id: string): Promise<Invitation | null> {
-    const [row] = await this.store.read(
-      'SELECT * FROM survey_invitations WHERE workspace_id = $1 AND id = $2',
-      [workspaceId, id],
-    );
-    return row ? toInvitation(row) : null;
+  get(workspaceId: string, id: string): Promise<Invitation | null> {
+    return this.loader.get(workspaceId, id);
   }
 
   async require(workspaceId: string, id: string): Promise<Invitation> {

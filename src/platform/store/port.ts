@@ -28,6 +28,12 @@ export interface IngestBatch {
   identifies: IdentifyRow[];
   /** Domain events to append to the outbox in the same transaction as these rows. */
   domainEvents?: DomainEvent[];
+  /**
+   * Statements that must commit with these rows, run after them in the same transaction (a survey
+   * answer, its guard and the invitation it marks, with the answer's score as feedback). They ride
+   * the ingest group commit instead of paying a transaction of their own.
+   */
+  statements?: SqlStatement[];
 }
 
 export interface IngestOutcome {
@@ -35,6 +41,8 @@ export interface IngestOutcome {
   stored: number;
   /** Items whose id the workspace had already stored (or that repeated an id within the batch). */
   duplicates: number;
+  /** One result per statement of the batch's `statements`, in order (absent when it had none). */
+  results?: WriteResult[];
 }
 
 export interface TimelineItem {

@@ -16,7 +16,10 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-async function runAll(connection: DuckDBConnection, statements: SqlStatement[]): Promise<WriteResult[]> {
+export async function runAll(
+  connection: DuckDBConnection,
+  statements: SqlStatement[],
+): Promise<WriteResult[]> {
   const results: WriteResult[] = [];
   for (const { sql, params = [] } of statements) {
     const reader = await connection.runAndReadAll(sql, params.map(toDuckValue));

@@ -1,8 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DomainEvent } from '../../events/domain-event.ts';
-import type { IngestBatch, IngestOutcome } from '../port.ts';
+import type { IngestBatch, IngestOutcome, WriteResult } from '../port.ts';
 import { batchDomainEvents } from '../shared/domain-events.ts';
 import type { DuplicateFilter, SelectedItem } from './duplicates.ts';
+import { runAll } from './grouped-writes.ts';
 import { prepare, writeSelected, type PreparedItem } from './ingest.ts';
 import type { DuckDbOutbox } from './outbox.ts';
 
@@ -12,9 +13,16 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-const outcomeOf = (item: SelectedItem): IngestOutcome => ({
+/** What one list of items wrote: their selections and their statements' results. */
+interface Written {
+  selected: SelectedItem[];
+  results: (WriteResult[] | undefined)[];
+}
+
+const outcomeOf = (item: SelectedItem, results: WriteResult[] | undefined): IngestOutcome => ({
   stored: item.events.length + item.feedback.length + item.identifies.length,
   duplicates: item.duplicates,
+  ...(results ? { results } : {}),
 });
 
 /** How long an empty transaction begun ahead waits for a group before it is closed. */
@@ -89,10 +97,21 @@ export class IngestPipeline {
   private async runGroup(group: Waiter[]) {
     const start = performance.now();
     try {
-      const [selected] = await this.transaction([group.map((g) => g.item)]);
-      group.forEach((g, i) => g.resolve(outcomeOf(selected![i]!)));
+      const [written] = await this.transaction([group.map((g) => g.item)]);
+      group.forEach((g, i) => g.resolve(outcomeOf(written!.selected[i]!, written!.results[i])));
     } catch (error) {
-      for (const g of group) g.reject(error);
+      // A batch's statements may fail on purpose (a survey answer's guard against a concurrent
+      // different answer): each batch of the group then goes again alone, so only that one fails
+      // and the others are not refused for it. Ids the failed group selected are only suspects now
+      // (see DuplicateFilter), so nothing is counted as a duplicate for it.
+      if (group.length === 1) group[0]!.reject(error);
+      else
+        for (const g of group) {
+          await this.transaction([[g.item]]).then(
+            ([written]) => g.resolve(outcomeOf(written!.selected[0]!, written!.results[0])),
+            g.reject,
+          );
+        }
     }
     const end = performance.now();
     this.recent.push([start, end]);
@@ -120,9 +139,9 @@ export class IngestPipeline {
    */
   private async transaction(
     lists: Iterable<PreparedItem[]> | AsyncIterable<PreparedItem[]>,
-  ): Promise<SelectedItem[][]> {
+  ): Promise<Written[]> {
     const c = this.connection;
-    const selections: SelectedItem[][] = [];
+    const selections: Written[] = [];
     const domainEvents: DomainEvent[] = [];
     let release: (() => void) | null = null;
     if (!this.begun) await c.run('BEGIN TRANSACTION');
@@ -131,8 +150,11 @@ export class IngestPipeline {
       for await (const items of lists) {
         for (const item of items) domainEvents.push(...batchDomainEvents(item.workspaceId, item.batch));
         const selected = await this.duplicates.select(c, items);
-        selections.push(selected);
         await writeSelected(c, items, selected);
+        const results: (WriteResult[] | undefined)[] = [];
+        for (const item of items)
+          results.push(item.batch.statements ? await runAll(c, item.batch.statements) : undefined);
+        selections.push({ selected, results });
       }
       release = await this.outbox.append(c, domainEvents, Date.now());
       await c.run('COMMIT; BEGIN TRANSACTION');
@@ -178,7 +200,7 @@ export class IngestPipeline {
       async function* lists() {
         for await (const batch of batches) yield [prepare(workspaceId, batch)];
       }
-      const outcomes = (await this.transaction(lists())).map((s) => outcomeOf(s[0]!));
+      const outcomes = (await this.transaction(lists())).map((w) => outcomeOf(w.selected[0]!, w.results[0]));
       return {
         stored: outcomes.reduce((n, o) => n + o.stored, 0),
         duplicates: outcomes.reduce((n, o) => n + o.duplicates, 0),

@@ -161,8 +161,9 @@ export class PostgresStore implements Store {
     const domainEvents = batchDomainEvents(workspaceId, batch);
     return this.transaction(async (tx) => {
       const outcome = await writeBatch(tx, workspaceId, batch);
+      const results = batch.statements ? await runStatements(tx, batch.statements) : undefined;
       await appendOutbox(tx, domainEvents);
-      return outcome;
+      return results ? { ...outcome, results } : outcome;
     });
   }
 
@@ -176,6 +177,7 @@ export class PostgresStore implements Store {
       for await (const batch of batches) {
         domainEvents.push(...batchDomainEvents(workspaceId, batch));
         const outcome = await writeBatch(tx, workspaceId, batch);
+        if (batch.statements) await runStatements(tx, batch.statements);
         sum.stored += outcome.stored;
         sum.duplicates += outcome.duplicates;
       }
@@ -215,13 +217,7 @@ export class PostgresStore implements Store {
 
   write(statements: SqlStatement[], domainEvents: DomainEvent[] = []): Promise<WriteResult[]> {
     return this.transaction(async (tx) => {
-      const results: WriteResult[] = [];
-      for (const { sql, params = [] } of statements) {
-        const result = await tx.unsafe(sql, params);
-        // As on DuckDB: rows come back from RETURNING statements, and count as what changed.
-        const rows = /\bRETURNING\b/i.test(sql) ? [...result] : [];
-        results.push({ changed: rows.length || result.count, rows });
-      }
+      const results = await runStatements(tx, statements);
       await appendOutbox(tx, domainEvents);
       return results;
     });
@@ -249,4 +245,15 @@ export class PostgresStore implements Store {
     }
     return { engine: 'postgres', vacuumed };
   }
+}
+
+async function runStatements(tx: TransactionSql, statements: SqlStatement[]): Promise<WriteResult[]> {
+  const results: WriteResult[] = [];
+  for (const { sql, params = [] } of statements) {
+    const result = await tx.unsafe(sql, params);
+    // As on DuckDB: rows come back from RETURNING statements, and count as what changed.
+    const rows = /\bRETURNING\b/i.test(sql) ? [...result] : [];
+    results.push({ changed: rows.length || result.count, rows });
+  }
+  return results;
 }
