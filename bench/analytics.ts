@@ -5,7 +5,7 @@
  *   on a DuckDB connection in the same process (target: within 1.2x);
  * - the same SQL on PostgreSQL 15 (a private cluster started here, loaded with COPY), when its
  *   binaries are installed (target: DuckDB at least 15x faster);
- * - funnel and retention through the service (target: under 1 s each), and the other reports.
+ * - funnel, retention and pain points through the service (target: under 1 s each), and the other reports.
  *
  *   node --import tsx bench/analytics.ts [--runs 7] [--no-postgres] [--keep DIR]
  *
@@ -151,7 +151,7 @@ try {
       null,
     ],
     ['journey time', () => analytics.journeyTime(BENCH.workspace, query), null],
-    ['pain points', () => analytics.painPoints(BENCH.workspace, query), null],
+    ['pain points', () => analytics.painPoints(BENCH.workspace, query), 1000],
   ];
   // Rounds over every report in turn, so that a burst of load elsewhere on the machine slows all
   // of them a little rather than one of them a lot; the median of each is reported.

@@ -38,11 +38,10 @@ export async function whyLittleEvidence(
   journey: JourneyIndex,
   params: PainPointsParams,
   feedbackRows: readonly { touchpoint: string; responses: number }[],
-  behaviourRows: readonly { people: number }[],
+  people: number,
 ): Promise<string[]> {
   const notes: string[] = [];
   const period = windowJson(params.window);
-  const people = behaviourRows[0]?.people ?? 0;
   const answers = feedbackRows.reduce((sum, r) => sum + r.responses, 0);
   if (people === 0) {
     // Only for an empty report: a pass over the workspace's times (about 0.7 s on 5 M events on a

@@ -4,7 +4,7 @@ import { compareProportions } from '../../core/metrics/compare.ts';
 import { DEFAULT_ALPHA, DEFAULT_MIN_N, type Comparison } from '../../core/metrics/score-types.ts';
 import { holmAdjust } from '../../core/stats/holm.ts';
 import type { Store } from '../../platform/store/port.ts';
-import { num, oneOf, row, text, type Decoded } from '../../platform/store/rows.ts';
+import { num, numbered, oneOf, row, text, type Decoded } from '../../platform/store/rows.ts';
 import {
   harm,
   painScore,
@@ -15,7 +15,7 @@ import {
 } from './pain-score.ts';
 import { Issues, resolveTouchpoints, resolveWindow, type painPointsQuerySchema } from './params.ts';
 import { DEFAULT_CHURN_DAYS } from './retention.ts';
-import { failureCountsQuery, painBehaviourQuery, painFeedbackQuery } from './sql/pain-points.ts';
+import { painBehaviourQuery, painFeedbackQuery } from './sql/pain-points.ts';
 import { windowJson, type TimeWindow } from '../../platform/time/window.ts';
 import { purchaseStage, whyLittleEvidence } from './pain-point-notes.ts';
 import { AFFECTED_POPULATION } from './touchpoint-feedback.ts';
@@ -146,11 +146,12 @@ const DESCRIPTIONS: Record<Outcome, (p: PainPointsParams) => string> = {
   churn: (p) => `churned (a churn event, or no activity in the last ${p.churnDays} days)`,
 };
 
+// Every row carries the window's totals; the one row of a window with nobody in it has no touchpoint.
+const totalsRow = row({ people: num });
 const behaviourRow = row({
   touchpoint: text,
   assessment: oneOf('bad', 'good', 'unassessed'),
   affected: num,
-  people: num,
   customers: num,
   observed: num,
   observed_before_last_stage: num,
@@ -161,7 +162,6 @@ const behaviourRow = row({
 });
 type BehaviourRow = Decoded<typeof behaviourRow>;
 const feedbackRow = row({ touchpoint: text, responses: num, low: num, normalised_sum: num });
-const failureRow = row({ failure: text, customers: num, events: num });
 
 const group = (count: number, n: number): GroupOutcome => ({ n, count, rate: n > 0 ? count / n : null });
 
@@ -188,14 +188,23 @@ export async function painPointsReport(
     observedUntil: new Date(Math.min(params.window.to.getTime(), params.now)),
   });
   const feedback = painFeedbackQuery(workspaceId, params.window);
-  const failures = failureCountsQuery(workspaceId, params.window, map.failures);
-  const [behaviourRows, feedbackRows, failureRows] = await Promise.all([
-    store.readRows(behaviourRow, behaviour.sql, behaviour.params),
+  const [rawRows, feedbackRows] = await Promise.all([
+    store.readRows((raw) => raw, behaviour.sql, behaviour.params),
     store.readRows(feedbackRow, feedback.sql, feedback.params),
-    failures ? store.readRows(failureRow, failures.sql, failures.params) : Promise.resolve([]),
   ]);
+  const totals = rawRows[0];
+  const people = totals ? totalsRow(totals).people : 0;
+  const failureCustomers = totals
+    ? numbered('failure_customers_', behaviour.failures.length, num)(totals)
+    : [];
+  const failureEvents = totals ? numbered('failure_events_', behaviour.failures.length, num)(totals) : [];
+  const failureRows = behaviour.failures.map((failure, k) => ({
+    failure,
+    customers: failureCustomers[k] ?? 0,
+    events: failureEvents[k] ?? 0,
+  }));
+  const behaviourRows = rawRows.filter((r) => typeof r.touchpoint === 'string').map(behaviourRow);
 
-  const people = behaviourRows[0]?.people ?? 0;
   // The journey's mean answer as a share of the scale, the yardstick of each touchpoint's lowScore.
   const allResponses = feedbackRows.reduce((sum, r) => sum + r.responses, 0);
   const journeyMean =
@@ -383,7 +392,7 @@ export async function painPointsReport(
   const notes: string[] = [];
   if (params.support.length === 0)
     notes.push('no support touchpoint: pass support=<ids> to count support contacts');
-  notes.push(...(await whyLittleEvidence(store, workspaceId, journey, params, feedbackRows, behaviourRows)));
+  notes.push(...(await whyLittleEvidence(store, workspaceId, journey, params, feedbackRows, people)));
   return {
     window: windowJson(params.window),
     formula: PAIN_SCORE_FORMULA,

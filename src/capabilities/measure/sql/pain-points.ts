@@ -4,7 +4,6 @@ import { badAnswerSql } from '../../../core/experience/answers-sql.ts';
 import { feedbackColumns } from '../../../core/experience/sql.ts';
 import { failurePredicate } from './failures.ts';
 import { plusDays } from './fragments.ts';
-import { answerMoments, failureMoments } from './moments.ts';
 import {
   churnAfterSql,
   droppedOffSql,
@@ -51,6 +50,15 @@ export interface PainQueryInput {
  * - supported: an event at a support touchpoint (other than this one) within `followDays`;
  * - purchased: a purchase event later in the window;
  * - churned: a churn event later, or no activity in the last `churnDays` before that end.
+ *
+ * The shape is for speed (bench/analytics.ts, 5 M events): the events and answers are read once
+ * (a failure's property test runs once per event, not twice), then grouped twice, by customer and
+ * touchpoint number (an integer key, not the touchpoint's text; the first moments) and by customer
+ * (latest activity, purchases, churn, the furthest stage, each failure's first bad and good
+ * moment); a failure's moments join the touchpoint's from those per-customer rows instead of a
+ * second copy of every event that could carry one. Only touchpoints of the map are reported; one
+ * row with the window's people and each failure's customers and events (`totals`) always comes
+ * back, even when nobody met a touchpoint.
  */
 export function painBehaviourQuery(workspaceId: string, window: TimeWindow, input: PainQueryInput) {
   const params = new SqlParams();
@@ -60,13 +68,16 @@ export function painBehaviourQuery(workspaceId: string, window: TimeWindow, inpu
   const until = params.add(input.observedUntil);
   const observable = plusDays(params, until, -input.followDays);
   const churnCutoff = plusDays(params, until, -input.churnDays);
-  const laterStages = Array.from(
-    { length: Math.max(0, input.stageCount - 1) },
-    (_, k) => `max(ev.ts) FILTER (WHERE m.stage_no > ${k}) AS later_${k}`,
-  );
+  const tpNo = new Map(input.stageOf.map(([touchpoint], i) => [touchpoint, i]));
+  const failures = input.failures.flatMap((failure) => {
+    const no = tpNo.get(failure.touchpoint);
+    return no === undefined ? [] : [{ failure, no }];
+  });
+  const fails = failures.map((_, k) => `f${k}`);
+  const laterStages = Array.from({ length: Math.max(0, input.stageCount - 1) }, (_, k) => `later_${k}`);
   const laterOf =
     input.stageCount > 1
-      ? `CASE x.stage_no ${laterStages.map((_, k) => `WHEN ${k} THEN p.later_${k}`).join(' ')} END`
+      ? `CASE x.stage_no ${laterStages.map((c, k) => `WHEN ${k} THEN p.${c}`).join(' ')} END`
       : 'NULL';
   const dropped = `x.stage_no < ${input.stageCount - 1} AND ${droppedOffSql(laterOf, 'x.at_ts')}`;
   const purchased = purchaseAfterSql({ lastPurchase: 'p.last_purchase' }, 'x.at_ts').hit;
@@ -75,74 +86,117 @@ export function painBehaviourQuery(workspaceId: string, window: TimeWindow, inpu
     before: churnCutoff,
   }).hit;
   // Someone who only answered in the window has no events to follow them by.
-  const seen = `p.person IS NOT NULL AND x.at_ts < ${observable}`;
+  const seen = `p.last_ts IS NOT NULL AND x.at_ts < ${observable}`;
+  const inWindow = (alias: string) =>
+    `${alias}.workspace_id = ${ws} AND ${alias}.ts >= ${from} AND ${alias}.ts < ${to}`;
+  const nullBool = 'CAST(NULL AS BOOLEAN)';
+  // per failure k: NULL for other events, else whether this event carries the failure
+  const eventFails = failures.map(
+    ({ failure }, k) =>
+      `CASE WHEN e.name = ${params.text(failure.event)} THEN coalesce(${failurePredicate(params, failure)}, FALSE) END AS f${k}`,
+  );
+  const support = input.support.length > 0;
   const sql = `
-WITH ${valuesTable(params, 'stage_map', ['touchpoint', 'stage_no'], input.stageOf)},
-ev AS (
-  SELECT e.resolved_customer_id AS person, e.name, e.touchpoint, e.ts, e.properties
-  FROM events_resolved e
-  WHERE e.workspace_id = ${ws} AND e.ts >= ${from} AND e.ts < ${to} AND e.resolved_customer_id IS NOT NULL
+WITH ${valuesTable(
+    params,
+    'stage_map',
+    ['touchpoint', 'tp_no', 'stage_no'],
+    input.stageOf.map(([touchpoint, stage], i) => [touchpoint, i, stage]),
+  )},
+rows_in AS (
+  SELECT e.resolved_customer_id AS person, m.tp_no, m.stage_no, e.ts, ${nullBool} AS bad, TRUE AS is_event,
+         ${inList(params, 'e.name', input.outcomes.purchase)} AS is_purchase,
+         ${inList(params, 'e.name', input.outcomes.churn)} AS is_churn
+         ${eventFails.map((c) => `, ${c}`).join('')}
+  FROM events_resolved e LEFT JOIN stage_map m ON m.touchpoint = e.touchpoint
+  WHERE ${inWindow('e')} AND e.resolved_customer_id IS NOT NULL
+  UNION ALL
+  SELECT f.customer_id, m.tp_no, m.stage_no, f.ts, ${badAnswerSql(feedbackColumns('f'))}, FALSE, FALSE, FALSE
+         ${fails.map((c) => `, ${nullBool} AS ${c}`).join('')}
+  FROM feedback f LEFT JOIN stage_map m ON m.touchpoint = f.touchpoint
+  WHERE ${inWindow('f')}
 ),
-fb AS (
-  ${answerMoments(`f.workspace_id = ${ws} AND f.ts >= ${from} AND f.ts < ${to}`)}
-),
-failure_ev AS (
-  ${failureMoments(params, input.failures, 'ev')}
+pt AS (
+  SELECT person, tp_no,
+         min(ts) AS first_ts, min(ts) FILTER (WHERE bad) AS bad_ts, min(ts) FILTER (WHERE NOT bad) AS good_ts
+  FROM rows_in WHERE tp_no IS NOT NULL GROUP BY person, tp_no
 ),
 people AS (
-  SELECT ev.person, max(ev.ts) AS last_ts,
-         max(ev.ts) FILTER (WHERE ${inList(params, 'ev.name', input.outcomes.purchase)}) AS last_purchase,
-         max(ev.ts) FILTER (WHERE ${inList(params, 'ev.name', input.outcomes.churn)}) AS last_churn
-         ${laterStages.map((c) => `, ${c}`).join('')}
-  FROM ev LEFT JOIN stage_map m ON m.touchpoint = ev.touchpoint
-  GROUP BY ev.person
+  SELECT person, max(ts) FILTER (WHERE is_event) AS last_ts,
+         max(ts) FILTER (WHERE is_purchase) AS last_purchase, max(ts) FILTER (WHERE is_churn) AS last_churn
+         ${laterStages.map((c, k) => `, max(ts) FILTER (WHERE is_event AND stage_no > ${k}) AS ${c}`).join('')}
+         ${fails.map((c) => `, min(ts) FILTER (WHERE ${c}) AS ${c}_bad, min(ts) FILTER (WHERE NOT ${c}) AS ${c}_good, count(*) FILTER (WHERE ${c}) AS ${c}_events`).join('')}
+  FROM rows_in GROUP BY person
 ),
-touch AS (
-  SELECT person, touchpoint, min(ts) AS first_ts FROM (
-    SELECT person, touchpoint, ts FROM ev WHERE touchpoint IS NOT NULL
-    UNION ALL SELECT person, touchpoint, ts FROM fb
-    UNION ALL SELECT person, touchpoint, ts FROM failure_ev
-  ) t GROUP BY person, touchpoint
-),
-moments AS (
-  SELECT person, touchpoint, min(ts) FILTER (WHERE bad) AS bad_ts, min(ts) FILTER (WHERE NOT bad) AS good_ts
-  FROM (
-    SELECT person, touchpoint, ts, bad FROM fb
-    UNION ALL SELECT person, touchpoint, ts, bad FROM failure_ev
-  ) b GROUP BY person, touchpoint
+failed AS (
+  SELECT person, tp_no, min(bad_ts) AS bad_ts, min(good_ts) AS good_ts FROM (
+    ${
+      failures.length === 0
+        ? `SELECT person, CAST(NULL AS INTEGER) AS tp_no, last_ts AS bad_ts, last_ts AS good_ts FROM people WHERE FALSE`
+        : failures
+            .map(
+              ({ no }, k) =>
+                `SELECT person, ${no} AS tp_no, f${k}_bad AS bad_ts, f${k}_good AS good_ts FROM people WHERE f${k}_bad IS NOT NULL OR f${k}_good IS NOT NULL`,
+            )
+            .join('\n    UNION ALL ')
+    }
+  ) per_failure GROUP BY person, tp_no
 ),
 assessed AS (
-  SELECT t.person, t.touchpoint, t.first_ts, mo.bad_ts, mo.good_ts,
-         mo.bad_ts IS NOT NULL AND (mo.good_ts IS NULL OR mo.bad_ts <= mo.good_ts) AS bad_first
-  FROM touch t LEFT JOIN moments mo ON mo.person = t.person AND mo.touchpoint = t.touchpoint
+  SELECT coalesce(t.person, f.person) AS person, coalesce(t.tp_no, f.tp_no) AS tp_no,
+         least(t.first_ts, f.bad_ts, f.good_ts) AS first_ts,
+         least(t.bad_ts, f.bad_ts) AS bad_ts, least(t.good_ts, f.good_ts) AS good_ts
+  FROM pt t
+  FULL JOIN failed f ON f.person = t.person AND f.tp_no = t.tp_no
 ),
 exposed AS (
-  SELECT a.person, a.touchpoint, m.stage_no, a.bad_ts IS NOT NULL AS affected,
-         CASE WHEN a.bad_first THEN 'bad' WHEN a.good_ts IS NOT NULL THEN 'good' ELSE 'unassessed' END AS assessment,
-         CASE WHEN a.bad_first THEN a.bad_ts ELSE coalesce(a.good_ts, a.first_ts) END AS at_ts
-  FROM assessed a LEFT JOIN stage_map m ON m.touchpoint = a.touchpoint
+  SELECT a.person, a.tp_no, m.stage_no, a.bad_ts IS NOT NULL AS affected,
+         CASE WHEN a.bad_ts IS NOT NULL AND (a.good_ts IS NULL OR a.bad_ts <= a.good_ts) THEN 'bad'
+              WHEN a.good_ts IS NOT NULL THEN 'good' ELSE 'unassessed' END AS assessment,
+         CASE WHEN a.bad_ts IS NOT NULL AND (a.good_ts IS NULL OR a.bad_ts <= a.good_ts) THEN a.bad_ts
+              ELSE coalesce(a.good_ts, a.first_ts) END AS at_ts
+  FROM assessed a JOIN stage_map m ON m.tp_no = a.tp_no
+)${
+    support
+      ? `,
+support_ev AS (
+  SELECT e.resolved_customer_id AS person, m.tp_no, e.ts
+  FROM events_resolved e JOIN stage_map m ON m.touchpoint = e.touchpoint
+  WHERE ${inWindow('e')} AND e.resolved_customer_id IS NOT NULL AND ${inList(params, 'e.touchpoint', input.support)}
 ),
 supported AS (
-  SELECT DISTINCT x.person, x.touchpoint
-  FROM exposed x JOIN ev s ON s.person = x.person
-  WHERE ${inList(params, 's.touchpoint', input.support)} AND s.touchpoint <> x.touchpoint
-    AND ${supportContactSql('s.ts', 'x.at_ts', input.followDays)}
+  SELECT DISTINCT x.person, x.tp_no
+  FROM exposed x JOIN support_ev s ON s.person = x.person
+  WHERE s.tp_no <> x.tp_no AND ${supportContactSql('s.ts', 'x.at_ts', input.followDays)}
+)`
+      : ''
+  },
+per_touchpoint AS (
+  SELECT x.tp_no, x.assessment,
+         count(*) AS customers,
+         count(*) FILTER (WHERE x.affected) AS affected,
+         count(*) FILTER (WHERE ${seen}) AS observed,
+         count(*) FILTER (WHERE ${seen} AND x.stage_no < ${input.stageCount - 1}) AS observed_before_last_stage,
+         count(*) FILTER (WHERE ${seen} AND ${dropped}) AS dropped,
+         ${support ? `count(s.person) FILTER (WHERE ${seen})` : '0'} AS supported,
+         count(*) FILTER (WHERE ${seen} AND ${purchased}) AS purchased,
+         count(*) FILTER (WHERE ${seen} AND ${churned}) AS churned
+  FROM exposed x
+  LEFT JOIN people p ON p.person = x.person
+  ${support ? 'LEFT JOIN supported s ON s.person = x.person AND s.tp_no = x.tp_no' : ''}
+  GROUP BY 1, 2
+),
+totals AS (
+  SELECT count(*) AS people
+         ${fails.map((c, k) => `, count(*) FILTER (WHERE ${c}_bad IS NOT NULL) AS failure_customers_${k}, coalesce(sum(${c}_events), 0) AS failure_events_${k}`).join('')}
+  FROM people
 )
-SELECT x.touchpoint, x.assessment,
-       (SELECT count(*) FROM (SELECT person FROM ev UNION SELECT person FROM fb) active) AS people,
-       count(*) AS customers,
-       count(*) FILTER (WHERE x.affected) AS affected,
-       count(*) FILTER (WHERE ${seen}) AS observed,
-       count(*) FILTER (WHERE ${seen} AND x.stage_no < ${input.stageCount - 1}) AS observed_before_last_stage,
-       count(*) FILTER (WHERE ${seen} AND ${dropped}) AS dropped,
-       count(s.person) FILTER (WHERE ${seen}) AS supported,
-       count(*) FILTER (WHERE ${seen} AND ${purchased}) AS purchased,
-       count(*) FILTER (WHERE ${seen} AND ${churned}) AS churned
-FROM exposed x
-LEFT JOIN people p ON p.person = x.person
-LEFT JOIN supported s ON s.person = x.person AND s.touchpoint = x.touchpoint
-GROUP BY 1, 2`;
-  return { sql, params: params.values };
+SELECT t.*, m.touchpoint, r.assessment, r.customers, r.affected, r.observed, r.observed_before_last_stage,
+       r.dropped, r.supported, r.purchased, r.churned
+FROM totals t
+LEFT JOIN per_touchpoint r ON TRUE
+LEFT JOIN stage_map m ON m.tp_no = r.tp_no`;
+  return { sql, params: params.values, failures: failures.map(({ failure }) => failure.id) };
 }
 
 /** Responses per touchpoint: how many, how many low, and the mean answer as a share of its scale. */
@@ -155,27 +209,6 @@ SELECT f.touchpoint,
        sum((f.score - f.scale_min) / (f.scale_max - f.scale_min)) AS normalised_sum
 FROM feedback f
 WHERE f.workspace_id = ${params.add(workspaceId)} AND f.ts >= ${params.add(window.from)} AND f.ts < ${params.add(window.to)}
-GROUP BY 1`;
-  return { sql, params: params.values };
-}
-
-/** Customers and events per failure of the journey map. */
-export function failureCountsQuery(workspaceId: string, window: TimeWindow, failures: readonly Failure[]) {
-  const params = new SqlParams();
-  const ws = params.add(workspaceId);
-  const from = params.add(window.from);
-  const to = params.add(window.to);
-  const parts = failures.map(
-    (
-      failure,
-    ) => `SELECT ${params.text(failure.id)} AS failure, e.resolved_customer_id AS person FROM events_resolved e
-    WHERE e.workspace_id = ${ws} AND e.ts >= ${from} AND e.ts < ${to} AND e.resolved_customer_id IS NOT NULL
-      AND ${failurePredicate(params, failure)}`,
-  );
-  if (parts.length === 0) return null;
-  const sql = `
-SELECT failure, count(DISTINCT person) AS customers, count(*) AS events
-FROM (${parts.join('\n  UNION ALL ')}) failed
 GROUP BY 1`;
   return { sql, params: params.values };
 }
