@@ -120,6 +120,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
   });
   workflowRoutes(app);
   answersRoutes(app, {
+    publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
+    now: services.now,
+  });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'basic', {
