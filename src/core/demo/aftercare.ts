@@ -41,8 +41,15 @@ function deliver(s: Shopper, order: Order): { deliveredAt: number; late: boolean
   const confirmed = order.completedAt + s.rng.between(0.5, 5) * MINUTE;
   s.emit(confirmed, EV.confirmationSent, { orderId });
   const shipped = confirmed + days(s, FULFILMENT.shipDays);
-  s.emit(shipped, EV.shipped, { orderId, carrier });
   const promised = shipped + FULFILMENT.transitDays[1] * DAY;
+  // What a shipping email carries, so self-service can answer "where is my order" (issue #19);
+  // derived without drawing from the random stream, so the rest of the data set is unchanged.
+  s.emit(shipped, EV.shipped, {
+    orderId,
+    carrier,
+    trackingUrl: `https://track.example/${carrier.toLowerCase()}/${orderId}`,
+    promisedDate: new Date(promised).toISOString().slice(0, 10),
+  });
   const late = s.rng.chance(LATE_DELIVERY_RATE);
   if (!late) {
     const deliveredAt = shipped + days(s, FULFILMENT.transitDays);
