@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../src/app/http/app.ts';
 import { createServices, type Services } from '../src/capabilities/graph.ts';
-import { readAnswersDirectory } from '../src/capabilities/answers/directory.ts';
+import { readAnswersDirectory, STARTER_DIR } from '../src/capabilities/answers/directory.ts';
 import { surveyConfigSchema } from '../src/capabilities/surveys/config.ts';
 import { createKey } from '../src/capabilities/workspaces/keys.ts';
 import { userHash } from '../src/core/surveys/user-hash.ts';
 import type { Store } from '../src/platform/store/port.ts';
 
-export const STARTER = fileURLToPath(new URL('../templates/answers/retail/', import.meta.url));
+export const STARTER = fileURLToPath(STARTER_DIR);
 export const NOW = Date.parse('2025-06-30T12:00:00Z');
 const DAY = 86_400_000;
 const at = (date: string) => `${date}T10:00:00Z`;

@@ -15,7 +15,7 @@ padding:.4rem;border:1px solid #555;border-radius:.4rem}.cxh button{font:inherit
 border:2px solid #1f4e79;background:#1f4e79;color:#fff;cursor:pointer}.cxh .cxh-sec{background:#fff;color:#1f4e79}
 .cxh .cxh-x{position:absolute;top:.4rem;right:.4rem;background:#fff;color:#111;border:0;font-size:1.5rem;line-height:1;padding:0 .5rem}
 .cxh :focus-visible,.cxh-open:focus-visible{outline:3px solid #b35900;outline-offset:2px}.cxh-row{display:flex;gap:.4rem;flex-wrap:wrap;align-items:center}
-.cxh-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}`;
+.cxh-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.cxh[hidden]{display:none}`;
 
 export interface HelpActions {
   ask(question: string, conversationId: string, turnId: string, language: string): Promise<HelpReply>;

@@ -60,6 +60,10 @@ const ROUTES: Route[] = [
     pattern: '/rejects',
     page: lazyPage(() => import('./pages/rejects/rejects-page.tsx').then((m) => m.RejectsPage)),
   },
+  {
+    pattern: '/self-service',
+    page: lazyPage(() => import('./pages/self-service/self-service-page.tsx').then((m) => m.SelfServicePage)),
+  },
   { pattern: '/welcome', page: FirstRunPage },
 ];
 
@@ -82,6 +86,7 @@ export const NAV = [
   { href: '/cross-impact', label: 'Cross-impact' },
   { href: '/structure', label: 'Structure' },
   { href: '/customers', label: 'Customers' },
+  { href: '/self-service', label: 'Self-service' },
   { href: '/keys', label: 'Keys' },
   { href: '/welcome', label: 'Send data' },
   { href: '/rejects', label: 'Rejected data' },

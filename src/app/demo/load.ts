@@ -1,6 +1,7 @@
 import { generateDemoInSlices } from '../../core/demo/generate.ts';
 import type { EventInput, FeedbackInput } from '../../core/ingest/schemas.ts';
 import type { Services } from '../../capabilities/graph.ts';
+import { applyStarterIfEmpty } from '../../capabilities/answers/directory.ts';
 
 export interface DemoLoadOptions {
   seed?: number;
@@ -33,6 +34,8 @@ const BATCH = 2000;
 export async function loadDemo(services: Services, workspaceId: string, options: DemoLoadOptions = {}) {
   const journey = await services.journeys.get(workspaceId);
   const now = options.now ?? services.now();
+  // The demo shop's help widget answers from the starter articles (templates/answers/retail).
+  await applyStarterIfEmpty(services.answers.kb, workspaceId, now);
   const slices = generateDemoInSlices(journey.map, {
     seed: options.seed,
     customers: options.customers,

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { InputError, zodIssues } from '../../core/issues.ts';
 import { applyAnswersInput, type ApplyAnswersInput } from './contract.ts';
@@ -41,4 +42,21 @@ export function readAnswersDirectory(dir: string): ApplyAnswersInput {
   });
   if (!parsed.success) throw new InputError(zodIssues(parsed.error));
   return parsed.data;
+}
+
+/** The starter knowledge base of the retail template (the demo shop's): articles, settings, intents. */
+export const STARTER_DIR = new URL('../../../templates/answers/retail/', import.meta.url);
+
+/** Applies the starter knowledge base where a workspace has none yet (the demo); true when applied. */
+export async function applyStarterIfEmpty(
+  kb: {
+    list(ws: string): Promise<unknown[]>;
+    apply(ws: string, input: ApplyAnswersInput, now: number): Promise<unknown>;
+  },
+  workspaceId: string,
+  now: number,
+): Promise<boolean> {
+  if ((await kb.list(workspaceId)).length > 0) return false;
+  await kb.apply(workspaceId, readAnswersDirectory(fileURLToPath(STARTER_DIR)), now);
+  return true;
 }

@@ -42,7 +42,8 @@ function deliver(s: Shopper, order: Order): { deliveredAt: number; late: boolean
   s.emit(confirmed, EV.confirmationSent, { orderId });
   const shipped = confirmed + days(s, FULFILMENT.shipDays);
   const promised = shipped + FULFILMENT.transitDays[1] * DAY;
-  // What a shipping update and a delay notice need (templates/workflows): no random draw added.
+  // What a shipping update, a delay notice (workflows) and "where is my order" (answers) need;
+  // derived without drawing from the random stream, so the rest of the data set is unchanged.
   const trackingUrl = `https://track.example/${encodeURIComponent(carrier)}/${orderId}`;
   s.emit(shipped, EV.shipped, {
     orderId,

@@ -16,6 +16,7 @@ import type {
 } from './types.ts';
 import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
 import type { RejectsListReply } from '../../../src/capabilities/ingest/contract.ts';
+import type { AnswersReport } from '../../../src/capabilities/answers/contract.ts';
 
 /** Every API call the dashboard makes, typed; pages call these and never `fetch`. */
 
@@ -57,6 +58,13 @@ export type IngestReject = RejectsListReply['rejects'][number];
 /** The newest messages the Segment-compatible calls refused (the rest of their batch was stored). */
 export const rejects = (limit: number, signal?: AbortSignal) =>
   http.get<RejectsListReply>('/v1/rejects', { limit }, signal);
+
+export type { AnswersReport };
+export type AnswersShare = AnswersReport['deflection']['rate'];
+
+/** The self-service report over the last 30 days (docs/answers.md). */
+export const answersReport = (signal?: AbortSignal) =>
+  http.get<AnswersReport>('/v1/answers/report', {}, signal);
 
 export const structural = {
   micmac: (input: MicmacRequest, signal?: AbortSignal) =>
