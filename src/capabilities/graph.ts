@@ -6,6 +6,7 @@ import type { RequestValidator } from './ingest/validator.ts';
 import { JourneyService } from './journeys/service.ts';
 import type { SurveyConfig } from './surveys/config.ts';
 import { SurveyService } from './surveys/service.ts';
+import { RecommendationService } from './recommendations/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 import { DataLoads } from './workspaces/data-loads.ts';
 
@@ -22,6 +23,7 @@ export const CAPABILITY_GRAPH = {
   measure: ['workspaces'],
   understand: ['measure', 'workspaces'],
   surveys: ['ingest', 'journeys', 'workspaces'],
+  recommendations: ['workspaces'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
@@ -33,6 +35,7 @@ export interface Services {
   ingest: IngestService;
   keys: KeyAuthenticator;
   surveys: SurveyService;
+  recommendations: RecommendationService;
   /**
    * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
    * drains it; without either, events wait in the outbox for the next server to start.
@@ -69,6 +72,7 @@ export function createServices(
     ingest,
     keys: new KeyAuthenticator(store, undefined, config.localToken),
     surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
+    recommendations: new RecommendationService(store),
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),

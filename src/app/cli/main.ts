@@ -6,6 +6,7 @@ import * as journey from '../../capabilities/journeys/cli.ts';
 import * as keys from '../../capabilities/workspaces/cli.ts';
 import * as serve from './serve.ts';
 import * as surveys from '../../capabilities/surveys/cli.ts';
+import * as recommendations from '../../capabilities/recommendations/cli.ts';
 import * as report from '../../capabilities/measure/cli.ts';
 import * as importSurvey from '../../capabilities/ingest/wide-survey/cli.ts';
 import * as drivers from '../../capabilities/understand/drivers/cli.ts';
@@ -27,7 +28,7 @@ const program = new Command('cxloop')
 
 useConfig(program);
 
-for (const command of [serve, demo, importCommand, rejects, keys, journey, surveys])
+for (const command of [serve, demo, importCommand, rejects, keys, journey, surveys, recommendations])
   command.register(program);
 
 // Analyses share one parent: `cxloop analyze <name>`. Analysis modules register here.

@@ -21,6 +21,7 @@ import { LOADING_HEADER } from '../../capabilities/workspaces/loading-header.ts'
 import { keyRoutes } from '../../capabilities/workspaces/key-routes.ts';
 import { touchpointRoutes } from '../../capabilities/measure/touchpoint-routes.ts';
 import { customerSearchRoutes } from '../../capabilities/customers/routes.ts';
+import { recommendationRoutes } from '../../capabilities/recommendations/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
 
 export interface AppOptions {
@@ -95,6 +96,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   keyRoutes(app);
   touchpointRoutes(app);
   customerSearchRoutes(app);
+  recommendationRoutes(app);
   surveyRoutes(app, {
     publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
     now: services.now,
