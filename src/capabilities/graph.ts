@@ -9,6 +9,7 @@ import { SurveyService } from './surveys/service.ts';
 import { TextService } from './text/service.ts';
 import { WorkflowService } from './workflows/service.ts';
 import { AnswersService } from './answers/service.ts';
+import { RecommendationService } from './recommendations/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 import { DataLoads } from './workspaces/data-loads.ts';
 import { WorkshopService } from './workshops/service.ts';
@@ -36,6 +37,7 @@ export const CAPABILITY_GRAPH = {
   workflows: ['ingest', 'journeys', 'surveys', 'workspaces'],
   people: ['workspaces'],
   answers: ['ingest', 'surveys', 'workspaces'],
+  recommendations: ['workspaces'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CapabilityName = keyof typeof CAPABILITY_GRAPH;
@@ -58,6 +60,7 @@ export interface Services {
   /** Users, their sessions and roles, invitations, resets, TOTP; the roles of keys users make. */
   people: PeopleService;
   answers: AnswersService;
+  recommendations: RecommendationService;
   /**
    * Delivery of domain events to the capabilities' subscribers: a server starts it, a test
    * drains it; without either, events wait in the outbox for the next server to start.
@@ -111,6 +114,8 @@ export function createServices(
     workflows: new WorkflowService(store, ingest, journeys, surveys, events, now),
     people: new PeopleService(store, now, { adminEmail: 'admin@localhost', ...config.people }),
     answers: new AnswersService(store, ingest, surveys, events, now),
+    surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
+    recommendations: new RecommendationService(store),
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),

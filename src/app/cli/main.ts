@@ -8,6 +8,7 @@ import * as serve from './serve.ts';
 import * as surveys from '../../capabilities/surveys/cli.ts';
 import * as workflows from '../../capabilities/workflows/cli.ts';
 import * as answers from '../../capabilities/answers/cli.ts';
+import * as recommendations from '../../capabilities/recommendations/cli.ts';
 import * as report from '../../capabilities/measure/cli.ts';
 import * as importSurvey from '../../capabilities/ingest/wide-survey/cli.ts';
 import * as drivers from '../../capabilities/understand/drivers/cli.ts';
@@ -42,6 +43,7 @@ for (const command of [
   workflows,
   workshops,
   answers,
+  recommendations,
 ])
   command.register(program);
 

@@ -25,6 +25,7 @@ import { workshopRoutes } from '../../capabilities/workshops/routes.ts';
 import { textRoutes } from '../../capabilities/text/routes.ts';
 import { workflowRoutes } from '../../capabilities/workflows/routes.ts';
 import { answersRoutes } from '../../capabilities/answers/routes.ts';
+import { recommendationRoutes } from '../../capabilities/recommendations/routes.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { privacyRoutes } from '../../capabilities/privacy/routes.ts';
 import { auditTrail } from '../../capabilities/privacy/audit-middleware.ts';
@@ -110,6 +111,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   customerSearchRoutes(app);
   textRoutes(app);
   privacyRoutes(app);
+  recommendationRoutes(app);
   surveyRoutes(app, {
     publicRequestsPerMinute: services.surveys.config.publicRequestsPerMinute,
     now: services.now,

@@ -93,6 +93,9 @@ export function cartAndCheckout(
     currency: 'USD',
     items: products.length,
     method,
+    // What was bought, as the Segment e-commerce spec's Order Completed carries it: co-purchase
+    // recommendations learn from it. No draw from rng, so the generated data set is otherwise unchanged.
+    products: products.map(productProps),
   });
   const order: Order = { id, completedAt: t, products, hardCheckout: hard };
   rateCheckout();
