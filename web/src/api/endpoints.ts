@@ -16,11 +16,8 @@ import type {
 } from './types.ts';
 import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
 import type { RejectsListReply } from '../../../src/capabilities/ingest/contract.ts';
-import type {
-  FeedbackSearch,
-  TextAnalysis,
-  ThemeGrowthReply,
-} from '../../../src/capabilities/text/contract.ts';
+import type { FeedbackSearch, TextAnalysis } from '../../../src/capabilities/text/contract.ts';
+import type { ThemeGrowthReply } from '../../../src/capabilities/text/contract.ts';
 
 /** Every API call the dashboard makes, typed; pages call these and never `fetch`. */
 
