@@ -114,7 +114,6 @@ export function createServices(
     workflows: new WorkflowService(store, ingest, journeys, surveys, events, now),
     people: new PeopleService(store, now, { adminEmail: 'admin@localhost', ...config.people }),
     answers: new AnswersService(store, ingest, surveys, events, now),
-    surveys: new SurveyService(store, ingest, journeys, events, now, config.surveys),
     recommendations: new RecommendationService(store),
     events,
     heavy: config.heavy ?? inlineRunner,

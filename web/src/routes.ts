@@ -57,6 +57,10 @@ const ROUTES: Route[] = [
     page: lazyPage(() => import('./pages/keys/keys-page.tsx').then((m) => m.KeysPage)),
   },
   {
+    pattern: '/text',
+    page: lazyPage(() => import('./pages/text/text-page.tsx').then((m) => m.TextPage)),
+  },
+  {
     pattern: '/rejects',
     page: lazyPage(() => import('./pages/rejects/rejects-page.tsx').then((m) => m.RejectsPage)),
   },
@@ -82,6 +86,7 @@ export const NAV = [
   { href: '/scores', label: 'Scores' },
   { href: '/funnel', label: 'Funnel' },
   { href: '/pain-points', label: 'Pain points' },
+  { href: '/text', label: 'Text' },
   { href: '/drivers', label: 'Drivers' },
   { href: '/cross-impact', label: 'Cross-impact' },
   { href: '/structure', label: 'Structure' },

@@ -3,10 +3,12 @@ import { defineJob, JobLoop } from '../../platform/jobs/job.ts';
 import type { Store } from '../../platform/store/port.ts';
 import { BACKFILL_BATCH, backfillStep } from './comments.ts';
 import { refreshDiscovered } from './themes.ts';
+import { retrainIfDue } from './workspace-model.ts';
 
 /**
  * `text.backfill`: reads the comments stored before the text capability existed, or scored by an
- * older model, a batch per workspace per run, and discovers themes once a workspace is caught up.
+ * older model, a batch per workspace per run; once a workspace is caught up, discovers its themes
+ * and retrains its model when its comments have grown by a fifth.
  * Idempotent beside the subscriber: both skip a comment the current model has read.
  */
 export const backfillJob = defineJob({
@@ -22,7 +24,10 @@ export const backfillJob = defineJob({
       const n = await backfillStep(context.store, id, context.now());
       read += n;
       if (n === BACKFILL_BATCH) more = true;
-      else await refreshDiscovered(context.store, id, context.now());
+      else {
+        await refreshDiscovered(context.store, id, context.now());
+        await retrainIfDue(context.store, id, context.now());
+      }
     }
     return { read, more };
   },

@@ -1,6 +1,7 @@
 import { InputError, zodIssues } from '../../core/issues.ts';
 import { parseWindow } from '../../platform/time/window.ts';
-import { printJson, printTable, readThrough, type CommonOptions } from '../cli-kit.ts';
+import { printJson, printTable, readThrough, withServices, type CommonOptions } from '../cli-kit.ts';
+import type { ModelFigures } from './workspace-model.ts';
 import {
   feedbackSearchQuery,
   type FeedbackSearch,
@@ -153,4 +154,36 @@ export async function runGrowth(
       'p (Holm)': t.pAdjusted === null ? '' : t.pAdjusted.toPrecision(2),
     })),
   );
+}
+
+function printModel(figures: ModelFigures | null, format: string) {
+  if (format === 'json') return printJson({ model: figures });
+  if (!figures) {
+    process.stdout.write(
+      'no workspace model yet: it is trained once the workspace holds enough scored comments in English\n',
+    );
+    return;
+  }
+  process.stdout.write(
+    `workspace model trained ${figures.trainedAt} on ${figures.comments} scored comments\n` +
+      `5-fold cross-validated macro-F1 ${figures.cvMacroF1.toFixed(3)}; built-in model on the same comments ${figures.builtinMacroF1.toFixed(3)}\n` +
+      `${figures.better ? 'the workspace model is better on this data' : 'the built-in model is as good or better on this data'}\n`,
+  );
+}
+
+export async function runModelShow(options: CommonOptions & { format: string }) {
+  const { answer } = await readThrough<{ model: ModelFigures | null }>(
+    options,
+    async (services, workspaceId) => ({ model: await services.text.model(workspaceId) }),
+    { method: 'GET', path: '/v1/text/model' },
+  );
+  printModel(answer.model, options.format);
+}
+
+export async function runModelTrain(options: CommonOptions & { format: string }) {
+  const figures = await withServices(options, async (services, workspace) => {
+    await services.text.catchUp(workspace.id);
+    return services.text.trainModel(workspace.id);
+  });
+  printModel(figures, options.format);
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { InputError, zodIssues } from '../../core/issues.ts';
 import { progressBar } from '../../platform/cli/progress.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { readThrough, type CommonOptions } from '../cli-kit.ts';
+import { readThrough, withServices, type CommonOptions } from '../cli-kit.ts';
+import type { SentimentLabel } from '../../core/text/sentiment.ts';
 import { scoreItem } from './service.ts';
 import type { StoredTheme } from './themes.ts';
 
@@ -22,14 +23,6 @@ export async function runSentimentFile(
   file: string,
   options: CommonOptions & { model: 'builtin' | 'workspace' },
 ) {
-  if (options.model === 'workspace')
-    throw new DomainError(
-      'invalid',
-      'the workspace model is not available in this version: use --model builtin',
-      {
-        issues: [{ path: '--model', code: 'unavailable_model', message: 'only "builtin" is available' }],
-      },
-    );
   let size: number;
   try {
     size = statSync(file).size;
@@ -38,13 +31,29 @@ export async function runSentimentFile(
       issues: [{ path: 'FILE', code: 'unreadable', message: `cannot read ${file}` }],
     });
   }
+  if (options.model === 'workspace') {
+    // The learned model lives in the database and may be trained first: this opens it (a server
+    // holding the file is named in the refusal; stop it, or use the HTTP API's model=workspace).
+    await withServices(options, async (services, workspace) => {
+      const classify = await services.text.classifier(workspace.id);
+      await scoreFile(file, size, await services.text.themes(workspace.id), classify);
+    });
+    return;
+  }
   const { answer } = await readThrough<{ themes: StoredTheme[] }>(
     options,
     async (services, workspaceId) => ({ themes: await services.text.themes(workspaceId) }),
     { method: 'GET', path: '/v1/text/themes' },
   );
-  const themes = answer.themes;
+  await scoreFile(file, size, answer.themes);
+}
 
+async function scoreFile(
+  file: string,
+  size: number,
+  themes: readonly StoredTheme[],
+  classify?: (text: string) => { label: SentimentLabel; score: number },
+) {
   const bar = progressBar('scoring');
   const input = createReadStream(file);
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -72,7 +81,7 @@ export async function runSentimentFile(
         throw new InputError(
           zodIssues(item.error).map((i) => ({ ...i, path: `line ${number}${i.path ? `.${i.path}` : ''}` })),
         );
-      const r = scoreItem(item.data, themes);
+      const r = scoreItem(item.data, themes, classify);
       out += JSON.stringify({ id: r.id, label: r.label, score: r.score, themes: r.themes }) + '\n';
       if (out.length > 64 * 1024) await flush();
     }

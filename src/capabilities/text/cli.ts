@@ -74,6 +74,24 @@ export function register(program: Command, analyze: Command): void {
       },
     );
 
+  const model = text.command('model').description("the workspace's learned sentiment model");
+  withCommonOptions(model.command('show'))
+    .description(
+      'its cross-validated macro-F1 against the built-in model on the same comments, and when it was trained',
+    )
+    .addOption(formatOption())
+    .action(async (options: CommonOptions & { format: string }) => {
+      const { runModelShow } = await import('./cli-read.ts');
+      await runModelShow(options);
+    });
+  withCommonOptions(model.command('train'))
+    .description('train it now from the scored comments (the server retrains it as they grow)')
+    .addOption(formatOption())
+    .action(async (options: CommonOptions & { format: string }) => {
+      const { runModelTrain } = await import('./cli-read.ts');
+      await runModelTrain(options);
+    });
+
   withCommonOptions(analyze.command('text'))
     .description(
       'what customers wrote in a window: comments, sentiment split, themes with count, share, sentiment, touchpoints',

@@ -167,3 +167,18 @@ export const feedbackSearchReply = z
   })
   .openapi('FeedbackSearch');
 export type FeedbackSearch = z.infer<typeof feedbackSearchReply>;
+
+export const modelReply = z
+  .object({
+    /** null until the workspace holds enough scored comments for a model */
+    model: z
+      .object({
+        comments: z.number().int(),
+        cvMacroF1: z.number(),
+        builtinMacroF1: z.number(),
+        better: z.boolean(),
+        trainedAt: z.string(),
+      })
+      .nullable(),
+  })
+  .openapi('TextModel');

@@ -11,6 +11,8 @@ import { ID } from '../../platform/store/postgres/types.ts';
  *   are JSON arrays as text.
  * - `text_discovery`: when discovery last ran and over how many comments, so the job reruns it
  *   only when the comments have grown.
+ * - `text_models`: the workspace model learned from its scored comments (JSON), with the figures
+ *   it was judged by (cross-validated macro-F1 against the built-in model's on the same comments).
  */
 export const TEXT_MIGRATIONS: MigrationRegistry = [
   {
@@ -42,6 +44,14 @@ export const TEXT_MIGRATIONS: MigrationRegistry = [
     comments INTEGER NOT NULL,
     discovered_at TIMESTAMP NOT NULL
   );
+  CREATE TABLE text_models (
+    workspace_id VARCHAR NOT NULL PRIMARY KEY,
+    comments INTEGER NOT NULL,
+    cv_macro_f1 DOUBLE NOT NULL,
+    builtin_macro_f1 DOUBLE NOT NULL,
+    model VARCHAR NOT NULL,
+    trained_at TIMESTAMP NOT NULL
+  );
   `,
     postgres: `
   CREATE TABLE text_comments (
@@ -69,6 +79,14 @@ export const TEXT_MIGRATIONS: MigrationRegistry = [
     workspace_id ${ID} NOT NULL PRIMARY KEY,
     comments integer NOT NULL,
     discovered_at timestamptz NOT NULL
+  );
+  CREATE TABLE text_models (
+    workspace_id ${ID} NOT NULL PRIMARY KEY,
+    comments integer NOT NULL,
+    cv_macro_f1 double precision NOT NULL,
+    builtin_macro_f1 double precision NOT NULL,
+    model text NOT NULL,
+    trained_at timestamptz NOT NULL
   );
   `,
   },

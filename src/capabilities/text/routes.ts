@@ -10,6 +10,7 @@ import {
   feedbackSearchReply,
   growthQuery,
   growthReply,
+  modelReply,
   sentimentReply,
   sentimentRequest,
   textAnalysisQuery,
@@ -118,6 +119,17 @@ const searchRoute = createRoute({
   },
 });
 
+const modelRoute = createRoute({
+  method: 'get',
+  path: '/v1/text/model',
+  summary:
+    "The workspace's learned sentiment model: cross-validated macro-F1 against the built-in model on the same comments",
+  tags: ['text'],
+  security,
+  middleware: [requireKey('secret')] as const,
+  responses: { 200: json(modelReply, 'the figures, or null before a model was trained'), ...errorResponses },
+});
+
 function windowOf(query: { from: string; to: string }) {
   const parsed = parseWindow(query.from, query.to);
   if (!parsed.window) throw new InputError(parsed.issues);
@@ -154,6 +166,9 @@ export function textRoutes(app: OpenAPIHono<AppEnv>) {
       200,
     );
   });
+  app.openapi(modelRoute, async (c) =>
+    c.json({ model: await c.get('services').text.model(c.get('workspaceId')) }, 200),
+  );
   app.openapi(searchRoute, async (c) => {
     const { from, to, ...filters } = c.req.valid('query');
     return c.json(

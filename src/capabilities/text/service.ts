@@ -1,5 +1,6 @@
 import { analyseComment } from '../../core/text/comment.ts';
 import { matchesTheme } from '../../core/text/themes.ts';
+import type { SentimentLabel } from '../../core/text/sentiment.ts';
 import type { DomainEvents } from '../../platform/events/delivery.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { runJob } from '../../platform/jobs/job.ts';
@@ -13,6 +14,7 @@ import { themeGrowthReport } from './growth.ts';
 import { searchFeedback } from './search.ts';
 import { CommentSubscriber } from './subscriber.ts';
 import { defineTheme, deleteTheme, listThemes, refreshDiscovered, type StoredTheme } from './themes.ts';
+import { modelFigures, trainWorkspaceModel, workspaceClassifier } from './workspace-model.ts';
 
 /**
  * Understanding what customers write: sentiment and stems of every comment (read when it is
@@ -66,16 +68,23 @@ export class TextService {
     items: readonly { id: string; text: string }[],
     model: 'builtin' | 'workspace',
   ): Promise<SentimentResult[]> {
-    if (model === 'workspace')
-      throw new DomainError(
-        'invalid',
-        'the workspace model is not built yet in this version: use --model builtin',
-        {
-          issues: [{ path: 'model', code: 'unavailable_model', message: 'only "builtin" is available' }],
-        },
-      );
     const themes = await listThemes(this.store, workspaceId);
-    return items.map((item) => scoreItem(item, themes));
+    if (model === 'builtin') return items.map((item) => scoreItem(item, themes));
+    const classify = await this.classifier(workspaceId);
+    return items.map((item) => scoreItem(item, themes, classify));
+  }
+
+  /** The workspace model, trained first when it is missing or older than the scored comments. */
+  classifier(workspaceId: string) {
+    return workspaceClassifier(this.store, workspaceId, this.now());
+  }
+
+  model(workspaceId: string) {
+    return modelFigures(this.store, workspaceId);
+  }
+
+  trainModel(workspaceId: string) {
+    return trainWorkspaceModel(this.store, workspaceId, this.now());
   }
 
   /**
@@ -100,18 +109,25 @@ export class TextService {
   }
 }
 
+export const WORKSPACE_MODEL = 'workspace';
+
+/**
+ * One text's sentiment and themes: the built-in model's, or the workspace model's when `classify`
+ * is given (for English only, as the built-in model: the workspace learned from English comments).
+ */
 export function scoreItem(
   item: { id: string; text: string },
   themes: readonly StoredTheme[],
+  classify?: (text: string) => { label: SentimentLabel; score: number },
 ): SentimentResult {
   const a = analyseComment(item.text);
-  const line = a.stems;
+  const learned = classify && a.label !== null ? classify(item.text) : null;
   return {
     id: item.id,
-    label: a.label,
-    score: a.score,
-    themes: themes.filter((t) => matchesTheme(line, t)).map((t) => t.id),
+    label: learned ? learned.label : a.label,
+    score: learned ? learned.score : a.score,
+    themes: themes.filter((t) => matchesTheme(a.stems, t)).map((t) => t.id),
     language: a.language,
-    model: a.model,
+    model: learned ? WORKSPACE_MODEL : a.model,
   };
 }

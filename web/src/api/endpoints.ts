@@ -17,6 +17,8 @@ import type {
 import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
 import type { RejectsListReply } from '../../../src/capabilities/ingest/contract.ts';
 import type { AnswersReport } from '../../../src/capabilities/answers/contract.ts';
+import type { FeedbackSearch, TextAnalysis } from '../../../src/capabilities/text/contract.ts';
+import type { ThemeGrowthReply } from '../../../src/capabilities/text/contract.ts';
 
 /** Every API call the dashboard makes, typed; pages call these and never `fetch`. */
 
@@ -73,3 +75,15 @@ export const structural = {
     http.post<DematelResult>('/v1/analyze/dematel', input, signal),
   cib: (input: CibRequest, signal?: AbortSignal) => http.post<CibResult>('/v1/analyze/cib', input, signal),
 };
+
+/** What customers wrote: sentiment split and themes in a window (and at one touchpoint). */
+export const textAnalysis = (
+  query: { from: string; to: string; touchpoint?: string },
+  signal?: AbortSignal,
+) => http.get<TextAnalysis>('/v1/analyze/text', query, signal);
+/** New and growing themes: the window against the period of the same length before it. */
+export const themeGrowth = (query: { from: string; to: string }, signal?: AbortSignal) =>
+  http.get<ThemeGrowthReply>('/v1/text/themes/growth', query, signal);
+/** Comment search with its filters. */
+export const searchComments = (query: Record<string, string | number>, signal?: AbortSignal) =>
+  http.get<FeedbackSearch>('/v1/feedback', query, signal);
