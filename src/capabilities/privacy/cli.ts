@@ -54,7 +54,7 @@ async function readAudit(
   }
   const entries: AuditEntry[] = [];
   let cursor: string | null = null;
-  let workspace = '';
+  let workspace: string;
   do {
     const pageSize = Math.min(1000, limit - entries.length);
     const q: Record<string, string> = { ...query, limit: String(pageSize), ...(cursor ? { cursor } : {}) };
