@@ -57,6 +57,10 @@ const ROUTES: Route[] = [
     page: lazyPage(() => import('./pages/keys/keys-page.tsx').then((m) => m.KeysPage)),
   },
   {
+    pattern: '/audit',
+    page: lazyPage(() => import('./pages/audit/audit-page.tsx').then((m) => m.AuditPage)),
+  },
+  {
     pattern: '/rejects',
     page: lazyPage(() => import('./pages/rejects/rejects-page.tsx').then((m) => m.RejectsPage)),
   },
@@ -85,4 +89,5 @@ export const NAV = [
   { href: '/keys', label: 'Keys' },
   { href: '/welcome', label: 'Send data' },
   { href: '/rejects', label: 'Rejected data' },
+  { href: '/audit', label: 'Audit log' },
 ] as const;

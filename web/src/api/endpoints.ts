@@ -16,6 +16,7 @@ import type {
 } from './types.ts';
 import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
 import type { RejectsListReply } from '../../../src/capabilities/ingest/contract.ts';
+import type { AuditPage } from '../../../src/capabilities/privacy/contract.ts';
 
 /** Every API call the dashboard makes, typed; pages call these and never `fetch`. */
 
@@ -57,6 +58,12 @@ export type IngestReject = RejectsListReply['rejects'][number];
 /** The newest messages the Segment-compatible calls refused (the rest of their batch was stored). */
 export const rejects = (limit: number, signal?: AbortSignal) =>
   http.get<RejectsListReply>('/v1/rejects', { limit }, signal);
+
+export type AuditEntry = AuditPage['entries'][number];
+
+/** The newest audit entries, optionally of one operation. */
+export const auditLog = (limit: number, operation: string | null, signal?: AbortSignal) =>
+  http.get<AuditPage>('/v1/audit', { limit, operation }, signal);
 
 export const structural = {
   micmac: (input: MicmacRequest, signal?: AbortSignal) =>
