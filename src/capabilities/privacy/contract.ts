@@ -109,3 +109,4 @@ export const retentionSettings = z
   .openapi('Retention');
 
 export type AuditPage = z.infer<typeof auditReply>;
+export type Erasure = z.infer<typeof erasureReply>;

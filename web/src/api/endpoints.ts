@@ -16,7 +16,7 @@ import type {
 } from './types.ts';
 import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
 import type { RejectsListReply } from '../../../src/capabilities/ingest/contract.ts';
-import type { AuditPage } from '../../../src/capabilities/privacy/contract.ts';
+import type { AuditPage, Erasure } from '../../../src/capabilities/privacy/contract.ts';
 
 /** Every API call the dashboard makes, typed; pages call these and never `fetch`. */
 
@@ -60,6 +60,7 @@ export const rejects = (limit: number, signal?: AbortSignal) =>
   http.get<RejectsListReply>('/v1/rejects', { limit }, signal);
 
 export type AuditEntry = AuditPage['entries'][number];
+export type ErasureReport = Erasure;
 
 /** The newest audit entries, optionally of one operation. */
 export const auditLog = (limit: number, operation: string | null, signal?: AbortSignal) =>
