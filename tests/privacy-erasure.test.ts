@@ -182,6 +182,12 @@ describe('data subject requests on DuckDB: export, erasure, suppression', () => 
       ).status,
       200,
     );
+    const invite = await t.post('/v1/surveys/any-survey/invitations', secret(), {
+      customerId: ID,
+      channel: 'link',
+    });
+    assert.equal(invite.status, 409, 'an erased customer is not invited again');
+    assert.equal(((await invite.json()) as { error: { code: string } }).error.code, 'customer_erased');
     assert.equal(await t.services.suppressions.isSuppressed('acme', { customerId: ID }), true);
     assert.equal(
       await t.services.suppressions.isSuppressed('acme', { email: ` ${EMAIL.toLowerCase()} ` }),

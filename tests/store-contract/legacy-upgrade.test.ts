@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { PLATFORM_MIGRATIONS } from '../../src/platform/store/platform-migrations.ts';
 import { MIGRATIONS } from '../../src/capabilities/migrations.ts';
 import { DomainError } from '../../src/platform/errors.ts';
 import type { Migration } from '../../src/platform/store/migrations.ts';
@@ -60,13 +61,7 @@ async function appliedIds(store: Store): Promise<string[]> {
 }
 
 const everyId = (extra: Migration[] = []) =>
-  [
-    'platform.duckdb-spellings',
-    'platform.outbox',
-    'platform.jobs-and-sends',
-    ...MIGRATIONS.map((m) => m.id),
-    ...extra.map((m) => m.id),
-  ].sort();
+  [...PLATFORM_MIGRATIONS.map((m) => m.id), ...MIGRATIONS.map((m) => m.id), ...extra.map((m) => m.id)].sort();
 
 const isTooNew = (error: unknown) => error instanceof DomainError && error.code === 'schema_too_new';
 

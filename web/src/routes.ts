@@ -61,6 +61,10 @@ const ROUTES: Route[] = [
     page: lazyPage(() => import('./pages/text/text-page.tsx').then((m) => m.TextPage)),
   },
   {
+    pattern: '/audit',
+    page: lazyPage(() => import('./pages/audit/audit-page.tsx').then((m) => m.AuditPage)),
+  },
+  {
     pattern: '/rejects',
     page: lazyPage(() => import('./pages/rejects/rejects-page.tsx').then((m) => m.RejectsPage)),
   },
@@ -95,4 +99,5 @@ export const NAV = [
   { href: '/keys', label: 'Keys' },
   { href: '/welcome', label: 'Send data' },
   { href: '/rejects', label: 'Rejected data' },
+  { href: '/audit', label: 'Audit log' },
 ] as const;

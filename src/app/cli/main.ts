@@ -17,6 +17,7 @@ import * as crossImpact from '../../capabilities/understand/cross-impact/cli.ts'
 import * as whatIf from '../../capabilities/understand/what-if/cli.ts';
 import * as workshops from '../../capabilities/workshops/cli.ts';
 import * as text from '../../capabilities/text/cli.ts';
+import * as privacy from '../../capabilities/privacy/cli.ts';
 import { cliFailure, useConfig } from '../../capabilities/cli-kit.ts';
 
 /**
@@ -44,6 +45,7 @@ for (const command of [
   workshops,
   answers,
   recommendations,
+  privacy,
 ])
   command.register(program);
 

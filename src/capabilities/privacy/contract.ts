@@ -107,3 +107,6 @@ export const retentionSettings = z
     commentsDays: z.number().int().min(1).max(36_500).nullable(),
   })
   .openapi('Retention');
+
+export type AuditPage = z.infer<typeof auditReply>;
+export type Erasure = z.infer<typeof erasureReply>;

@@ -1,8 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { InputError } from '../../core/issues.ts';
 import { jsonBody } from '../../platform/http/body.ts';
 import { errorResponses, errorSchema, security } from '../../platform/http/schemas.ts';
-import { parseWindow } from '../../platform/time/window.ts';
 import type { AppEnv } from '../http-env.ts';
 import { requireKey } from '../workspaces/auth.ts';
 import {
@@ -15,6 +13,7 @@ import {
   retentionSettings,
 } from './contract.ts';
 import { exportZip } from './customer-export.ts';
+import { auditPage } from './audit-page.ts';
 import { requestActor } from './request-actor.ts';
 
 const notFound = {
@@ -100,41 +99,10 @@ const putRetention = createRoute({
   },
 });
 
-const WEEK = 7 * 86_400_000;
-
 export function privacyRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(auditRoute, async (c) => {
-    const q = c.req.valid('query');
-    const services = c.get('services');
-    let period: { from: number; to: number } | null = null;
-    if (q.from || q.to) {
-      const now = services.now();
-      const parsed = parseWindow(
-        q.from ?? new Date(now - WEEK).toISOString(),
-        q.to ?? new Date(now).toISOString(),
-      );
-      if (!parsed.window) throw new InputError(parsed.issues);
-      period = { from: parsed.window.from.getTime(), to: parsed.window.to.getTime() };
-    }
-    const workspaceId = c.get('workspaceId');
-    const page = await services.privacy.audit.list(workspaceId, {
-      ...(q.actor ? { actor: q.actor } : {}),
-      ...(q.operation ? { operation: q.operation } : {}),
-      ...(q.target ? { target: q.target } : {}),
-      ...(q.customer ? { customer: q.customer } : {}),
-      ...(period ? period : {}),
-      limit: q.limit,
-      ...(q.cursor ? { cursor: q.cursor } : {}),
-    });
-    const filters = ['actor', 'operation', 'target', 'customer'].filter((k) => q[k as keyof typeof q]);
-    const population =
-      `audit entries of workspace ${workspaceId}` +
-      (period
-        ? `, ${new Date(period.from).toISOString()} to ${new Date(period.to).toISOString()}`
-        : ', all time') +
-      (filters.length ? `, filtered by ${filters.join(', ')}` : '');
-    return c.json({ ...page, population }, 200);
-  });
+  app.openapi(auditRoute, async (c) =>
+    c.json(await auditPage(c.get('services'), c.get('workspaceId'), c.req.valid('query')), 200),
+  );
 
   app.openapi(exportRoute, async (c) => {
     const { id } = c.req.valid('param');

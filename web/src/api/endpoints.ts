@@ -19,6 +19,7 @@ import type { RejectsListReply } from '../../../src/capabilities/ingest/contract
 import type { AnswersReport } from '../../../src/capabilities/answers/contract.ts';
 import type { FeedbackSearch, TextAnalysis } from '../../../src/capabilities/text/contract.ts';
 import type { ThemeGrowthReply } from '../../../src/capabilities/text/contract.ts';
+import type { AuditPage, Erasure } from '../../../src/capabilities/privacy/contract.ts';
 
 /** Every API call the dashboard makes, typed; pages call these and never `fetch`. */
 
@@ -67,6 +68,12 @@ export type AnswersShare = AnswersReport['deflection']['rate'];
 /** The self-service report over the last 30 days (docs/answers.md). */
 export const answersReport = (signal?: AbortSignal) =>
   http.get<AnswersReport>('/v1/answers/report', {}, signal);
+export type AuditEntry = AuditPage['entries'][number];
+export type ErasureReport = Erasure;
+
+/** The newest audit entries, optionally of one operation. */
+export const auditLog = (limit: number, operation: string | null, signal?: AbortSignal) =>
+  http.get<AuditPage>('/v1/audit', { limit, operation }, signal);
 
 export const structural = {
   micmac: (input: MicmacRequest, signal?: AbortSignal) =>

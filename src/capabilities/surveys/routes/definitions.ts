@@ -11,6 +11,7 @@ import {
 } from '../contract.ts';
 import { requireKey } from '../../workspaces/auth.ts';
 import { bytesBody, jsonBody } from '../../../platform/http/body.ts';
+import { DomainError } from '../../../platform/errors.ts';
 import { readSurveyTask, SURVEY_YAML_MAX_BYTES } from '../tasks.ts';
 import type { AppEnv } from '../../http-env.ts';
 import { errorResponses, errorSchema, security } from '../../../platform/http/schemas.ts';
@@ -99,10 +100,26 @@ export function surveyDefinitionRoutes(app: OpenAPIHono<AppEnv>) {
   );
   app.post('/v1/surveys/:id/invitations', secret, async (c) => {
     const services = c.get('services');
+    const body = await jsonBody(c);
+    // An erased customer is never contacted again (platform/privacy/suppression.ts).
+    const customerId =
+      typeof body === 'object' && body !== null ? (body as { customerId?: unknown }).customerId : null;
+    if (
+      typeof customerId === 'string' &&
+      (await services.suppressions.isSuppressed(c.get('workspaceId'), { customerId }))
+    )
+      throw new DomainError(
+        'conflict',
+        'this customer was erased at their request and is not contacted again',
+        {
+          code: 'customer_erased',
+          issues: [{ path: 'customerId', code: 'customer_erased', message: 'an erased customer' }],
+        },
+      );
     const issued = await services.surveys.invitations.create(
       c.get('workspaceId'),
       c.req.param('id'),
-      await jsonBody(c),
+      body,
       services.now(),
     );
     if (issued.invitation.channel !== 'link') services.surveys.triggers.onScheduled(1);

@@ -8,6 +8,7 @@ import { dataOf, useResource } from '../../lib/use-resource.ts';
 import { navigate, useLocation } from '../../lib/url-state.ts';
 import type { PageProps } from '../../routes.ts';
 import { Timeline } from './timeline.tsx';
+import { DataRequests } from './data-requests.tsx';
 
 /** Find a customer and read their journey: events, feedback and survey invitations in time order. */
 export function CustomerPage({ params }: PageProps) {
@@ -43,7 +44,10 @@ export function CustomerPage({ params }: PageProps) {
         <button type="submit">Find</button>
       </form>
       {id ? (
-        <Timeline key={id} customerId={id} />
+        <>
+          <Timeline key={id} customerId={id} />
+          <DataRequests key={`requests-${id}`} customerId={id} />
+        </>
       ) : q ? (
         <Matches q={q} />
       ) : (
