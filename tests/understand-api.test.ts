@@ -31,12 +31,25 @@ describe('understand over HTTP', () => {
       touchpoints: { id: string }[];
       pairs: { from: string; to: string; status: string; n: number }[];
       riskDifference: (number | null)[][];
-      influence: { input: { variables: string[] }; micmac: { variables: string[] } };
+      influence: {
+        input: { variables: string[] };
+        sparsity: { variables: number; linked: number; tooSparse: boolean };
+        micmac: { variables: string[] } | { tooSparse: string };
+      };
     };
     const ids = body.touchpoints.map((t) => t.id);
     assert.equal(body.pairs.length, ids.length * (ids.length - 1));
     assert.equal(body.riskDifference.length, ids.length);
-    assert.deepEqual(body.influence.micmac.variables, ids);
+    // Issue #14: MICMAC of a matrix too sparse to rank is not drawn; the reply says so instead.
+    const { sparsity, micmac } = body.influence;
+    assert.equal(sparsity.variables, ids.length);
+    if (sparsity.tooSparse) {
+      assert.ok('tooSparse' in micmac, JSON.stringify(micmac));
+      assert.match(
+        micmac.tooSparse,
+        new RegExp(`too sparse to rank: ${sparsity.linked} of ${ids.length} touchpoints`),
+      );
+    } else assert.deepEqual('variables' in micmac ? micmac.variables : null, ids);
     for (const key of ['outcomes', 'strongest', 'definitions', 'window', 'notes'])
       assert.ok(key in body, key);
   });

@@ -119,6 +119,7 @@ describe('dashboard analysis pages in a real Chromium', () => {
         status: string;
         significant: boolean;
         riskDifference: { estimate: number } | null;
+        adjusted?: { verdict: string };
       }[];
     };
     const strongest = answer.pairs
@@ -133,6 +134,14 @@ describe('dashboard analysis pages in a real Chromium', () => {
     assert.deepEqual(
       shown,
       strongest.map((p) => p.riskDifference!.estimate),
+    );
+    // Each pair also says whether it holds within groups that met the same declared failures.
+    const verdicts = await table
+      .locator('tbody td[data-verdict]')
+      .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-verdict')));
+    assert.deepEqual(
+      verdicts,
+      strongest.map((p) => p.adjusted?.verdict ?? 'none'),
     );
     await page.locator('[data-testid="impact-heatmap"] svg').waitFor();
     if (strongest.length) {

@@ -278,7 +278,23 @@ const effectFields = {
   q: z.number().nullable().openapi({ description: 'Benjamini-Hochberg adjusted p' }),
   significant: z.boolean(),
 };
-const pairEffect = z.object({ from: z.string(), to: z.string(), ...effectFields }).openapi('PairEffect');
+const adjustedPair = z
+  .object({
+    riskDifference: z.object({ estimate: z.number(), ci95: interval }).nullable(),
+    p: z.number().nullable(),
+    informativeStrata: z.number().int().openapi({
+      description: 'groups of customers (by the declared failures they met) with customers on both sides',
+    }),
+    verdict: z.enum(['explained-by-failure', 'holds', 'unclear', 'not-separable', 'not-tested']),
+    reason: z.string(),
+  })
+  .openapi('AdjustedPair', {
+    description:
+      'the pair within groups of customers who met the same declared failures, pooled by Mantel-Haenszel (risk difference, Sato variance)',
+  });
+const pairEffect = z
+  .object({ from: z.string(), to: z.string(), ...effectFields, adjusted: adjustedPair.optional() })
+  .openapi('PairEffect');
 const outcomeEffect = z.object({ touchpoint: z.string(), ...effectFields }).openapi('OutcomeEffect');
 const outcomeInfo = z.object({ id: z.string(), label: z.string(), definition: z.string() });
 export const crossImpactReply = z
@@ -329,7 +345,16 @@ export const crossImpactReply = z
         input: z.object({ variables: z.array(z.string()), matrix: z.array(z.array(z.number())) }),
         unmeasured: z.array(z.object({ from: z.string(), to: z.string() })),
         rule: z.string(),
-        micmac: z.union([micmacReply, z.object({ error: z.string() })]).optional(),
+        sparsity: z.object({
+          variables: z.number().int(),
+          linked: z.number().int().openapi({ description: 'touchpoints with a nonzero influence in or out' }),
+          links: z.number().int().openapi({ description: 'nonzero cells' }),
+          tooSparse: z.boolean(),
+          rule: z.string(),
+        }),
+        micmac: z
+          .union([micmacReply, z.object({ error: z.string() }), z.object({ tooSparse: z.string() })])
+          .optional(),
       })
       .optional(),
     outcomeTouchpoints: z.array(z.string()),

@@ -23,6 +23,46 @@ export interface InfluenceInput {
   input: { variables: string[]; matrix: number[][] };
   unmeasured: { from: string; to: string }[];
   rule: string;
+  sparsity: Sparsity;
+}
+
+export interface Sparsity {
+  variables: number;
+  /** variables with a nonzero influence in their row or column */
+  linked: number;
+  /** nonzero off-diagonal cells */
+  links: number;
+  tooSparse: boolean;
+  rule: string;
+}
+
+/**
+ * MICMAC ranks variables by how influence travels through the matrix (its powers); a variable with
+ * no link at all sits at 0 in every power, and with most variables like that the ranking of the few
+ * linked ones (and a "hidden influencer" among them) is an artefact of the zeros. Too sparse to rank:
+ * fewer than half of the variables, or fewer than 3, take part in a link.
+ */
+export function sparsity(matrix: readonly (readonly number[])[]): Sparsity {
+  const n = matrix.length;
+  const linked = new Set<number>();
+  let links = 0;
+  matrix.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (i !== j && v !== 0) {
+        links++;
+        linked.add(i);
+        linked.add(j);
+      }
+    }),
+  );
+  const needed = Math.max(3, Math.ceil(n / 2));
+  return {
+    variables: n,
+    linked: linked.size,
+    links,
+    tooSparse: linked.size < needed,
+    rule: `MICMAC ranks only when at least half of the touchpoints and at least 3 (here ${needed} of ${n}) have a nonzero influence in or out`,
+  };
 }
 
 export function toInfluenceMatrix(result: CrossImpactMatrix, options: InfluenceOptions = {}): InfluenceInput {
@@ -49,6 +89,7 @@ export function toInfluenceMatrix(result: CrossImpactMatrix, options: InfluenceO
   const kept = options.includeNonSignificant ? 'positive' : 'positive and significant';
   return {
     input: { variables, matrix },
+    sparsity: sparsity(matrix),
     unmeasured,
     rule: `${measure === 'lift' ? 'lift - 1' : 'risk difference'} where ${kept}, else 0${options.scale === '0-3' ? '; scaled to 0-3 by thirds of the largest value' : ''}; pairs without enough data are 0 and listed in unmeasured`,
   };

@@ -5,6 +5,7 @@
  */
 import { adjustFdr, compare, DEFAULT_MIN_GROUP, type Effect } from './compare.ts';
 import { outcomeTable, pairTable, type SignalCounts } from './profiles.ts';
+import { adjustForFailures, type AdjustedPair } from './adjusted-pairs.ts';
 
 export interface TouchpointInfo {
   id: string;
@@ -22,6 +23,8 @@ export interface OutcomeInfo {
 export interface PairEffect extends Effect {
   from: string;
   to: string;
+  /** the pair held within groups of customers who met the same declared failures (when the map declares any) */
+  adjusted?: AdjustedPair;
 }
 
 export interface OutcomeEffect extends Effect {
@@ -64,6 +67,8 @@ export interface MatrixOptions {
   minGroup?: number;
   /** How many entries `strongest` lists (default 10). */
   top?: number;
+  /** The counts per stratum (customers who met the same set of declared failures) and the failures' names. */
+  strata?: { counts: readonly SignalCounts[]; failures: readonly string[] };
 }
 
 /**
@@ -103,7 +108,14 @@ export function buildMatrix(
     kept.forEach((j, c) => {
       if (i === j) return;
       const effect = compare(pairTable(counts, i, j), minGroup);
-      pairs.push({ from: touchpoints[i]!.id, to: touchpoints[j]!.id, ...effect });
+      const pair: PairEffect = { from: touchpoints[i]!.id, to: touchpoints[j]!.id, ...effect };
+      if (options.strata)
+        pair.adjusted = adjustForFailures(
+          effect,
+          options.strata.counts.map((stratum) => pairTable(stratum, i, j)),
+          touchpoints[i]!.name,
+        );
+      pairs.push(pair);
       rd[r]![c] = effect.riskDifference?.estimate ?? null;
       lift[r]![c] = effect.lift?.estimate ?? null;
     });
@@ -133,6 +145,12 @@ export function buildMatrix(
   else if (kept.length === 1) {
     warnings.push(
       `Only one touchpoint ("${touchpoints[kept[0]!]!.id}") has signals in the window: there are no pairs, only its effects on the outcomes.`,
+    );
+  }
+  if (options.strata) {
+    const explained = pairs.filter((p) => p.adjusted?.verdict === 'explained-by-failure').length;
+    notes.push(
+      `Adjusted for shared failures: each significant pair is also compared within groups of customers who met the same declared failures (${options.strata.failures.join(', ')}), pooled by Mantel-Haenszel (risk difference, Sato's variance); ${explained} pair(s) are explained by a shared failure (the adjusted interval includes 0 and the difference shrank by at least half).`,
     );
   }
   const insufficient = pairs.filter((p) => p.status === 'insufficient').length;

@@ -90,7 +90,12 @@ function printReadable(a: CrossImpactAnswer): void {
   out();
   out('Strongest effects between touchpoints:');
   if (a.strongest.pairs.length === 0) out('  (none significant)');
-  for (const p of a.strongest.pairs) out(`  ${p.from} -> ${p.to}: ${effectText(p)}, n = ${p.n}`);
+  for (const p of a.strongest.pairs) {
+    out(`  ${p.from} -> ${p.to}: ${effectText(p)}, n = ${p.n}`);
+    // Held within groups that met the same declared failures (Mantel-Haenszel): a late delivery seen twice is marked.
+    if (p.adjusted && p.adjusted.verdict !== 'not-tested')
+      out(`    ${p.adjusted.verdict}: ${p.adjusted.reason}`);
+  }
   for (const o of a.outcomes) {
     out();
     out(`Effect on ${o.label} (${o.definition}):`);
@@ -108,6 +113,7 @@ function printReadable(a: CrossImpactAnswer): void {
     out();
     const m = a.influence.micmac;
     if ('error' in m) out(`MICMAC: ${m.error}`);
+    else if ('tooSparse' in m) out(`MICMAC not drawn: ${m.tooSparse}`);
     else {
       out(`MICMAC on the measured matrix (${a.influence.rule}):`);
       printTable(

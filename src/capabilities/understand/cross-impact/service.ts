@@ -122,13 +122,28 @@ function toCounts(rows: Record<string, unknown>[], q: SignalSql, touchpoints: nu
     }
     return out;
   };
-  const counts = countProfiles({
-    touchpoints,
-    words: W,
-    count,
-    weight,
-    observed: interleave('o'),
-    bad: interleave('b'),
+  const observedAll = interleave('o');
+  const badAll = interleave('b');
+  const counts = countProfiles({ touchpoints, words: W, count, weight, observed: observedAll, bad: badAll });
+  // The same profiles counted apart per stratum (the set of declared failures met), for the pairs
+  // adjusted for shared failures.
+  const stratumOf = profile('s');
+  const members = new Map<number, number[]>();
+  stratumOf.forEach((s, r) => members.set(s, [...(members.get(s) ?? []), r]));
+  const strata = [...members.values()].map((rows) => {
+    const pick = (all: Int32Array) => {
+      const out = new Int32Array(rows.length * W);
+      rows.forEach((r, i) => out.set(all.subarray(r * W, r * W + W), i * W));
+      return out;
+    };
+    return countProfiles({
+      touchpoints,
+      words: W,
+      count: rows.length,
+      weight: Float64Array.from(rows, (r) => weight[r]!),
+      observed: pick(observedAll),
+      bad: pick(badAll),
+    });
   });
   const effect = part('effects', q.effectColumns);
   const idx = effect('idx');
@@ -143,7 +158,7 @@ function toCounts(rows: Record<string, unknown>[], q: SignalSql, touchpoints: nu
     });
     return out;
   });
-  return { counts, profiles: count };
+  return { counts, strata, profiles: count };
 }
 
 export interface MeasuredCounts {
@@ -153,6 +168,8 @@ export interface MeasuredCounts {
   bad: BadThresholds;
   episodeDays: number;
   counts: ReturnType<typeof countProfiles>;
+  /** the pair counts per stratum: customers who met the same set of declared failures */
+  strata: ReturnType<typeof countProfiles>[];
   profiles: number;
   queryMs: number;
   countMs: number;
@@ -188,7 +205,7 @@ export async function measureSignals(
   const started = performance.now();
   const rows = await services.store.read(q.sql, q.params);
   const queried = performance.now();
-  const { counts, profiles } = toCounts(rows, q, touchpoints.length, input.outcomes.length);
+  const { counts, strata, profiles } = toCounts(rows, q, touchpoints.length, input.outcomes.length);
   return {
     window: input.window,
     touchpoints,
@@ -196,6 +213,7 @@ export async function measureSignals(
     bad,
     episodeDays: input.episodeDays ?? DEFAULT_EPISODE_DAYS,
     counts,
+    strata,
     profiles,
     queryMs: queried - started,
     countMs: performance.now() - queried,
@@ -232,8 +250,14 @@ export async function crossImpact(
     ...(touchpoints ? { touchpoints } : {}),
   });
   const infos = outcomes.map(outcomeInfo);
+  const declaredFailures = measured.journey.map.failures.filter((f) =>
+    measured.touchpoints.some((t) => t.id === f.touchpoint),
+  );
   const matrix = buildMatrix(measured.counts, measured.touchpoints, infos, {
     minGroup: request.minGroup ?? DEFAULT_MIN_GROUP,
+    ...(declaredFailures.length
+      ? { strata: { counts: measured.strata, failures: declaredFailures.map((f) => f.label ?? f.id) } }
+      : {}),
     ...(request.top ? { top: request.top } : {}),
   });
   const known = new Set(measured.touchpoints.map((t) => t.id));
@@ -255,7 +279,12 @@ export async function crossImpact(
   if (request.influence) {
     const { micmac, ...options } = request.influence;
     const influence: NonNullable<CrossImpactAnswer['influence']> = toInfluenceMatrix(matrix, options);
-    if (micmac) influence.micmac = micmacOrReason(influence.input);
+    if (micmac)
+      influence.micmac = influence.sparsity.tooSparse
+        ? {
+            tooSparse: `too sparse to rank: ${influence.sparsity.linked} of ${influence.sparsity.variables} touchpoints have a measured influence in or out (${influence.sparsity.links} links); ${influence.sparsity.rule}`,
+          }
+        : micmacOrReason(influence.input);
     answer.influence = influence;
   }
   return answer;

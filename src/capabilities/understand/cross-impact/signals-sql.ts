@@ -51,7 +51,7 @@ export interface SignalQuery {
 }
 
 /**
- * Two result rows of lists: kind 'profiles' (o0.., b0.., n: one entry per distinct profile) and
+ * Two result rows of lists: kind 'profiles' (o0.., b0.., s: the failures met, n: one entry per distinct profile) and
  * kind 'effects' (idx, good, n, base0, hit0, ...: one entry per touchpoint and experience). Lists
  * travel far faster out of the engine than a million rows would.
  */
@@ -100,7 +100,7 @@ function failureCondition(failure: Failure, params: SqlParams, keys: Map<string,
 function signalRows(q: SignalQuery, params: SqlParams): string {
   const bad = badAnswerSql(feedbackColumns('f'), q.thresholds);
   const feedback = `
-    SELECT f.customer_id AS c, tp.idx, f.ts, (${bad}) AS bad
+    SELECT f.customer_id AS c, tp.idx, f.ts, (${bad}) AS bad, 0 AS fm
     FROM feedback f JOIN tp ON tp.id = f.touchpoint
     WHERE f.workspace_id = $1 AND f.ts >= $2 AND f.ts < $3`;
 
@@ -114,9 +114,15 @@ function signalRows(q: SignalQuery, params: SqlParams): string {
   const extracted = [...keys].map(([key, column]) => `(e.properties ->> ${params.text(key)}) AS ${column}`);
   const placed = failures.map((f, k) => `WHEN f${k} THEN '${f.touchpoint}'`).join(' ');
   const anyFailure = failures.map((_, k) => `f${k}`).join(' OR ');
+  // Which declared failures the event carries, one bit each (the first 30): the strata of the
+  // adjusted pairs.
+  const failureBits = failures
+    .slice(0, BITS_PER_WORD)
+    .map((_, k) => `CASE WHEN f${k} THEN ${2 ** k} ELSE 0 END`)
+    .join(' + ');
   const events = `
-    SELECT ev.c, tp.idx, ev.ts, ev.bad FROM (
-      SELECT c, ts, CASE ${placed} ELSE touchpoint END AS tpid, (${anyFailure}) AS bad FROM (
+    SELECT ev.c, tp.idx, ev.ts, ev.bad, ev.fm FROM (
+      SELECT c, ts, CASE ${placed} ELSE touchpoint END AS tpid, (${anyFailure}) AS bad, ${failureBits} AS fm FROM (
         SELECT c, ts, touchpoint, ${flags} FROM (
           SELECT e.resolved_customer_id AS c, e.ts, e.touchpoint, e.name${extracted.map((x) => `, ${x}`).join('')}
           FROM events_resolved e
@@ -209,12 +215,12 @@ export function signalProfilesSql(q: SignalQuery): SignalSql {
     `obs AS (${signalRows(q, params)})`,
     // The customer-touchpoint grouping is the costly step of the query: one pass, two minima.
     `firsts AS MATERIALIZED (
-    SELECT c, idx, min(${ms('ts')}) AS t0, min(CASE WHEN bad THEN ${ms('ts')} END) AS tb
+    SELECT c, idx, min(${ms('ts')}) AS t0, min(CASE WHEN bad THEN ${ms('ts')} END) AS tb, bit_or(fm) AS fm
     FROM obs GROUP BY c, idx)`,
   ];
   const episode = num(params, Math.round(q.episodeDays * 86_400_000));
   const first = `(SELECT c, idx, CASE WHEN tb <= t0 + ${episode} THEN tb ELSE t0 END AS t,
-      CASE WHEN tb <= t0 + ${episode} THEN 0 ELSE 1 END AS good FROM firsts)`;
+      CASE WHEN tb <= t0 + ${episode} THEN 0 ELSE 1 END AS good, fm FROM firsts)`;
 
   const outcomes = customerOutcomes(q, params);
   const sums = q.outcomes.flatMap((o, k) => {
@@ -239,8 +245,9 @@ export function signalProfilesSql(q: SignalQuery): SignalSql {
     `bit_or(CASE WHEN ${inWord(w)} THEN ${bit(w)} ELSE 0 END) AS o${w}`,
     `bit_or(CASE WHEN f.good = 0 AND ${inWord(w)} THEN ${bit(w)} ELSE 0 END) AS b${w}`,
   ]);
-  ctes.push(`masks AS (SELECT ${masks.join(', ')} FROM ${first} f GROUP BY f.c)`);
-  const names = words.flatMap((w) => [`o${w}`, `b${w}`]);
+  // s: the declared failures the customer met anywhere in the window, the stratum of adjusted pairs
+  ctes.push(`masks AS (SELECT ${masks.join(', ')}, bit_or(f.fm) AS s FROM ${first} f GROUP BY f.c)`);
+  const names = [...words.flatMap((w) => [`o${w}`, `b${w}`]), 's'];
   ctes.push(
     `grouped AS (SELECT ${names.join(', ')}, count(*) AS n FROM masks GROUP BY ${names.map((_, i) => i + 1).join(', ')})`,
   );

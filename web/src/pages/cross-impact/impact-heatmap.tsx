@@ -83,6 +83,7 @@ export function ImpactHeatmap({ answer, measure }: { answer: CrossImpactAnswer; 
               <th scope="col" class="num">
                 Risk difference
               </th>
+              <th scope="col">Held for shared failures</th>
               <th scope="col">
                 <span class="visually-hidden">Evidence</span>
               </th>
@@ -95,6 +96,19 @@ export function ImpactHeatmap({ answer, measure }: { answer: CrossImpactAnswer; 
                 <td>{name(p.to)}</td>
                 <td class="num" data-value={p.riskDifference!.estimate}>
                   <EffectSummary effect={p} />
+                </td>
+                <td data-verdict={p.adjusted?.verdict ?? 'none'} title={p.adjusted?.reason ?? ''}>
+                  {!p.adjusted
+                    ? 'no declared failures'
+                    : p.adjusted.verdict === 'explained-by-failure'
+                      ? `explained by a shared failure (${p.adjusted.riskDifference ? formatSigned(100 * p.adjusted.riskDifference.estimate) : '-'} points held)`
+                      : p.adjusted.verdict === 'holds'
+                        ? `holds (${formatSigned(100 * p.adjusted.riskDifference!.estimate)} points held)`
+                        : p.adjusted.verdict === 'not-separable'
+                          ? 'the bad experiences here are the failure itself'
+                          : p.adjusted.verdict === 'unclear'
+                            ? 'unclear: too few customers within failure groups'
+                            : ''}
                 </td>
                 <td>
                   <button

@@ -28,6 +28,11 @@ export function MeasuredMicmac({ answer }: { answer: CrossImpactAnswer }) {
       </p>
       {!micmac ? null : 'error' in micmac ? (
         <p class="state state-error">MICMAC could not run on this matrix: {micmac.error}</p>
+      ) : 'tooSparse' in micmac ? (
+        <p class="state state-empty" data-testid="micmac-too-sparse">
+          MICMAC is not drawn: {micmac.tooSparse}. Its ranking of the few linked touchpoints (and any
+          &quot;hidden influencer&quot;) would be an artefact of the zeros.
+        </p>
       ) : (
         <MicmacView input={input} result={{ ...micmac, variables: input.variables }} />
       )}
