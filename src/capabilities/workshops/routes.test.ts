@@ -160,6 +160,7 @@ describe('workshops over HTTP: create, join by link, judge, progress, report; no
     const status = (await (
       await app.get('/v1/workshops/q3', app.keys.acme!.secret)
     ).json()) as WorkshopStatus;
+    conforms(workshopStatus, status);
     assert.deepEqual(
       status.participants.map((p) => [p.name, p.finished]),
       [
