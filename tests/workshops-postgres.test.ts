@@ -32,17 +32,18 @@ async function runWorkshop(services: Services) {
   const keys = [key(), key(), key(), key()];
   // all four join at once: each gets its own seat
   const seats = await Promise.all(
-    keys.map((k, i) => services.workshops.join(joinToken, { name: `P${i}`, key: k })),
+    // one name for all: the report labels them by seat, whichever seat each one got
+    keys.map((k) => services.workshops.join(joinToken, { name: 'P', key: k })),
   );
   assert.deepEqual(seats.map((s) => s.seat).sort(), [0, 1, 2, 3]);
-  for (const [i, k] of keys.entries()) {
+  for (const k of keys) {
     const view = await services.workshops.participantView(k);
     const judgements = [
       ...view.pairs.map((p) => ({
         kind: 'influence' as const,
         from: p.from,
         to: p.to,
-        value: (p.from.length + i) % 4,
+        value: (p.from.length + view.participant.seat) % 4,
       })),
       ...TPS.map((t) => ({ kind: 'effort' as const, from: t, value: t === 'checkout' ? 4 : 2 })),
     ];

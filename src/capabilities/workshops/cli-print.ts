@@ -47,7 +47,7 @@ export function reportText(r: WorkshopReport): string {
     lines.push(
       `  ${pair(p.from, p.to)}: ${num(p.judged.min, 0)} to ${num(p.judged.max, 0)}, median ${num(p.judged.median, 1)}`,
     );
-  lines.push('', 'Effort: judged (1-5) | CES answers saying high effort | repeat contacts within 7 days');
+  lines.push('', 'Effort: judged (1-5) | CES answers saying high effort | repeat tickets within 7 days');
   for (const t of r.touchpoints)
     lines.push(
       `  ${t.name.padEnd(24)} ${num(t.effort.median, 1).padStart(4)} (n ${t.effort.n}) | ${pts(t.measured.highEffort.share)} % (n ${t.measured.highEffort.n}) | ${pts(t.measured.repeatContacts.share)} % (n ${t.measured.repeatContacts.n})`,

@@ -222,7 +222,8 @@ export const workshopReport = z
               'CES answers at the touchpoint in the window that say high effort (the one definition in core/experience)',
           }),
           repeatContacts: proportion.openapi({
-            description: 'customers with an event there who had another there within 7 days',
+            description:
+              'customers with a ticket there (events with a ticketId) who opened another there within 7 days',
           }),
           resolutionHours: z.object({ n: z.number().int(), median: z.number().nullable() }).openapi({
             description:

@@ -3,9 +3,10 @@
  *
  * - high-effort CES answers: the share of CES answers at the touchpoint that the one definition of a
  *   bad answer (core/experience) calls bad, i.e. high effort, with its Wilson interval and n;
- * - repeat contacts: of the customers with a contact there, the share with another contact there
- *   within 7 days (a contact is a ticket when the events carry a `ticketId`, else one event), since
- *   having to come back is effort a CES question never asks about;
+ * - repeat contacts: of the customers with a ticket there (events carrying a `ticketId`), the share
+ *   who opened another there within 7 days of one, since having to come back is effort a CES
+ *   question never asks about. Only tickets count: a second visit to a product page is browsing,
+ *   not a failed contact;
  * - time to resolution: median hours from a ticket's first to its last event there.
  *
  * Shared SQL for DuckDB and PostgreSQL, like the analytics queries.
@@ -65,12 +66,13 @@ export async function measuredEffort(
     );
     for (const r of rows) out.get(String(r.tp))!.highEffort = proportion(Number(r.bad), Number(r.n));
   }
-  // One row per contact: a ticket (first event) or a single event without a ticketId.
+  // One row per ticket, at its first event.
   const contacts = (list: string) => `
-    SELECT customer_id, touchpoint, ticket, min(ts) AS first_ts, max(ts) AS last_ts FROM (
-      SELECT customer_id, touchpoint, ts, COALESCE(properties ->> CAST('ticketId' AS VARCHAR), id) AS ticket
+    SELECT customer_id, touchpoint, ticket, min(ts) AS first_ts FROM (
+      SELECT customer_id, touchpoint, ts, properties ->> CAST('ticketId' AS VARCHAR) AS ticket
       FROM events
       WHERE workspace_id = $1 AND ts >= $2 AND ts < $3 AND customer_id IS NOT NULL AND ${list}
+        AND (properties ->> CAST('ticketId' AS VARCHAR)) IS NOT NULL
     ) e GROUP BY customer_id, touchpoint, ticket`;
   {
     const { p, list } = base('touchpoint');

@@ -8,7 +8,7 @@ import { aggregate } from '../../core/workshops/aggregate.ts';
 import { assignPairs } from '../../core/workshops/assignment.ts';
 import { compareBeliefs } from '../../core/workshops/beliefs.ts';
 import { crossImpact } from '../understand/cross-impact/service.ts';
-import type { ParticipantView, WorkshopReport } from './contract.ts';
+import { workshopReport, type ParticipantView, type WorkshopReport } from './contract.ts';
 import { beliefIsRight, PLANTED, TEAM_TOUCHPOINTS, teamJudgements } from './simulated-team.ts';
 
 /**
@@ -88,6 +88,9 @@ describe('a simulated workshop on the demo shop: the report flags the planted wr
       assert.equal(res.status, 200, await res.clone().text());
     }
     const report = (await (await app.get('/v1/workshops/planted/report', secret)).json()) as WorkshopReport;
+    const documented = workshopReport.safeParse(report);
+    assert.ok(documented.success, JSON.stringify(documented.error?.issues.slice(0, 3)));
+    assert.deepEqual(documented.data, report, 'the report has fields the contract does not document');
     assert.deepEqual(flagged(report.pairs), EXPECTED);
     for (const k of PLANTED.wrongUntestable) {
       const p = report.pairs.find((x) => `${x.from}>${x.to}` === k)!;

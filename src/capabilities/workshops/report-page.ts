@@ -69,8 +69,10 @@ export function reportPage(r: WorkshopReport): string {
     (i, j) => {
       const p = pair.get(`${vars[i]}>${vars[j]}`)!;
       const rd = p.measured.riskDifference;
+      // Shaded only where the 95 % interval lies above 0: a noisy estimate prints, but does not glow.
+      const sure = p.measured.ci95 !== null && p.measured.ci95[0] > 0;
       return {
-        value: rd === null ? null : Math.max(0, rd),
+        value: rd === null ? null : sure ? rd : 0,
         text: rd === null ? 'n/a' : `${(rd * 100).toFixed(0)}`,
         ...(p.flag ? { mark: 'flag' } : {}),
       };
@@ -135,11 +137,11 @@ ${flagged.length ? `<table><thead><tr><th>flag</th><th>pair</th><th>judged media
 <p class="note">${esc(r.definitions.beliefs)}</p>
 <p>Rank correlation of judged and measured influence: ${rank.rho === null ? 'not computable' : `rho = ${num(rank.rho)}`}${rank.ci95 ? `, 95 % interval ${num(rank.ci95[0])} to ${num(rank.ci95[1])}` : ''} over ${rank.n} pairs with both. <span class="note">${esc(rank.method)}</span></p></section>
 <section><h2>Judged influence (median of the judgements, 0-3; ! = the team disagrees; ? = not judged)</h2>${judged}</section>
-<section><h2>Measured influence (risk difference, percentage points; n/a = too few customers)</h2>${measured}<p class="note">${esc(r.definitions.measured)}</p></section>
+<section><h2>Measured influence (risk difference, percentage points; shaded where the 95 % interval lies above 0; n/a = too few customers)</h2>${measured}<p class="note">${esc(r.definitions.measured)}</p></section>
 <section><h2>Where the team disagrees (${disagreements.length} pairs)</h2>${dis ? `<ul>${dis}</ul>` : '<p>No pair.</p>'}<p class="note">${esc(r.definitions.disagreement)}</p></section>
 <section><h2>Agreement</h2><p>Influence: alpha = ${num(r.agreement.influence.alpha)} over ${r.agreement.influence.units} cells with two or more judgements; effort: ${num(r.agreement.effort.alpha)}; importance: ${num(r.agreement.importance.alpha)}.</p>
 <table><thead><tr><th>participant</th><th>judgements</th><th>team alpha without them</th><th>rho with the others' median</th></tr></thead><tbody>${agreementRows}</tbody></table><p class="note">${esc(r.definitions.agreement)}</p></section>
-<section><h2>Effort: judged beside measured</h2><table><thead><tr><th>touchpoint</th><th>judged effort (1-5)</th><th>importance (1-5)</th><th>CES answers saying high effort</th><th>repeat contacts within 7 days</th><th>median hours to resolution</th></tr></thead><tbody>${tps}</tbody></table><p class="note">${esc(r.definitions.effort)}</p></section>
+<section><h2>Effort: judged beside measured</h2><table><thead><tr><th>touchpoint</th><th>judged effort (1-5)</th><th>importance (1-5)</th><th>CES answers saying high effort</th><th>customers with a ticket who opened another within 7 days</th><th>median hours to resolution</th></tr></thead><tbody>${tps}</tbody></table><p class="note">${esc(r.definitions.effort)}</p></section>
 <section><h2>MICMAC quadrants (direct influence), judged and measured</h2><table><thead><tr><th>touchpoint</th><th>judged</th><th>measured</th><th></th></tr></thead><tbody>${quads}</tbody></table><p class="note">Measured matrix: ${esc(r.measuredMatrix.rule)}.</p></section>
 <section><h2>Actions (${r.actions.length})</h2>${actions ? `<ul>${actions}</ul>` : '<p>None recorded yet.</p>'}</section>
 </body></html>`;

@@ -95,7 +95,7 @@ export async function workshopReport(
       agreement: `${agg.agreement.statistic}. Per participant: the team's influence alpha without them, and Spearman's rho between their judgements and the median of the others' in the same cells`,
       beliefs: beliefs.rule,
       measured: `risk difference of a bad experience at the column touchpoint after a bad versus a good one at the row touchpoint, among customers with signals at both, ${w.window.from} to ${w.window.to} (the cross-impact matrix); customers: ${measured.customers}`,
-      effort: `judged effort (1 very low - 5 very high) beside: CES answers at the touchpoint that say high effort (${w.window.from} to ${w.window.to}); customers with another contact there within ${REPEAT_DAYS} days; median hours from a ticket's first to last event`,
+      effort: `judged effort (1 very low - 5 very high) beside: CES answers at the touchpoint that say high effort (${w.window.from} to ${w.window.to}); customers with a ticket there who opened another there within ${REPEAT_DAYS} days; median hours from a ticket's first to last event`,
     },
     touchpoints: w.touchpoints.map((t, i) => ({
       id: t.id,

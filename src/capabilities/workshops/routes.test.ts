@@ -2,7 +2,22 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { testApp } from '../../../tests/helpers.ts';
-import type { ParticipantView, WorkshopReport, WorkshopStatus } from './contract.ts';
+import type { z } from '@hono/zod-openapi';
+import {
+  participantView,
+  workshopReport,
+  workshopStatus,
+  type ParticipantView,
+  type WorkshopReport,
+  type WorkshopStatus,
+} from './contract.ts';
+
+/** A reply is exactly what the contract documents: parsing keeps every field and refuses wrong types. */
+function conforms(schema: z.ZodType, body: unknown) {
+  const parsed = schema.safeParse(body);
+  assert.ok(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3)));
+  assert.deepEqual(parsed.data, body, 'the reply has fields the contract does not document');
+}
 
 const TPS = ['checkout', 'payment', 'delivery', 'unboxing'];
 const key = () => randomBytes(32).toString('base64url');
@@ -91,6 +106,7 @@ describe('workshops over HTTP: create, join by link, judge, progress, report; no
 
   test('judging: only own pairs, values on the scale, all or nothing; a resent judgement replaces', async () => {
     const view = (await (await as(people[0]!, 'GET', '/v1/participant')).json()) as ParticipantView;
+    conforms(participantView, view);
     assert.equal(view.pairs.length, 8); // 12 pairs x 2 / 3 seats
     assert.equal(view.progress.items, 8 + 2 * 4);
     const other = (await (await as(people[1]!, 'GET', '/v1/participant')).json()) as ParticipantView;
@@ -144,6 +160,7 @@ describe('workshops over HTTP: create, join by link, judge, progress, report; no
     const status = (await (
       await app.get('/v1/workshops/q3', app.keys.acme!.secret)
     ).json()) as WorkshopStatus;
+    conforms(workshopStatus, status);
     assert.deepEqual(
       status.participants.map((p) => [p.name, p.finished]),
       [
@@ -159,6 +176,7 @@ describe('workshops over HTTP: create, join by link, judge, progress, report; no
     const res = await app.get('/v1/workshops/q3/report', app.keys.acme!.secret);
     assert.equal(res.status, 200);
     const r = (await res.json()) as WorkshopReport;
+    conforms(workshopReport, r);
     assert.equal(r.participants, 3);
     const delivery = r.touchpoints.find((t) => t.id === 'delivery')!;
     assert.equal(delivery.effort.n, 2);
@@ -171,11 +189,11 @@ describe('workshops over HTTP: create, join by link, judge, progress, report; no
     assert.ok(!('error' in r.analyses.judged.cib));
     // no customer data in this workspace: nothing measured, nothing flagged, and it says so
     assert.ok(r.pairs.every((p) => p.flag === null && p.measured.status !== 'ok'));
-    const csv = await app.get('/v1/workshops/q3/report.csv', app.keys.acme!.secret);
+    const csv = await app.get('/workshops/q3/report.csv', app.keys.acme!.secret);
     assert.match(csv.headers.get('content-type')!, /text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
     assert.equal(lines.length, 1 + 12 + 4);
-    const html = await (await app.get('/v1/workshops/q3/report.html', app.keys.acme!.secret)).text();
+    const html = await (await app.get('/workshops/q3/report.html', app.keys.acme!.secret)).text();
     assert.match(html, /Q3 delivery workshop/);
     assert.match(html, /Judged influence/);
   });
@@ -201,7 +219,7 @@ describe('workshops over HTTP: create, join by link, judge, progress, report; no
   test('another workspace sees nothing of it, and a participant key opens only its own workshop', async () => {
     const g = app.keys.globex!.secret;
     assert.deepEqual(await (await app.get('/v1/workshops', g)).json(), { workshops: [] });
-    for (const path of ['/v1/workshops/q3', '/v1/workshops/q3/report', '/v1/workshops/q3/report.csv'])
+    for (const path of ['/v1/workshops/q3', '/v1/workshops/q3/report', '/workshops/q3/report.csv'])
       assert.equal((await app.get(path, g)).status, 404, path);
     assert.equal((await app.post('/v1/workshops/q3/actions', g, { title: 'x' })).status, 404);
     // globex makes a workshop with the same id: its own, empty
