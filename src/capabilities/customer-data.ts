@@ -1,6 +1,7 @@
 import { PLATFORM_CUSTOMER_DATA, type CustomerTable } from '../platform/privacy/customer-data.ts';
 import { INGEST_CUSTOMER_DATA } from './ingest/customer-data.ts';
 import { SURVEYS_CUSTOMER_DATA } from './surveys/customer-data.ts';
+import { TEXT_CUSTOMER_DATA } from './text/customer-data.ts';
 
 /**
  * Every table that holds customer-level data, declared by the capability that owns it. A new
@@ -9,6 +10,7 @@ import { SURVEYS_CUSTOMER_DATA } from './surveys/customer-data.ts';
  */
 export const CUSTOMER_DATA: CustomerTable[] = [
   ...SURVEYS_CUSTOMER_DATA,
+  ...TEXT_CUSTOMER_DATA,
   ...INGEST_CUSTOMER_DATA,
   ...PLATFORM_CUSTOMER_DATA,
 ];
@@ -19,6 +21,7 @@ export const CUSTOMER_DATA: CustomerTable[] = [
  */
 export const NOT_CUSTOMER_DATA: Record<string, string> = {
   privacy_suppressions: 'salted hashes of erased customers, never ids',
+  answers_settings: "the workspace's own support address, where hand-offs go",
   audit_log:
     'its actors are staff and API keys (user_agent is theirs); customers appear only as salted hashes (PrivacyService.customerTarget)',
 };
