@@ -12,6 +12,7 @@ import * as drivers from '../../capabilities/understand/drivers/cli.ts';
 import * as structural from '../../capabilities/understand/structural/cli.ts';
 import * as crossImpact from '../../capabilities/understand/cross-impact/cli.ts';
 import * as whatIf from '../../capabilities/understand/what-if/cli.ts';
+import * as users from '../../capabilities/people/cli.ts';
 import { cliFailure, useConfig } from '../../capabilities/cli-kit.ts';
 
 /**
@@ -27,7 +28,7 @@ const program = new Command('cxloop')
 
 useConfig(program);
 
-for (const command of [serve, demo, importCommand, rejects, keys, journey, surveys])
+for (const command of [serve, demo, importCommand, rejects, keys, users, journey, surveys])
   command.register(program);
 
 // Analyses share one parent: `cxloop analyze <name>`. Analysis modules register here.
