@@ -124,11 +124,11 @@ describe('a team in the dashboard, each role seeing what it allows', () => {
     await page.goto(server.url + '/');
     await page.getByLabel('Email').fill('analyst@example.com');
     await page.getByLabel('Password', { exact: true }).fill('not the password');
-    await page.getByRole('button', { name: 'Sign in with password' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('alert').waitFor();
     assert.match((await page.getByRole('alert').textContent()) ?? '', /the email or the password is wrong/);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in with password' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('navigation', { name: 'Pages' }).waitFor();
     assert.ok((await pagesShown(page)).includes('Drivers'));
     await context.close();

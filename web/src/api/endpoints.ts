@@ -13,17 +13,15 @@ import type {
   StageCounts,
   ApiKeyList,
   CreatedApiKey,
-} from './types.ts';
-import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
-import type { RejectsListReply } from '../../../src/capabilities/ingest/contract.ts';
-import type {
   Account,
   Invitation,
   MemberList,
   Role,
   TotpChallenge,
   TotpEnrolment,
-} from '../../../src/capabilities/people/contract.ts';
+} from './types.ts';
+import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
+import type { RejectsListReply } from '../../../src/capabilities/ingest/contract.ts';
 
 /** Every API call the dashboard makes, typed; pages call these and never `fetch`. */
 

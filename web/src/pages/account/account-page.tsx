@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { account } from '../../api/endpoints.ts';
-import type { Account, TotpEnrolment } from '../../../../src/capabilities/people/contract.ts';
+import type { Account, TotpEnrolment } from '../../api/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { messageOf } from '../sign-in/sign-in-page.tsx';
 

@@ -123,7 +123,7 @@ export function SignInPage({
             </p>
           )}
           <button type="submit" disabled={busy || code.trim().length < 6}>
-            Continue
+            Verify the code
           </button>
         </form>
       ) : (
@@ -152,7 +152,7 @@ export function SignInPage({
             </p>
           )}
           <button type="submit" disabled={busy || !email.trim() || !password}>
-            {busy ? 'Signing in…' : 'Sign in with password'}
+            {busy ? 'Checking…' : 'Continue'}
           </button>
           <button type="button" class="link-button" disabled={busy || !email.trim()} onClick={forgot}>
             Forgot the password?

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { people } from '../../api/endpoints.ts';
-import type { Invitation, Member, Role } from '../../../../src/capabilities/people/contract.ts';
+import type { Invitation, Member, Role } from '../../api/types.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { messageOf } from '../sign-in/sign-in-page.tsx';
 
