@@ -86,6 +86,7 @@ test('every variable in the table has a place in the schema (a wrong path is an 
     LOG_LEVEL: 'debug',
     CXLOOP_SMTP_TLS: 'none',
     CXLOOP_INGEST_EARLIEST: '2000-01-01',
+    CXLOOP_ADMIN_EMAIL: 'ops@example.com',
   };
   for (const [name, { path, as }] of Object.entries(ENVIRONMENT)) {
     // Settings without a default (the pool's, which depend on the cores) take any valid value.

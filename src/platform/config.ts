@@ -93,27 +93,11 @@ export const configSchema = z.strictObject({
         .default(7 * 86_400_000),
     })
     .prefault({}),
-  /** People who sign in (capabilities/people): the first admin, and an OpenID Connect provider. */
+  /** People who sign in (capabilities/people): the first admin. */
   people: z
     .strictObject({
       /** The email of the admin the first start creates (they sign in by the printed link, then set a password). */
       adminEmail: z.email().default('admin@localhost'),
-      /** Sign-in through an OpenID Connect provider: all three set, or none. */
-      oidc: z
-        .strictObject({
-          issuer: z.url().optional(),
-          clientId: z.string().min(1).optional(),
-          clientSecret: z.string().min(1).optional(),
-          /** The sign-in button's text. */
-          label: z.string().min(1).max(60).default('Sign in with single sign-on'),
-        })
-        .refine(
-          (o) =>
-            [o.issuer, o.clientId, o.clientSecret].every((v) => v === undefined) ||
-            [o.issuer, o.clientId, o.clientSecret].every((v) => v !== undefined),
-          'set CXLOOP_OIDC_ISSUER, CXLOOP_OIDC_CLIENT_ID and CXLOOP_OIDC_CLIENT_SECRET together',
-        )
-        .prefault({}),
     })
     .prefault({}),
 });
@@ -150,10 +134,6 @@ export const ENVIRONMENT: Record<string, { path: readonly string[]; as: Text }> 
   CXLOOP_WORK_MEMORY_MB: { path: ['workers', 'memoryMb'], as: 'number' },
   CXLOOP_OUTBOX_RETENTION_MS: { path: ['events', 'outboxRetentionMs'], as: 'number' },
   CXLOOP_ADMIN_EMAIL: { path: ['people', 'adminEmail'], as: 'string' },
-  CXLOOP_OIDC_ISSUER: { path: ['people', 'oidc', 'issuer'], as: 'string' },
-  CXLOOP_OIDC_CLIENT_ID: { path: ['people', 'oidc', 'clientId'], as: 'string' },
-  CXLOOP_OIDC_CLIENT_SECRET: { path: ['people', 'oidc', 'clientSecret'], as: 'string' },
-  CXLOOP_OIDC_LABEL: { path: ['people', 'oidc', 'label'], as: 'string' },
 };
 
 /**

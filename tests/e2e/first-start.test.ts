@@ -12,6 +12,7 @@ import type { DataLoadInfo, SessionInfo } from '../../src/capabilities/workspace
 import { buildDashboardIfStale } from '../../web/build-if-stale.mjs';
 import { tempDir } from '../helpers.ts';
 import { launchChromium } from './chromium.ts';
+import { secretKeyByLink } from '../server-process.ts';
 
 /** The README's promise is 10 s to a usable dashboard; a loaded 2-core machine gets three times that. */
 const BUDGET_MS = 30_000;
@@ -30,7 +31,7 @@ interface Serving {
   get(path: string): Promise<Response>;
 }
 
-/** Starts `cxloop serve --demo`; a restart prints only the secret key's prefix, so it is handed in. */
+/** Starts `cxloop serve --demo`; a restart prints no key to sign in with, so the first start's is handed in. */
 async function serveDemo(db: string, knownSecret?: string): Promise<Serving> {
   const started = performance.now();
   const child = spawn(process.execPath, ['bin/cxloop.js', 'serve', '--demo', '--db', db, '--port', '0'], {
@@ -51,8 +52,13 @@ async function serveDemo(db: string, knownSecret?: string): Promise<Serving> {
   });
   await banner;
   const url = out.match(/running at (\S+)/)?.[1];
-  const secretKey = out.match(/secret key (\S+)/)?.[1] ?? knownSecret;
-  assert.ok(url && secretKey, out);
+  // The first start prints a one-time sign-in link for the admin, never a secret key (issue #16):
+  // the test signs in with it as that admin and makes a secret key for its API calls.
+  assert.doesNotMatch(out, /secret key/);
+  const link = out.match(/sign in {4}(\S+)/)?.[1];
+  assert.ok(url, out);
+  assert.ok(knownSecret || link, `the first start prints a sign-in link:\n${out}`);
+  const secretKey = knownSecret ?? (await secretKeyByLink(url, link!));
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
   const get = async (path: string): Promise<Response> => {

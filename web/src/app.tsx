@@ -7,7 +7,7 @@ import { Loading } from './components/resource-view.tsx';
 import { Shell } from './components/shell.tsx';
 import { DataLoadContext, useDataLoadPolling } from './lib/data-load.ts';
 import { useLocation } from './lib/url-state.ts';
-import { SignInPage } from './pages/sign-in/sign-in-page.tsx';
+import { linkToken, SignInPage } from './pages/sign-in/sign-in-page.tsx';
 import { resolveRoute } from './routes.ts';
 import { SessionContext } from './session-context.ts';
 
@@ -32,9 +32,13 @@ export function App() {
   }, []);
 
   if (session.state === 'checking') return <Loading label="your session" />;
-  if (session.state === 'signed-out') {
+  // A one-time link (sign-in, invitation, reset) is followed even by a browser already signed in.
+  if (session.state === 'signed-out' || linkToken()) {
     return (
-      <SignInPage reason={session.reason} onSignedIn={(info) => setSession({ state: 'signed-in', info })} />
+      <SignInPage
+        reason={session.state === 'signed-out' ? session.reason : undefined}
+        onSignedIn={(info) => setSession({ state: 'signed-in', info })}
+      />
     );
   }
   return <SignedIn session={session.info} path={location.path} onSession={setSession} />;
@@ -70,6 +74,12 @@ function SignedIn({
         <Shell
           path={path}
           workspace={session.workspace.name}
+          allowed={session.allowed}
+          person={
+            session.principal.kind === 'user' && session.principal.email
+              ? { email: session.principal.email, role: session.principal.role }
+              : null
+          }
           onSignOut={signOut}
           banner={<DataLoadBanner load={dataLoad.load} />}
         >

@@ -72,6 +72,14 @@ const ROUTES: Route[] = [
     pattern: '/self-service',
     page: lazyPage(() => import('./pages/self-service/self-service-page.tsx').then((m) => m.SelfServicePage)),
   },
+  {
+    pattern: '/users',
+    page: lazyPage(() => import('./pages/users/users-page.tsx').then((m) => m.UsersPage)),
+  },
+  {
+    pattern: '/account',
+    page: lazyPage(() => import('./pages/account/account-page.tsx').then((m) => m.AccountPage)),
+  },
   { pattern: '/welcome', page: FirstRunPage },
 ];
 
@@ -85,19 +93,25 @@ export function resolveRoute(
   return null;
 }
 
+/**
+ * The pages in the navigation, each with the API operation it cannot work without: a page is shown
+ * only when the session's `allowed` list (the server's one role table) has it, so a role never
+ * sees a page that would answer 403.
+ */
 export const NAV = [
-  { href: '/', label: 'Journey map' },
-  { href: '/scores', label: 'Scores' },
-  { href: '/funnel', label: 'Funnel' },
-  { href: '/pain-points', label: 'Pain points' },
-  { href: '/text', label: 'Text' },
-  { href: '/drivers', label: 'Drivers' },
-  { href: '/cross-impact', label: 'Cross-impact' },
-  { href: '/structure', label: 'Structure' },
-  { href: '/customers', label: 'Customers' },
-  { href: '/self-service', label: 'Self-service' },
-  { href: '/keys', label: 'Keys' },
-  { href: '/welcome', label: 'Send data' },
-  { href: '/rejects', label: 'Rejected data' },
-  { href: '/audit', label: 'Audit log' },
+  { href: '/', label: 'Journey map', needs: 'GET /v1/journey' },
+  { href: '/scores', label: 'Scores', needs: 'GET /v1/analytics/scores' },
+  { href: '/funnel', label: 'Funnel', needs: 'GET /v1/analytics/funnel' },
+  { href: '/pain-points', label: 'Pain points', needs: 'GET /v1/analytics/pain-points' },
+  { href: '/text', label: 'Text', needs: 'GET /v1/analyze/text' },
+  { href: '/drivers', label: 'Drivers', needs: 'POST /v1/analyze/drivers' },
+  { href: '/cross-impact', label: 'Cross-impact', needs: 'POST /v1/analyze/cross-impact' },
+  { href: '/structure', label: 'Structure', needs: 'POST /v1/analyze/micmac' },
+  { href: '/customers', label: 'Customers', needs: 'GET /v1/customers' },
+  { href: '/self-service', label: 'Self-service', needs: 'GET /v1/answers/report' },
+  { href: '/keys', label: 'Keys', needs: 'GET /v1/keys' },
+  { href: '/users', label: 'Users', needs: 'GET /v1/users' },
+  { href: '/welcome', label: 'Send data', needs: 'POST /v1/events' },
+  { href: '/rejects', label: 'Rejected data', needs: 'GET /v1/rejects' },
+  { href: '/audit', label: 'Audit log', needs: 'GET /v1/audit' },
 ] as const;

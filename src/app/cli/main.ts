@@ -18,6 +18,7 @@ import * as whatIf from '../../capabilities/understand/what-if/cli.ts';
 import * as workshops from '../../capabilities/workshops/cli.ts';
 import * as text from '../../capabilities/text/cli.ts';
 import * as privacy from '../../capabilities/privacy/cli.ts';
+import * as users from '../../capabilities/people/cli.ts';
 import { cliFailure, useConfig } from '../../capabilities/cli-kit.ts';
 
 /**
@@ -39,6 +40,7 @@ for (const command of [
   importCommand,
   rejects,
   keys,
+  users,
   journey,
   surveys,
   workflows,

@@ -92,13 +92,13 @@ export function register(program: Command) {
           config,
         });
         const counts = await services.store.counts(workspace.id);
-        // The first start's admin signs in by a one-time link (then sets a password); printed
-        // again at each start until someone in the workspace has a password.
+        // The first start's admin signs in by a one-time link (then sets a password); a lost one
+        // is made again with `cxloop users link EMAIL`.
         const admin = await server.services.people.firstAdminLink(workspace.id);
         const adminLines = admin
           ? [
               `  sign in    ${admin.link}`,
-              `             (one-time link for the admin ${admin.email}, valid an hour: set a password on the Account page)`,
+              `             (one-time link for the admin ${admin.email}, valid an hour: set a password on the Account page; cxloop users link makes another)`,
             ]
           : [];
         print(

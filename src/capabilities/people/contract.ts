@@ -24,6 +24,7 @@ export const totpChallenge = z
       .openapi({ description: 'send it back with the code to POST /v1/sign-in/totp (5 minutes, once)' }),
   })
   .openapi('TotpChallenge');
+export type TotpChallenge = z.infer<typeof totpChallenge>;
 
 export const signInTotp = z
   .object({ challenge: token, code: z.string().min(6).max(10) })
@@ -47,6 +48,8 @@ export const memberSchema = z
   })
   .openapi('Member');
 export const memberList = z.object({ users: z.array(memberSchema) }).openapi('MemberList');
+export type MemberList = z.infer<typeof memberList>;
+export type Role = z.infer<typeof roleSchema>;
 export type Member = z.infer<typeof memberSchema>;
 
 export const inviteRequest = z.object({ email, role: roleSchema }).openapi('Invite');
@@ -58,6 +61,7 @@ export const inviteReply = z
     expiresAt: z.number(),
   })
   .openapi('Invitation');
+export type Invitation = z.infer<typeof inviteReply>;
 export const roleChange = z.object({ role: roleSchema }).openapi('RoleChange');
 
 export const accountReply = z
@@ -80,4 +84,5 @@ export const totpEnrolment = z
     uri: z.string().openapi({ description: 'otpauth:// URI, for a QR code' }),
   })
   .openapi('TotpEnrolment');
+export type TotpEnrolment = z.infer<typeof totpEnrolment>;
 export const totpCode = z.object({ code: z.string().min(6).max(10) }).openapi('TotpCode');

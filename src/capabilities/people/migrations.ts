@@ -4,7 +4,7 @@ import { ID } from '../../platform/store/postgres/types.ts';
 /**
  * The people capability's tables: users (one per email, across workspaces), their memberships
  * (a role per workspace), their dashboard sessions, one-time links (invitations, password resets,
- * sign-in links, the second step of a sign-in with TOTP) and OpenID Connect logins in flight.
+ * sign-in links, the second step of a sign-in with TOTP) and the roles of keys people make.
  * Secrets are kept as hashes (session tokens, links) or sealed (TOTP secrets, where the store has
  * a sealing key); passwords as Argon2id hashes.
  */
@@ -45,14 +45,6 @@ export const PEOPLE_MIGRATIONS: MigrationRegistry = [
     created_at TIMESTAMP NOT NULL,
     expires_at TIMESTAMP NOT NULL,
     used_at TIMESTAMP
-  );
-  CREATE TABLE oidc_logins (
-    state VARCHAR PRIMARY KEY,
-    code_verifier VARCHAR NOT NULL,
-    nonce VARCHAR NOT NULL,
-    workspace_id VARCHAR,
-    created_at TIMESTAMP NOT NULL,
-    expires_at TIMESTAMP NOT NULL
   );
   CREATE TABLE key_scopes (
     key_id VARCHAR PRIMARY KEY,
@@ -96,14 +88,6 @@ export const PEOPLE_MIGRATIONS: MigrationRegistry = [
     created_at timestamptz NOT NULL,
     expires_at timestamptz NOT NULL,
     used_at timestamptz
-  );
-  CREATE TABLE oidc_logins (
-    state text PRIMARY KEY,
-    code_verifier text NOT NULL,
-    nonce text NOT NULL,
-    workspace_id ${ID},
-    created_at timestamptz NOT NULL,
-    expires_at timestamptz NOT NULL
   );
   CREATE TABLE key_scopes (
     key_id ${ID} PRIMARY KEY,

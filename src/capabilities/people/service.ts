@@ -341,34 +341,24 @@ export class PeopleService {
   }
 
   /**
-   * The first start's admin (the configured email) and a one-time sign-in link for them. Later
-   * starts make a new link only while no member of the workspace can sign in by password yet
-   * (the link was lost before it was used); otherwise null.
+   * The first start's admin (the configured email, a member with no password yet) and a one-time
+   * sign-in link for them; null when the workspace has members already (a later start). A lost
+   * link is made again with `cxloop users link EMAIL`.
    */
-  async firstAdminLink(
-    workspaceId: string,
-  ): Promise<{ email: string; link: string; created: boolean } | null> {
+  async firstAdminLink(workspaceId: string): Promise<{ email: string; link: string } | null> {
     const now = this.now();
-    const members = await this.users.members(workspaceId);
-    if (members.some((m) => m.hasPassword)) return null;
-    const admin = members.find((m) => m.role === 'admin');
+    if ((await this.users.members(workspaceId)).length > 0) return null;
+    const existing = await this.users.byEmail(this.config.adminEmail);
+    const userId = existing?.id ?? newId('usr_');
+    const email = normalEmail(this.config.adminEmail);
     const statements: SqlStatement[] = [];
-    let userId = admin?.id;
-    let email = admin?.email;
-    let created = false;
-    if (!userId) {
-      const existing = await this.users.byEmail(this.config.adminEmail);
-      userId = existing?.id ?? newId('usr_');
-      email = normalEmail(this.config.adminEmail);
-      if (!existing)
-        statements.push(this.users.insertUser({ id: userId, email, name: 'Admin', passwordHash: null }, now));
-      statements.push(this.users.insertMembership(workspaceId, userId, 'admin', now));
-      created = true;
-    }
-    const link = this.signInLinkStatement(workspaceId, userId, email!, now);
+    if (!existing)
+      statements.push(this.users.insertUser({ id: userId, email, name: 'Admin', passwordHash: null }, now));
+    statements.push(this.users.insertMembership(workspaceId, userId, 'admin', now));
+    const link = this.signInLinkStatement(workspaceId, userId, email, now);
     statements.push(link.statement);
     await this.store.write(statements);
-    return { email: email!, link: this.link('/sign-in', link.token), created };
+    return { email, link: this.link('/sign-in', link.token) };
   }
 
   /** A one-time sign-in link for a member (`cxloop users link`: the recovery when a password is lost). */

@@ -16,11 +16,9 @@ export const sessionReply = z
         name: z.string().nullable(),
       })
       .openapi({ description: 'who is signed in, and their role in this workspace' }),
-    allowed: z
-      .array(z.string())
-      .openapi({
-        description: 'the operations ("GET /v1/keys") this role may call: the dashboard hides the rest',
-      }),
+    allowed: z.array(z.string()).openapi({
+      description: 'the operations ("GET /v1/keys") this role may call: the dashboard hides the rest',
+    }),
     expiresAt: z.number().nullable().openapi({ description: 'epoch ms; null when signed in by key header' }),
     counts: z.object({ customers: z.number(), events: z.number(), feedback: z.number() }),
     ingestKeys: z
@@ -72,13 +70,10 @@ export const keyListReply = z.object({ keys: z.array(keyInfo) }).openapi('ApiKey
 export const createKeyRequest = z
   .object({
     kind: keyKindSchema,
-    role: z
-      .enum(['viewer', 'agent', 'analyst', 'admin'])
-      .optional()
-      .openapi({
-        description:
-          "secret keys: the role the key acts with, at most the creator's (their role when not given)",
-      }),
+    role: z.enum(['viewer', 'agent', 'analyst', 'admin']).optional().openapi({
+      description:
+        "secret keys: the role the key acts with, at most the creator's (their role when not given)",
+    }),
   })
   .openapi('CreateApiKey');
 

@@ -84,5 +84,7 @@ export const http = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
     request<T>('GET', withQuery(path, query), undefined, signal),
   post: <T>(path: string, body: unknown, signal?: AbortSignal) => request<T>('POST', path, body, signal),
-  delete: <T>(path: string) => request<T>('DELETE', path, undefined),
+  delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 };

@@ -13,6 +13,12 @@ import type {
   StageCounts,
   ApiKeyList,
   CreatedApiKey,
+  Account,
+  Invitation,
+  MemberList,
+  Role,
+  TotpChallenge,
+  TotpEnrolment,
 } from './types.ts';
 import type { CustomerSearchReply } from '../../../src/capabilities/customers/contract.ts';
 import type { RejectsListReply } from '../../../src/capabilities/ingest/contract.ts';
@@ -27,6 +33,35 @@ export const session = {
   get: (signal?: AbortSignal) => http.get<SessionInfo>('/v1/session', undefined, signal),
   signIn: (key: string) => http.post<SessionInfo>('/v1/session', { key }),
   signOut: () => http.delete<void>('/v1/session'),
+  /** A person: email and password; a reply with `totpRequired` asks for the code next. */
+  signInWithPassword: (email: string, password: string) =>
+    http.post<SessionInfo | TotpChallenge>('/v1/sign-in', { email, password }),
+  signInTotp: (challenge: string, code: string) =>
+    http.post<SessionInfo>('/v1/sign-in/totp', { challenge, code }),
+  signInLink: (token: string) => http.post<SessionInfo>('/v1/sign-in/link', { token }),
+  acceptInvitation: (token: string, name: string, password: string) =>
+    http.post<SessionInfo>('/v1/invitations/accept', { token, name, password }),
+  requestReset: (email: string) => http.post<void>('/v1/password-reset', { email }),
+  confirmReset: (token: string, password: string) =>
+    http.post<void>('/v1/password-reset/confirm', { token, password }),
+};
+
+/** The workspace's members (admins only). */
+export const people = {
+  list: (signal?: AbortSignal) => http.get<MemberList>('/v1/users', undefined, signal),
+  invite: (email: string, role: Role) => http.post<Invitation>('/v1/users/invitations', { email, role }),
+  setRole: (id: string, role: Role) => http.patch<void>(`/v1/users/${encodeURIComponent(id)}`, { role }),
+  remove: (id: string) => http.delete<void>(`/v1/users/${encodeURIComponent(id)}`),
+};
+
+/** The signed-in person's own account. */
+export const account = {
+  get: (signal?: AbortSignal) => http.get<Account>('/v1/account', undefined, signal),
+  changePassword: (current: string, password: string) =>
+    http.put<void>('/v1/account/password', { ...(current ? { current } : {}), password }),
+  startTotp: () => http.post<TotpEnrolment>('/v1/account/totp', {}),
+  confirmTotp: (code: string) => http.post<void>('/v1/account/totp/confirm', { code }),
+  disableTotp: (code: string) => http.delete<void>('/v1/account/totp', { code }),
 };
 
 /** A background load into the workspace (the demo data set at first start) and its progress. */

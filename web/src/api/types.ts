@@ -5,6 +5,7 @@
 import type * as journeys from '../../../src/capabilities/journeys/contract.ts';
 import type * as understand from '../../../src/capabilities/understand/structural/contract.ts';
 import type * as workspaces from '../../../src/capabilities/workspaces/contract.ts';
+import type * as people from '../../../src/capabilities/people/contract.ts';
 
 export type JourneyMap = journeys.JourneyMap;
 export type TimelinePage = journeys.TimelinePage;
@@ -37,3 +38,11 @@ export type InfluenceInput = Pick<DematelRequest, 'variables' | 'matrix'>;
 export type MatrixCell = InfluenceInput['matrix'][number][number];
 /** The judgement matrix CIB takes, without its options. */
 export type CibInput = Pick<CibRequest, 'descriptors' | 'matrix'>;
+
+export type Member = people.Member;
+export type MemberList = people.MemberList;
+export type Role = people.Role;
+export type Invitation = people.Invitation;
+export type Account = people.Account;
+export type TotpChallenge = people.TotpChallenge;
+export type TotpEnrolment = people.TotpEnrolment;

@@ -22,12 +22,18 @@ const isCurrent = (href: string, path: string) =>
 export function Shell({
   path,
   workspace,
+  allowed,
+  person,
   onSignOut,
   banner,
   children,
 }: {
   path: string;
   workspace: string;
+  /** The operations the signed-in role may call: pages that need another are not listed. */
+  allowed: readonly string[];
+  /** The signed-in person's email and role, with a link to their account; null for a key. */
+  person: { email: string; role: string } | null;
   onSignOut: () => void;
   /** Shown above every page (the background load's progress). */
   banner?: ComponentChildren;
@@ -45,13 +51,18 @@ export function Shell({
         <span class="workspace" title="workspace">
           {workspace}
         </span>
+        {person && (
+          <Link class="account-link" href="/account">
+            {person.email} ({person.role})
+          </Link>
+        )}
         <button type="button" class="sign-out" onClick={onSignOut}>
           Sign out
         </button>
       </header>
       <nav class="app-nav" aria-label="Pages">
         <ul>
-          {NAV.map((item) => (
+          {NAV.filter((item) => allowed.includes(item.needs)).map((item) => (
             <li key={item.href}>
               <Link href={navHref(item.href)} aria-current={isCurrent(item.href, path) ? 'page' : undefined}>
                 {item.label}
