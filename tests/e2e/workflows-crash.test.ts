@@ -45,12 +45,16 @@ test('SIGKILL between scheduling and sending: after restart every message sent, 
       templates: { c: { subject: 'Order {{ event.orderId }}', html: '<p>ok</p>', text: 'ok' } },
     });
     const ids = Array.from({ length: CUSTOMERS }, (_, i) => `c${i}`);
-    await call(
-      ingestKey!,
-      'POST',
-      '/v1/identify',
-      ids.map((id) => ({ customerId: id, traits: { email: `${id}@example.com` } })),
-    );
+    // identify takes one customer per call
+    for (let from = 0; from < ids.length; from += 25)
+      await Promise.all(
+        ids.slice(from, from + 25).map((id) =>
+          call(ingestKey!, 'POST', '/v1/identify', {
+            customerId: id,
+            traits: { email: `${id}@example.com` },
+          }),
+        ),
+      );
     const now = new Date().toISOString();
     await call(
       ingestKey!,
