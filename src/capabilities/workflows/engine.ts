@@ -7,7 +7,7 @@ import { defineJob } from '../../platform/jobs/job.ts';
 import type { SqlStatement, Store } from '../../platform/store/port.ts';
 import { nullable, row, text } from '../../platform/store/rows.ts';
 import type { JourneyService } from '../journeys/service.ts';
-import { customerFacts, runContext } from './customer-facts.ts';
+import { customerFacts, runContext, type CustomerFacts } from './customer-facts.ts';
 import type { WorkflowDefinitions } from './definitions.ts';
 import type { EffectOutcome, EffectRun, Effects } from './effects.ts';
 import { runId as makeRunId } from './ids.ts';
@@ -28,6 +28,17 @@ import {
   type RunRow,
   type Target,
 } from './runs.ts';
+
+const NO_FACTS = (customerId: string): CustomerFacts => ({
+  customerId,
+  traits: {},
+  email: null,
+  language: null,
+  timezone: null,
+  marketingOptOut: false,
+  stage: null,
+  recent: {},
+});
 
 /** A run to start: who, which workflow, and what started it. */
 export interface Entry {
@@ -195,7 +206,18 @@ export class WorkflowEngine {
     if (!workflow) return fail('the workflow was deleted');
     const index = run.step_id === null ? -1 : workflow.steps.findIndex((s) => s.id === run.step_id);
     if (run.step_id !== null && index < 0) return fail(`the workflow no longer has step "${run.step_id}"`);
-    const facts = await customerFacts(this.store, this.journeys, workspaceId, run.customer_id, now);
+    // What the customer is like costs a few queries (stage, recent answers): read only when a
+    // condition or an effect of this workflow needs it, not for every wait of every run.
+    const step = index < 0 ? null : workflow.steps[index]!;
+    const conditional = workflow.steps.some(
+      (s) => s.type === 'branch' || (s.type === 'wait_until' && s.when),
+    );
+    const effect =
+      step !== null && ['email', 'webhook', 'survey', 'set_trait', 'start_workflow'].includes(step.type);
+    const facts =
+      conditional || effect
+        ? await customerFacts(this.store, this.journeys, workspaceId, run.customer_id, now)
+        : NO_FACTS(run.customer_id);
     const context = runContext(contextOf(run), facts);
 
     let from: string | null;

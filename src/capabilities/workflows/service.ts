@@ -92,7 +92,9 @@ export class WorkflowService {
     });
     this.engine = new WorkflowEngine(store, this.definitions, journeys, () => effects, now);
     this.subscriber = new WorkflowSubscriber(store, this.definitions, journeys, this.engine);
-    this.runner = new JobRunner(store, { now, concurrency: 16 }).register(this.engine.job);
+    // A move takes well under a second; a claim whose process died is taken over after a minute
+    // (the platform's default five would hold the messages of a killed server that long).
+    this.runner = new JobRunner(store, { now, concurrency: 16, leaseMs: 60_000 }).register(this.engine.job);
     ingest.watched.declare(this.subscriber.interest);
     events.subscribe(this.subscriber);
     surveys.policies.declareContacts((workspaceId, customers, since) =>
@@ -198,7 +200,7 @@ export class WorkflowService {
       options.serverUrl,
     );
     const loop = this.runner
-      .loop({ pollMs: options.pollMs ?? 500, batchSize: 200, onError: options.onError ?? (() => undefined) })
+      .loop({ pollMs: options.pollMs ?? 500, batchSize: 64, onError: options.onError ?? (() => undefined) })
       .start();
     this.engine.onDue = () => loop.kick();
     const sender = this.sender;
