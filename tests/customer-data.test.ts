@@ -74,9 +74,9 @@ describe('the customer-level tables are declared', () => {
 
   test('a table another capability adds with a customer column is caught until declared', async () => {
     await store.write([
-      { sql: 'CREATE TABLE workflow_runs (workspace_id VARCHAR, id VARCHAR, customer_id VARCHAR)' },
+      { sql: 'CREATE TABLE loyalty_runs (workspace_id VARCHAR, id VARCHAR, customer_id VARCHAR)' },
       { sql: 'CREATE TABLE workshop_notes (workspace_id VARCHAR, author_email VARCHAR)' },
     ]);
-    assert.deepEqual(await undeclared(store), ['workflow_runs', 'workshop_notes']);
+    assert.deepEqual(await undeclared(store), ['loyalty_runs', 'workshop_notes']);
   });
 });

@@ -111,7 +111,7 @@ export function createServices(
     suppressions,
     privacy: new PrivacyService(store, suppressions, now, CUSTOMER_DATA),
     surveys,
-    workflows: new WorkflowService(store, ingest, journeys, surveys, events, now),
+    workflows: new WorkflowService(store, ingest, journeys, surveys, events, now, suppressions),
     people: new PeopleService(store, now, { adminEmail: 'admin@localhost', ...config.people }),
     answers: new AnswersService(store, ingest, surveys, events, now),
     recommendations: new RecommendationService(store),

@@ -37,6 +37,8 @@ export interface EffectDeps {
   now: () => number;
   providers: Map<string, TemplateData>;
   startWorkflow: (workspaceId: string, workflowId: string, run: EffectRun, cause: string) => Promise<boolean>;
+  /** Whether the customer was erased: nothing may reach them again (platform/privacy). */
+  erased: (workspaceId: string, customerId: string) => Promise<boolean>;
   /** Workflow marketing messages already sent to a customer since an instant (for the policy). */
   marketingContacts: (workspaceId: string, customerId: string, since: number) => Promise<number[]>;
 }
@@ -61,6 +63,10 @@ export class Effects {
   ): Promise<EffectOutcome> {
     const key = effectKey(run.id, run.visit);
     const now = this.deps.now();
+    // Erasure deletes the customer's runs and refuses their events; a move already claimed when
+    // the erasure committed must still not reach them.
+    if (await this.deps.erased(workspaceId, run.customerId))
+      return { outcome: 'suppressed', detail: 'the customer was erased (data subject request)' };
     switch (step.type) {
       case 'email':
         return this.email(workspaceId, workflow, step.template, run, facts, key, now);

@@ -18,6 +18,7 @@ import { WorkflowEngine } from './engine.ts';
 import { workflowResults } from './results.ts';
 import { RUN_COLUMNS, runRow } from './runs.ts';
 import { WorkflowSubscriber } from './subscriber.ts';
+import type { Suppressions } from '../../platform/privacy/suppression.ts';
 
 export interface WorkflowWorkerOptions {
   /** Base URL of unsubscribe links when the config does not set one (the server's own URL). */
@@ -63,6 +64,7 @@ export class WorkflowService {
     private readonly surveys: SurveyService,
     events: DomainEvents,
     private readonly now: () => number,
+    suppressions: Suppressions,
   ) {
     this.definitions = new WorkflowDefinitions(store, journeys, surveys);
     this.consents = new Consents(store);
@@ -87,6 +89,7 @@ export class WorkflowService {
           at: now(),
         });
       },
+      erased: (workspaceId, customerId) => suppressions.isSuppressed(workspaceId, { customerId }),
       marketingContacts: (workspaceId, customerId, since) =>
         this.marketingContacts(workspaceId, [customerId], since).then((m) => m.get(customerId) ?? []),
     });

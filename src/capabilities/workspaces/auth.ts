@@ -5,7 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import type { AppEnv } from '../http-env.ts';
 import { cookiePrincipal } from './session-cookie.ts';
 import { authorize } from '../../platform/auth/authorize.ts';
-import { operationOf } from '../../platform/auth/access.ts';
+import { operationOf, operationOfRequest } from '../../platform/auth/access.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { LOCAL_WORKSPACE_HEADER } from './local-header.ts';
 
@@ -80,7 +80,12 @@ export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
 }
 
 async function admit(c: Context<AppEnv>, principal: Principal, kind: KeyKind, next: Next) {
-  authorize(principal, operationOf(c.req.method, routePath(c)), kind === 'ingest');
+  // Middleware on a wildcard (the audit trail) checks before the router has matched the route.
+  const route = routePath(c);
+  const operation = route.includes('*')
+    ? (operationOfRequest(c.req.method, c.req.path) ?? operationOf(c.req.method, route))
+    : operationOf(c.req.method, route);
+  authorize(principal, operation, kind === 'ingest');
   c.set('principal', principal);
   c.set('workspaceId', principal.workspace);
   c.set('keyKind', kind);

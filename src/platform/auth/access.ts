@@ -86,6 +86,55 @@ export const OPERATION_ACCESS: Record<string, Access> = {
   'POST /v1/account/totp': 'viewer',
   'POST /v1/account/totp/confirm': 'viewer',
   'DELETE /v1/account/totp': 'viewer',
+  // text: aggregates for everyone, comments (customer-level) for agents, theme edits for analysts
+  'GET /v1/analyze/text': 'viewer',
+  'GET /v1/text/themes': 'viewer',
+  'GET /v1/text/themes/growth': 'viewer',
+  'GET /v1/text/model': 'viewer',
+  'GET /v1/feedback': 'agent',
+  'PUT /v1/text/themes/{id}': 'analyst',
+  'DELETE /v1/text/themes/{id}': 'analyst',
+  'POST /v1/text/sentiment': 'analyst',
+  // workflows: definitions and results for everyone, runs and decisions (per customer) for agents
+  'GET /v1/workflows': 'viewer',
+  'GET /v1/workflows/{id}': 'viewer',
+  'GET /v1/workflows/{id}/results': 'viewer',
+  'GET /v1/workflows/log': 'agent',
+  'GET /v1/workflows/{id}/runs': 'agent',
+  'GET /v1/customers/{id}/consent': 'agent',
+  'PUT /v1/customers/{id}/consent': 'agent',
+  'PUT /v1/workflows/{id}': 'analyst',
+  'POST /v1/workflows/validate': 'analyst',
+  'POST /v1/workflows/{id}/dry-run': 'analyst',
+  // recommendations: the pairs are aggregates; one customer's list is customer-level
+  'GET /v1/recommendations/pairs': 'viewer',
+  'GET /v1/recommendations': 'agent',
+  // self-service answers: the widget holds the ingest key; the knowledge base is an analyst's edit
+  'POST /v1/sdk/answers/ask': 'ingest',
+  'POST /v1/sdk/answers/vote': 'ingest',
+  'POST /v1/sdk/answers/handoff': 'ingest',
+  'POST /v1/sdk/answers/ces': 'ingest',
+  'GET /v1/answers/articles': 'viewer',
+  'GET /v1/answers/articles/{id}': 'viewer',
+  'GET /v1/answers/report': 'viewer',
+  'PUT /v1/answers': 'analyst',
+  // workshops: participants join by link (no account); facilitators are analysts
+  'GET /v1/workshop-join/{token}': 'public',
+  'POST /v1/workshop-join/{token}': 'public',
+  'GET /v1/participant': 'public',
+  'PUT /v1/participant/judgements': 'public',
+  'GET /v1/workshops': 'viewer',
+  'GET /v1/workshops/{id}': 'viewer',
+  'GET /v1/workshops/{id}/report': 'viewer',
+  'POST /v1/workshops': 'analyst',
+  'POST /v1/workshops/{id}/link': 'analyst',
+  'POST /v1/workshops/{id}/actions': 'analyst',
+  // privacy: the audit log, data subject requests and retention are admins' (issue #16)
+  'GET /v1/audit': 'admin',
+  'GET /v1/customers/{id}/export': 'admin',
+  'DELETE /v1/customers/{id}': 'admin',
+  'GET /v1/retention': 'admin',
+  'PUT /v1/retention': 'admin',
   // signing in and out, one-time links
   'POST /v1/session': 'public',
   'DELETE /v1/session': 'public',
@@ -100,6 +149,25 @@ export const OPERATION_ACCESS: Record<string, Access> = {
 /** `METHOD /path/{param}` from a method and a path in either OpenAPI (`{id}`) or router (`:id`) form. */
 export function operationOf(method: string, path: string): string {
   return `${method.toUpperCase()} ${path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}')}`;
+}
+
+const TEMPLATES = Object.keys(OPERATION_ACCESS).map((op) => {
+  const [method, path] = op.split(' ') as [string, string];
+  const params = (path.match(/\{[^}]+\}/g) ?? []).length;
+  const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+  return { op, method, pattern, params };
+});
+
+/**
+ * The operation of a concrete request path (`/v1/surveys/s1`), for a check made by middleware
+ * mounted on a wildcard, where the router has not matched the route yet. A literal segment wins
+ * over a parameter (`/v1/workflows/log` before `/v1/workflows/{id}`); null when none matches.
+ */
+export function operationOfRequest(method: string, path: string): string | null {
+  const upper = method.toUpperCase();
+  const hits = TEMPLATES.filter((t) => t.method === upper && t.pattern.test(path));
+  hits.sort((a, b) => a.params - b.params);
+  return hits[0]?.op ?? null;
 }
 
 /** What an operation needs; one not in the table needs an admin. */
