@@ -76,7 +76,8 @@ function fill(op: Operation): string {
     if (op.path.startsWith('/v1/surveys')) return VICTIM_SURVEY;
     if (op.path.startsWith('/v1/invitations')) return invitationId;
     if (op.path.startsWith('/v1/touchpoints')) return 'product-pages';
-    return MARKER;
+    // An id the victim has nothing under: a 404 that echoes it reveals only the attacker's input.
+    return 'no-such-object';
   });
   const values: Record<string, string> = {
     from: '2000-01-01',
