@@ -25,6 +25,27 @@ export interface Population {
   to: string | null;
 }
 
+/**
+ * How long a model learned for messages is reused. Learning reads every purchase event of the
+ * workspace; a workflow sending hundreds of "goes with" emails in a minute would otherwise learn
+ * it hundreds of times. Co-purchase rules move slowly (they need many customers to change), so a
+ * model a few minutes old recommends the same products; what the customer already has is always
+ * read fresh.
+ */
+export const MESSAGE_MODEL_MAX_AGE_MS = 10 * 60_000;
+
+/** The fields a workflow template reads under `recommendations` (see `forMessage`). */
+export const MESSAGE_FIELDS = ['items', 'count'] as const;
+
+/** One product a message recommends, and the product the customer bought that it goes with. */
+export interface MessageItem {
+  product: string;
+  because: string;
+  /** Of customers who bought `because`, the share who also bought `product`. */
+  confidence: number;
+  lift: number;
+}
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function populationOf(purchases: Purchases, options: LearnOptions): Population {
@@ -45,7 +66,14 @@ function populationOf(purchases: Purchases, options: LearnOptions): Population {
  * list). Learned on each call from the stored events, so a recommendation never lags the data.
  */
 export class RecommendationService {
-  constructor(private readonly store: Store) {}
+  /** Models learned for messages, per workspace, with the instant they were learned (see MESSAGE_MODEL_MAX_AGE_MS). */
+  private readonly messageModels = new Map<string, { at: number; model: Promise<CoPurchaseModel> }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+    private readonly messageModelMaxAgeMs = MESSAGE_MODEL_MAX_AGE_MS,
+  ) {}
 
   async model(workspaceId: string, options: LearnOptions = DEFAULT_LEARN) {
     const purchases = await readPurchases(this.store, workspaceId, options.event, options.property);
@@ -84,5 +112,49 @@ export class RecommendationService {
     const { model, population, purchases } = await this.model(workspaceId, options);
     const owned = purchases.baskets.get(customerId) ?? new Set<string>();
     return { owned: [...owned].sort(), recommendations: recommend(model, owned, limit), population, model };
+  }
+
+  /**
+   * The default model for messages, learned at most once per MESSAGE_MODEL_MAX_AGE_MS per
+   * workspace (by the injected clock); concurrent callers share one learning. A failed learning
+   * is not kept, so the next message tries again.
+   */
+  private messageModel(workspaceId: string): Promise<CoPurchaseModel> {
+    const now = this.now();
+    const cached = this.messageModels.get(workspaceId);
+    if (cached && now - cached.at < this.messageModelMaxAgeMs) return cached.model;
+    const model = this.model(workspaceId).then((m) => m.model);
+    const entry = { at: now, model };
+    this.messageModels.set(workspaceId, entry);
+    model.catch(() => {
+      if (this.messageModels.get(workspaceId) === entry) this.messageModels.delete(workspaceId);
+    });
+    return model;
+  }
+
+  /**
+   * What a workflow message (the shipped `complementary-products` template) reads under
+   * `recommendations`: up to `limit` products that significantly go with something the customer
+   * bought, never one they have, each with the product it goes with; `count` lets a branch send
+   * nothing when there is none. The model may be a few minutes old; the customer's own purchases
+   * are read now, so something bought since is never recommended.
+   */
+  async forMessage(
+    workspaceId: string,
+    customerId: string,
+    limit = 3,
+  ): Promise<{ items: MessageItem[]; count: number }> {
+    const [model, mine] = await Promise.all([
+      this.messageModel(workspaceId),
+      readPurchases(this.store, workspaceId, DEFAULT_LEARN.event, DEFAULT_LEARN.property, customerId),
+    ]);
+    const owned = mine.baskets.get(customerId) ?? new Set<string>();
+    const items = recommend(model, owned, limit).map((r) => ({
+      product: r.product,
+      because: r.because,
+      confidence: r.confidence,
+      lift: r.lift,
+    }));
+    return { items, count: items.length };
   }
 }
