@@ -21,6 +21,8 @@ function rng(seed: number) {
 }
 
 const PRODUCTS = Array.from({ length: 12 }, (_, i) => `sku-${i}`);
+/** Names the shop's events carry for two products (Segment's `products[].name`); the rest have none. */
+const NAMES: Record<string, string> = { 'sku-0': 'Desk lamp', 'sku-1': 'LED bulb' };
 
 /**
  * The shop of tests/recommendations.test.ts: 800 customers (no email address, so never mailed),
@@ -42,7 +44,13 @@ function plantedOrders(start: number) {
         customerId: `shop${c}`,
         name: 'Order Completed',
         timestamp: new Date(start + n * 10 * DAY).toISOString(),
-        properties: { orderId: `o-${c}-${n}`, products: bought.map((product_id) => ({ product_id })) },
+        properties: {
+          orderId: `o-${c}-${n}`,
+          products: bought.map((product_id) => ({
+            product_id,
+            ...(NAMES[product_id] ? { name: NAMES[product_id] } : {}),
+          })),
+        },
       });
     });
   }
@@ -121,7 +129,7 @@ for (const on of ['DuckDB', 'PostgreSQL'] as const)
       assert.match(branch.would, /condition holds/);
       assert.match(
         String(dry.steps.find((s) => s.step === 'goes-with')!.preview!.text),
-        /sku-1: goes with sku-0 you bought/,
+        /LED bulb: goes with Desk lamp you bought/,
       );
 
       kit.clock.now = delivered + 2 * DAY;
@@ -146,8 +154,8 @@ for (const on of ['DuckDB', 'PostgreSQL'] as const)
       const annLines = String(annMail!.text)
         .split('\n')
         .filter((l) => l.startsWith('- '));
-      assert.deepEqual(annLines, ['- sku-1: goes with sku-0 you bought']);
-      assert.match(String(annMail!.html), /<strong>sku-1<\/strong>: goes with sku-0 you bought/);
+      assert.deepEqual(annLines, ['- LED bulb: goes with Desk lamp you bought']);
+      assert.match(String(annMail!.html), /<strong>LED bulb<\/strong>: goes with Desk lamp you bought/);
       const oneClick = annMail!.headerLines.find((h) => h.key === 'list-unsubscribe-post');
       assert.equal(oneClick?.line, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click', 'marketing mail');
 
@@ -155,8 +163,9 @@ for (const on of ['DuckDB', 'PostgreSQL'] as const)
         .split('\n')
         .filter((l) => l.startsWith('- '))
         .sort();
+      // A product the events never name shows its id.
       assert.deepEqual(danLines, [
-        '- sku-1: goes with sku-0 you bought',
+        '- LED bulb: goes with Desk lamp you bought',
         '- sku-5: goes with sku-4 you bought',
       ]);
 
@@ -222,7 +231,9 @@ for (const on of ['DuckDB', 'PostgreSQL'] as const)
         items: [
           {
             product: 'w',
+            name: 'w',
             because: 'z',
+            because_name: 'z',
             ...pick((await recs.recommendationsFor('globex', 'zed', 3)).recommendations[0]!),
           },
         ],

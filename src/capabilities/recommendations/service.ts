@@ -40,10 +40,20 @@ export const MESSAGE_FIELDS = ['items', 'count'] as const;
 /** One product a message recommends, and the product the customer bought that it goes with. */
 export interface MessageItem {
   product: string;
+  /** The product's name where purchase events carry one (Segment's `products[].name`), else its id. */
+  name: string;
   because: string;
+  /** The name of `because`, likewise. */
+  because_name: string;
   /** Of customers who bought `because`, the share who also bought `product`. */
   confidence: number;
   lift: number;
+}
+
+/** What messages reuse for a few minutes: the rules, and the products' names. */
+interface MessageModel {
+  model: CoPurchaseModel;
+  names: ReadonlyMap<string, string>;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -67,7 +77,7 @@ function populationOf(purchases: Purchases, options: LearnOptions): Population {
  */
 export class RecommendationService {
   /** Models learned for messages, per workspace, with the instant they were learned (see MESSAGE_MODEL_MAX_AGE_MS). */
-  private readonly messageModels = new Map<string, { at: number; model: Promise<CoPurchaseModel> }>();
+  private readonly messageModels = new Map<string, { at: number; model: Promise<MessageModel> }>();
 
   constructor(
     private readonly store: Store,
@@ -119,11 +129,11 @@ export class RecommendationService {
    * workspace (by the injected clock); concurrent callers share one learning. A failed learning
    * is not kept, so the next message tries again.
    */
-  private messageModel(workspaceId: string): Promise<CoPurchaseModel> {
+  private messageModel(workspaceId: string): Promise<MessageModel> {
     const now = this.now();
     const cached = this.messageModels.get(workspaceId);
     if (cached && now - cached.at < this.messageModelMaxAgeMs) return cached.model;
-    const model = this.model(workspaceId).then((m) => m.model);
+    const model = this.model(workspaceId).then((m) => ({ model: m.model, names: m.purchases.names }));
     const entry = { at: now, model };
     this.messageModels.set(workspaceId, entry);
     model.catch(() => {
@@ -144,14 +154,18 @@ export class RecommendationService {
     customerId: string,
     limit = 3,
   ): Promise<{ items: MessageItem[]; count: number }> {
-    const [model, mine] = await Promise.all([
+    const [{ model, names }, mine] = await Promise.all([
       this.messageModel(workspaceId),
       readPurchases(this.store, workspaceId, DEFAULT_LEARN.event, DEFAULT_LEARN.property, customerId),
     ]);
     const owned = mine.baskets.get(customerId) ?? new Set<string>();
+    // Names from every customer's events; the customer's own newer events may name what they bought since.
+    const name = (id: string) => names.get(id) ?? mine.names.get(id) ?? id;
     const items = recommend(model, owned, limit).map((r) => ({
       product: r.product,
+      name: name(r.product),
       because: r.because,
+      because_name: name(r.because),
       confidence: r.confidence,
       lift: r.lift,
     }));
