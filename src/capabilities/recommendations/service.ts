@@ -73,7 +73,8 @@ function populationOf(purchases: Purchases, options: LearnOptions): Population {
  * Co-purchase recommendations: "customers who bought X also bought Y", learned from every
  * identified customer's purchase events (which event, and which of its properties names the
  * products, are options: the demo shop's `Order Completed` carries a Segment-style `products`
- * list). Learned on each call from the stored events, so a recommendation never lags the data.
+ * list). The API and CLI learn it on each call from the stored events, so they never lag the data;
+ * workflow messages reuse a model for up to MESSAGE_MODEL_MAX_AGE_MS (see `forMessage`).
  */
 export class RecommendationService {
   /** Models learned for messages, per workspace, with the instant they were learned (see MESSAGE_MODEL_MAX_AGE_MS). */
