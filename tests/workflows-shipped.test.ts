@@ -107,7 +107,7 @@ describe('the shipped workflow templates on the demo shop’s events, through th
       assert.equal(saved.status, 200, `${file}: ${JSON.stringify(saved.json)}`);
     }
     const list = await call('GET', '/v1/workflows');
-    assert.equal(list.json.workflows.length, 8);
+    assert.equal(list.json.workflows.length, 9);
   });
 
   test('an order end to end: confirmation, shipping update, delay notice, apology, setup help, CSAT invitation, review request after a good score', async () => {

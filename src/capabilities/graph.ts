@@ -9,7 +9,7 @@ import { SurveyService } from './surveys/service.ts';
 import { TextService } from './text/service.ts';
 import { WorkflowService } from './workflows/service.ts';
 import { AnswersService } from './answers/service.ts';
-import { RecommendationService } from './recommendations/service.ts';
+import { MESSAGE_FIELDS, RecommendationService } from './recommendations/service.ts';
 import { KeyAuthenticator } from './workspaces/keys.ts';
 import { DataLoads } from './workspaces/data-loads.ts';
 import { WorkshopService } from './workshops/service.ts';
@@ -101,6 +101,14 @@ export function createServices(
     suppressions,
   );
   const surveys = new SurveyService(store, ingest, journeys, events, now, config.surveys);
+  const workflows = new WorkflowService(store, ingest, journeys, surveys, events, now, suppressions);
+  const recommendations = new RecommendationService(store, now);
+  // Workflows may not import recommendations (the graph): the composition root hands its data to
+  // templates and branches as `recommendations.items` / `recommendations.count`, at most 3 per
+  // message, from a model reused for a few minutes per workspace.
+  workflows.provideData('recommendations', MESSAGE_FIELDS, (workspaceId, customerId) =>
+    recommendations.forMessage(workspaceId, customerId, 3),
+  );
   return {
     store,
     journeys,
@@ -111,10 +119,10 @@ export function createServices(
     suppressions,
     privacy: new PrivacyService(store, suppressions, now, CUSTOMER_DATA),
     surveys,
-    workflows: new WorkflowService(store, ingest, journeys, surveys, events, now, suppressions),
+    workflows,
     people: new PeopleService(store, now, { adminEmail: 'admin@localhost', ...config.people }),
     answers: new AnswersService(store, ingest, surveys, events, now),
-    recommendations: new RecommendationService(store),
+    recommendations,
     events,
     heavy: config.heavy ?? inlineRunner,
     loads: new DataLoads(),

@@ -4,28 +4,31 @@ import { epochMs, nullable, row, text } from '../../platform/store/rows.ts';
 export interface Purchases {
   /** What each customer bought, over every purchase event read. */
   baskets: Map<string, Set<string>>;
+  /** Product names where the events carry them (Segment's `name`), by product id: the latest event's. */
+  names: Map<string, string>;
   events: number;
   from: number | null;
   to: number | null;
 }
 
-/** A product id from one entry of the property: an id, or an object naming one. */
-function productId(entry: unknown): string | null {
-  if (typeof entry === 'string') return entry || null;
-  if (typeof entry === 'number') return String(entry);
+/** A product id from one entry of the property: an id, or an object naming one (and maybe its `name`). */
+function productOf(entry: unknown): { id: string; name: string | null } | null {
+  if (typeof entry === 'string') return entry ? { id: entry, name: null } : null;
+  if (typeof entry === 'number') return { id: String(entry), name: null };
   if (entry && typeof entry === 'object') {
     const o = entry as Record<string, unknown>;
+    const name = typeof o.name === 'string' && o.name.trim() ? o.name.trim() : null;
     for (const key of ['productId', 'product_id', 'sku', 'id']) {
       const v = o[key];
-      if (typeof v === 'string' && v) return v;
-      if (typeof v === 'number') return String(v);
+      if (typeof v === 'string' && v) return { id: v, name };
+      if (typeof v === 'number') return { id: String(v), name };
     }
   }
   return null;
 }
 
 /** The products one purchase event names (the Segment e-commerce spec's `products` list or similar). */
-export function productsOf(raw: string | null): string[] {
+export function productsOf(raw: string | null): { id: string; name: string | null }[] {
   if (raw === null) return [];
   let value: unknown = raw;
   try {
@@ -34,7 +37,7 @@ export function productsOf(raw: string | null): string[] {
     // a plain string id (PostgreSQL's ->> gives the text itself)
   }
   const list = Array.isArray(value) ? value : [value];
-  return list.flatMap((entry) => productId(entry) ?? []);
+  return list.flatMap((entry) => productOf(entry) ?? []);
 }
 
 /**
@@ -58,6 +61,8 @@ export async function readPurchases(
     customerId === undefined ? [workspaceId, event, property] : [workspaceId, event, property, customerId],
   );
   const baskets = new Map<string, Set<string>>();
+  const names = new Map<string, string>();
+  const namedAt = new Map<string, number>();
   let from: number | null = null;
   let to: number | null = null;
   let events = 0;
@@ -68,8 +73,15 @@ export async function readPurchases(
     from = from === null ? r.at : Math.min(from, r.at);
     to = to === null ? r.at : Math.max(to, r.at);
     const basket = baskets.get(r.customer_id) ?? new Set<string>();
-    for (const p of products) basket.add(p);
+    for (const p of products) {
+      basket.add(p.id);
+      // A renamed product shows its newest name (rows come in no particular order).
+      if (p.name !== null && r.at >= (namedAt.get(p.id) ?? -Infinity)) {
+        names.set(p.id, p.name);
+        namedAt.set(p.id, r.at);
+      }
+    }
     baskets.set(r.customer_id, basket);
   }
-  return { baskets, events, from, to };
+  return { baskets, names, events, from, to };
 }

@@ -38,9 +38,11 @@ export async function dryRun(
   event: Record<string, unknown> | null,
   surveys: SurveyService,
   data: Record<string, unknown>,
+  /** What other capabilities provide (`recommendations`), which branch conditions may read too. */
+  provided: Record<string, unknown>,
   now: number,
 ): Promise<DryRun> {
-  const context = runContext(event ?? {}, facts);
+  const context = { ...provided, ...runContext(event ?? {}, facts) };
   const holdout = inHoldout(workflow.holdout, workspaceId, workflow.id, facts.customerId);
   const base = {
     workflow: workflow.id,

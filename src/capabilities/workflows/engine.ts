@@ -8,8 +8,9 @@ import type { SqlStatement, Store } from '../../platform/store/port.ts';
 import { nullable, row, text } from '../../platform/store/rows.ts';
 import type { JourneyService } from '../journeys/service.ts';
 import { customerFacts, runContext, type CustomerFacts } from './customer-facts.ts';
+import { conditionRoots, providedData } from './provided.ts';
 import type { WorkflowDefinitions } from './definitions.ts';
-import type { EffectOutcome, EffectRun, Effects } from './effects.ts';
+import type { EffectOutcome, EffectRun, Effects, TemplateData } from './effects.ts';
 import { runId as makeRunId } from './ids.ts';
 import {
   ADVANCE_JOB,
@@ -76,6 +77,8 @@ export class WorkflowEngine {
     private readonly journeys: JourneyService,
     private readonly effects: () => Effects,
     private readonly now: () => number,
+    /** Template data other capabilities provide; conditions may read it too (`recommendations.count`). */
+    private readonly providers: ReadonlyMap<string, TemplateData> = new Map(),
   ) {}
 
   async run(workspaceId: string, id: string): Promise<RunRow | null> {
@@ -218,7 +221,11 @@ export class WorkflowEngine {
       conditional || effect
         ? await customerFacts(this.store, this.journeys, workspaceId, run.customer_id, now)
         : NO_FACTS(run.customer_id);
-    const context = runContext(contextOf(run), facts);
+    const roots = conditional ? conditionRoots(workflow, this.providers.keys()) : [];
+    const context = {
+      ...(await providedData(this.providers, roots, workspaceId, run.customer_id, now)),
+      ...runContext(contextOf(run), facts),
+    };
 
     let from: string | null;
     if (index < 0) from = workflow.steps[0]!.id;

@@ -18,6 +18,7 @@ import { WorkflowEngine } from './engine.ts';
 import { workflowResults } from './results.ts';
 import { RUN_COLUMNS, runRow } from './runs.ts';
 import { WorkflowSubscriber } from './subscriber.ts';
+import { providedData } from './provided.ts';
 import type { Suppressions } from '../../platform/privacy/suppression.ts';
 
 export interface WorkflowWorkerOptions {
@@ -93,7 +94,7 @@ export class WorkflowService {
       marketingContacts: (workspaceId, customerId, since) =>
         this.marketingContacts(workspaceId, [customerId], since).then((m) => m.get(customerId) ?? []),
     });
-    this.engine = new WorkflowEngine(store, this.definitions, journeys, () => effects, now);
+    this.engine = new WorkflowEngine(store, this.definitions, journeys, () => effects, now, this.providers);
     this.subscriber = new WorkflowSubscriber(store, this.definitions, journeys, this.engine);
     // A move takes well under a second; a claim whose process died is taken over after a minute
     // (the platform's default five would hold the messages of a killed server that long).
@@ -166,8 +167,14 @@ export class WorkflowService {
       workflow: { id: workflow.id, name: workflow.name },
       unsubscribe_url: `${this.surveys.config.publicUrl ?? this.publicUrl}/unsubscribe/(a signed link)`,
     };
-    for (const [root, provide] of this.providers) data[root] = await provide(workspaceId, customerId, now);
-    return dryRun(workflow, workspaceId, facts, event, this.surveys, data, now);
+    const provided = await providedData(
+      this.providers,
+      [...this.providers.keys()],
+      workspaceId,
+      customerId,
+      now,
+    );
+    return dryRun(workflow, workspaceId, facts, event, this.surveys, { ...data, ...provided }, provided, now);
   }
 
   async runs(workspaceId: string, filter: { workflowId?: string; customerId?: string; limit: number }) {
