@@ -86,6 +86,7 @@ for (const engine of ENGINES)
     let ada = '';
     let bob = '';
     let cookie = '';
+    let invitationLink = '';
 
     const asAda = async (method: string, path: string, body?: unknown) =>
       t.app.request(path, {
@@ -177,6 +178,7 @@ for (const engine of ENGINES)
       await ok('DELETE', '/v1/text/themes/address-change');
       const invited = await ok('POST', '/v1/users/invitations', { email: 'cy@example.com', role: 'agent' });
       const link = ((await invited.json()) as { link: string }).link;
+      invitationLink = link;
       await ok('PATCH', `/v1/users/${bob}`, { role: 'analyst' });
       await ok('DELETE', `/v1/users/${bob}`);
       await ok('PUT', '/v1/customers/c1/consent', { channel: 'email', purpose: 'marketing', granted: false });
@@ -264,7 +266,7 @@ for (const engine of ENGINES)
       );
     });
 
-    test('sign-ins by a one-time link and by password plus TOTP name the user and how they signed in', async () => {
+    test('sign-ins by a one-time link, password plus TOTP and an accepted invitation name the user and how', async () => {
       clock += 1000;
       const url = await t.services.people.signInLinkFor('acme', 'ada@example.com');
       const token = /#token=([A-Za-z0-9_-]+)/.exec(url)![1]!;
@@ -292,10 +294,23 @@ for (const engine of ENGINES)
         body: JSON.stringify({ challenge: first.challenge, code: totpCode(enrol.secret, clock) }),
       });
       assert.equal(second.status, 200, await second.clone().text());
+      const accepted = await t.app.request('/v1/invitations/accept', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: JSON.stringify({
+          token: /#token=([A-Za-z0-9_-]+)/.exec(invitationLink)![1]!,
+          name: 'Cy',
+          password: PASSWORD,
+        }),
+      });
+      assert.equal(accepted.status, 200, await accepted.clone().text());
+      const cy = ((await accepted.json()) as { principal: { id: string } }).principal.id;
+      assert.notEqual(cy, ada);
       // Newest first; the password step that only asked for the code is not a sign-in of its own.
       assert.deepEqual(
         (await audit('acme', '?operation=session.sign-in')).map((e) => [e.actor.id, e.target]),
         [
+          [cy, 'invitation'],
           [ada, 'password+totp'],
           [ada, 'link'],
           [ada, 'password'],
