@@ -3,9 +3,9 @@ import { jsonDiff } from '../../core/privacy/json-diff.ts';
 import { recordAudit } from '../../platform/auth/audit.ts';
 import type { AppEnv } from '../http-env.ts';
 import { requireKey } from '../workspaces/auth.ts';
-import { hashKey } from '../workspaces/keys.ts';
 import { AUDITED_ROUTES } from './audited-routes.ts';
 import { requestActor } from './request-actor.ts';
+import { auditSignIn, isSignIn } from './sign-in-audit.ts';
 
 /** A JSON round trip, so a snapshot compares as the API shows it (dates, undefined fields). */
 const plain = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
@@ -23,24 +23,9 @@ export function auditTrail(): MiddlewareHandler<AppEnv> {
   const secret = requireKey('secret');
   return async (c, next) => {
     const method = c.req.method;
-    if (method === 'POST' && c.req.path === '/v1/session') {
+    if (isSignIn(method, c.req.path)) {
       await next();
-      if (c.res.status !== 200) return;
-      const reply = (await c.res.clone().json()) as { workspace?: { id?: string } };
-      const body = (await c.req.json().catch(() => ({}))) as { key?: unknown };
-      const services = c.get('services');
-      const record =
-        typeof body.key === 'string' ? await services.store.findKeyByHash(hashKey(body.key.trim())) : null;
-      if (!reply.workspace?.id) return;
-      const { origin } = await requestActor(c);
-      await recordAudit(services.store, {
-        workspaceId: reply.workspace.id,
-        actor: { kind: 'key', id: record?.id ?? 'unknown' },
-        operation: 'session.sign-in',
-        target: null,
-        origin,
-        at: services.now(),
-      });
+      await auditSignIn(c);
       return;
     }
     const route = AUDITED_ROUTES.find((r) => r.method === method && r.path.test(c.req.path));
@@ -53,7 +38,7 @@ export function auditTrail(): MiddlewareHandler<AppEnv> {
     await next();
     if (c.res.status >= 300) return;
     const after = route.snapshot ? plain(await route.snapshot(services, workspaceId, captures)) : undefined;
-    const by = await requestActor(c);
+    const by = requestActor(c);
     await recordAudit(services.store, {
       workspaceId,
       ...by,

@@ -1,26 +1,31 @@
 import type { Context } from 'hono';
+import type { Actor, Origin } from '../../platform/auth/audit.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
 import type { Requester } from './service.ts';
 import type { AppEnv } from '../http-env.ts';
 import { clientAddress } from '../../platform/http/rate-limit.ts';
-import { keyFromHeader } from '../workspaces/auth.ts';
-import { hashKey } from '../workspaces/keys.ts';
-import { cookieSession } from '../workspaces/session-cookie.ts';
+
+/** Where a request came from: its address (none for the server's own loopback calls) and browser. */
+export function requestOrigin(c: Context<AppEnv>): Origin {
+  const address = clientAddress(c);
+  return { ip: address === 'local' ? null : address, userAgent: c.req.header('user-agent') ?? null };
+}
 
 /**
- * Who made a request, for the audit log, from what it carries today: an API key (by id), the
- * dashboard session (the key it was made from), or the running server's local token. When users
- * and `platform/auth/principal.ts` land (issue #16 part A), this one function reads the principal
- * instead: every audit entry of a request gets its actor here.
+ * The audit log's actor for a principal: the person (a user's id) when someone signed in with
+ * email and password or a link; the key's id for an API key or a session made from one;
+ * `local` for the running server's local token (the CLI on the server's machine).
  */
-export async function requestActor(c: Context<AppEnv>): Promise<Requester> {
-  const services = c.get('services');
-  const origin = {
-    ip: clientAddress(c) === 'local' ? null : clientAddress(c),
-    userAgent: c.req.header('user-agent') ?? null,
-  };
-  const key = keyFromHeader(c.req.header('authorization'));
-  if (key && services.keys.isLocalToken(key)) return { actor: { kind: 'local', id: 'local-token' }, origin };
-  const hash = key ? hashKey(key) : (await cookieSession(c).catch(() => null))?.keyHash;
-  const record = hash ? await services.store.findKeyByHash(hash) : null;
-  return { actor: { kind: 'key', id: record?.id ?? 'unknown' }, origin };
+export function actorOf(principal: Pick<Principal, 'kind' | 'id'>): Actor {
+  return { kind: principal.kind, id: principal.id };
+}
+
+/**
+ * Who made an authenticated request, for the audit log: the principal that `requireKey` proved
+ * (every audited route runs it first), so an entry names the person, not the shared key.
+ */
+export function requestActor(c: Context<AppEnv>): Requester {
+  const principal = c.get('principal') as Principal | undefined;
+  // Unreachable on audited routes (requireKey ran); an entry is still better than none.
+  return { actor: principal ? actorOf(principal) : { kind: 'key', id: 'unknown' }, origin: requestOrigin(c) };
 }

@@ -108,7 +108,7 @@ export function privacyRoutes(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid('param');
     const { format } = c.req.valid('query');
     const services = c.get('services');
-    const data = await services.privacy.exportCustomer(c.get('workspaceId'), id, await requestActor(c));
+    const data = await services.privacy.exportCustomer(c.get('workspaceId'), id, requestActor(c));
     if (format === 'zip') {
       c.header('content-type', 'application/zip');
       c.header('content-disposition', 'attachment; filename="customer-export.zip"');
@@ -120,7 +120,7 @@ export function privacyRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(eraseRoute, async (c) => {
     const { id } = c.req.valid('param');
     const services = c.get('services');
-    return c.json(await services.privacy.eraseCustomer(c.get('workspaceId'), id, await requestActor(c)), 200);
+    return c.json(await services.privacy.eraseCustomer(c.get('workspaceId'), id, requestActor(c)), 200);
   });
 
   app.openapi(getRetention, async (c) =>
