@@ -130,7 +130,9 @@ describe('the help widget in a real Chromium, on the demo shop', () => {
     // The widget thanks at once and sends the score behind it: wait for the row, not the words.
     let ces: Record<string, unknown> | undefined;
     for (let tries = 0; !ces && tries < 100; tries++) {
-      [ces] = await store.read("SELECT score FROM feedback WHERE customer_id = 'ontime-1' AND touchpoint = 'faq'");
+      [ces] = await store.read(
+        "SELECT score FROM feedback WHERE customer_id = 'ontime-1' AND touchpoint = 'faq'",
+      );
       if (!ces) await new Promise((r) => setTimeout(r, 100));
     }
     assert.equal(Number(ces?.score), 6);

@@ -57,7 +57,8 @@ test('audit and data subject requests from the CLI', { timeout: 300_000 }, async
       const listed = JSON.parse(list.stdout) as { entries: { operation: string; diff: unknown[] }[] };
       assert.deepEqual(
         listed.entries.map((e) => e.operation),
-        ['retention.replace'],
+        // The test server's admin signed in with the first-start link and made the secret key.
+        ['retention.replace', 'key.create', 'session.sign-in'],
         'read through the running server',
       );
     } finally {
@@ -87,7 +88,14 @@ test('audit and data subject requests from the CLI', { timeout: 300_000 }, async
       .map((l) => JSON.parse(l) as { operation: string; actor: { kind: string } });
     assert.deepEqual(
       lines.map((l) => l.operation),
-      ['customer.export', 'customer.erase', 'customer.export', 'retention.replace'],
+      [
+        'customer.export',
+        'customer.erase',
+        'customer.export',
+        'retention.replace',
+        'key.create',
+        'session.sign-in',
+      ],
     );
     assert.equal(lines[1]!.actor.kind, 'cli');
     assert.ok(!jsonl.stdout.includes(ID));
