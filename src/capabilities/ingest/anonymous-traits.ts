@@ -5,6 +5,7 @@ import { epochMs, nullable, row, text } from '../../platform/store/rows.ts';
 
 const aliasRow = row({ anonymous_id: text, customer_id: text });
 const traitsRow = row({ anonymous_id: text, traits: nullable(text), ts: epochMs });
+const customerTraitsRow = row({ id: text, traits: nullable(text) });
 
 const placeholders = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
@@ -15,7 +16,10 @@ const placeholders = (from: number, count: number) =>
  * They are kept per message in `anonymous_traits`. When an identify or alias links an anonymous id
  * to a customer, the traits waiting there go into that customer's traits, before the linking call's
  * own (so what the customer said when identified wins). An anonymous identify for an id already
- * linked goes to its customer at once. Both become ordinary identify rows, so the stores' one
+ * linked goes to its customer at once, filling in only the keys the customer does not have yet:
+ * such a message was sent before the visitor identified (after that, SDKs send the user id), so it
+ * must not override what the customer said when identified, even when it arrives later (SDKs send
+ * batches concurrently and retry them). Both become ordinary identify rows, so the stores' one
  * trait-merging path does the work in the same transaction as the rest of the batch.
  */
 export class AnonymousTraits {
@@ -92,6 +96,7 @@ export class AnonymousTraits {
       if (customerId !== undefined)
         after.push({ customerId, anonymousId: a.anonymousId, traits: a.traits, timestamp: a.timestamp });
     }
+    await this.keepIdentified(workspaceId, after, rows.identifies);
     const added = before.length + after.length;
     if (added === 0) return { rows, added, stored };
     return {
@@ -100,4 +105,40 @@ export class AnonymousTraits {
       stored,
     };
   }
+
+  /** Removes from `after` the keys its customer already has (stored, or set by this batch's rows). */
+  private async keepIdentified(
+    workspaceId: string,
+    after: IdentifyRow[],
+    identified: readonly IdentifyRow[],
+  ): Promise<void> {
+    if (after.length === 0) return;
+    const ids = [...new Set(after.map((a) => a.customerId))];
+    const stored = await this.store.readRows(
+      customerTraitsRow,
+      `SELECT id, traits::VARCHAR AS traits FROM customers
+       WHERE workspace_id = $1 AND id IN (${placeholders(2, ids.length)})`,
+      [workspaceId, ...ids],
+    );
+    const known = new Map(stored.map((c) => [c.id, new Set(Object.keys(parseTraits(c.traits)))]));
+    for (const i of identified) {
+      const has = known.get(i.customerId) ?? new Set<string>();
+      for (const k of Object.keys(parseTraits(i.traits))) has.add(k);
+      known.set(i.customerId, has);
+    }
+    for (const a of after) {
+      const has = known.get(a.customerId);
+      if (!has || a.traits === null) continue;
+      const kept = Object.fromEntries(Object.entries(parseTraits(a.traits)).filter(([k]) => !has.has(k)));
+      a.traits = JSON.stringify(kept);
+    }
+  }
+}
+
+function parseTraits(json: string | null): Record<string, unknown> {
+  if (!json) return {};
+  const parsed: unknown = JSON.parse(json);
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : {};
 }
