@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
+import { secretKeyByLink } from '../tests/server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,8 +40,9 @@ async function startServer() {
   for await (const chunk of child.stdout!) {
     out += chunk;
     const url = out.match(/running at (\S+)/)?.[1];
-    const secret = out.match(/secret key (\S+)/)?.[1];
-    if (url && secret) return { child, url, secret };
+    // The first start prints a one-time sign-in link for the admin; the bench makes its key as them.
+    const link = out.match(/sign in {4}(\S+)/)?.[1];
+    if (url && link) return { child, url, secret: await secretKeyByLink(url, link) };
   }
   throw new Error(`server did not start: ${out}`);
 }

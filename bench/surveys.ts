@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SMTPServer } from 'smtp-server';
+import { secretKeyByLink } from '../tests/server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -80,8 +81,9 @@ async function startServer(smtpPort: number) {
     out += chunk;
     const url = out.match(/running at (\S+)/)?.[1];
     const ingest = out.match(/ingest key (\S+)/)?.[1];
-    const secret = out.match(/secret key (\S+)/)?.[1];
-    if (url && ingest && secret) return { child, url, ingest, secret };
+    // The first start prints a one-time sign-in link for the admin; the bench makes its key as them.
+    const link = out.match(/sign in {4}(\S+)/)?.[1];
+    if (url && ingest && link) return { child, url, ingest, secret: await secretKeyByLink(url, link) };
   }
   throw new Error(`server did not start: ${out}`);
 }
