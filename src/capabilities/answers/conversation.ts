@@ -120,39 +120,28 @@ export class Conversations {
       articles = hits.map((h) => inLanguage(h.id)).filter((a): a is StoredArticle => a !== undefined);
     }
     const kind = answer ? 'contextual' : articles.length ? 'articles' : 'none';
-    const at = new Date(now).toISOString();
-    const who = whoOf(visitor);
     const common = { conversationId: input.conversationId, turnId: input.turnId, language };
-    await this.ingest.own(
-      workspaceId,
-      'events',
+    await this.record(workspaceId, visitor, now, [
       {
-        batch: [
-          {
-            id: eventId(visitor, input.turnId, 'asked'),
-            ...who,
-            name: ANSWER_EVENTS.asked,
-            timestamp: at,
-            properties: { ...common, question: input.question },
-          },
-          {
-            id: eventId(visitor, input.turnId, 'answered'),
-            ...who,
-            name: ANSWER_EVENTS.answered,
-            timestamp: at,
-            properties: {
-              ...common,
-              kind,
-              intent,
-              confidence: Math.round(result.confidence * 1000) / 1000,
-              articles: articles.map((a) => a.id),
-              answer: answer?.text ?? null,
-            },
-          },
-        ],
+        key: input.turnId,
+        step: 'asked',
+        name: ANSWER_EVENTS.asked,
+        properties: { ...common, question: input.question },
       },
-      now,
-    );
+      {
+        key: input.turnId,
+        step: 'answered',
+        name: ANSWER_EVENTS.answered,
+        properties: {
+          ...common,
+          kind,
+          intent,
+          confidence: Math.round(result.confidence * 1000) / 1000,
+          articles: articles.map((a) => a.id),
+          answer: answer?.text ?? null,
+        },
+      },
+    ]);
     const available = kb.settings.supportEmail !== null;
     return {
       conversationId: input.conversationId,
@@ -210,29 +199,21 @@ export class Conversations {
     );
     if (!answered)
       throw new DomainError('not_found', 'no such answer in this conversation', { code: 'no_answer' });
-    const reply = await this.ingest.own(
-      workspaceId,
-      'events',
+    const reply = await this.record(workspaceId, visitor, now, [
       {
-        batch: [
-          {
-            id: eventId(visitor, input.turnId, 'voted'),
-            ...whoOf(visitor),
-            name: ANSWER_EVENTS.voted,
-            timestamp: new Date(now).toISOString(),
-            properties: {
-              conversationId: input.conversationId,
-              turnId: input.turnId,
-              helped: input.helped,
-              kind: answered.properties.kind ?? null,
-              intent: answered.properties.intent ?? null,
-              articles: answered.properties.articles ?? [],
-            },
-          },
-        ],
+        key: input.turnId,
+        step: 'voted',
+        name: ANSWER_EVENTS.voted,
+        properties: {
+          conversationId: input.conversationId,
+          turnId: input.turnId,
+          helped: input.helped,
+          kind: answered.properties.kind ?? null,
+          intent: answered.properties.intent ?? null,
+          articles: answered.properties.articles ?? [],
+        },
       },
-      now,
-    );
+    ]);
     return { ok: true as const, stored: reply.stored > 0 };
   }
 
@@ -276,27 +257,19 @@ export class Conversations {
             at: new Date(t.ts).toISOString(),
           },
     );
-    const reply = await this.ingest.own(
-      workspaceId,
-      'events',
+    const reply = await this.record(workspaceId, visitor, now, [
       {
-        batch: [
-          {
-            id: eventId(visitor, input.conversationId, 'handoff'),
-            ...whoOf(visitor),
-            name: ANSWER_EVENTS.handedOff,
-            timestamp: new Date(now).toISOString(),
-            properties: {
-              conversationId: input.conversationId,
-              email: input.email ?? null,
-              message: input.message ?? null,
-              transcript,
-            },
-          },
-        ],
+        key: input.conversationId,
+        step: 'handoff',
+        name: ANSWER_EVENTS.handedOff,
+        properties: {
+          conversationId: input.conversationId,
+          email: input.email ?? null,
+          message: input.message ?? null,
+          transcript,
+        },
       },
-      now,
-    );
+    ]);
     return { ok: true as const, stored: reply.stored > 0 };
   }
 
@@ -337,5 +310,34 @@ export class Conversations {
       now,
     );
     return { ok: true as const, stored: reply.stored > 0 };
+  }
+
+  /**
+   * Stores a step of the conversation as the visitor's events at the self-service touchpoint. Ids
+   * derive from the visitor, the turn (or conversation) and the step, so a retried request stores
+   * nothing twice.
+   */
+  private record(
+    workspaceId: string,
+    visitor: Visitor,
+    now: number,
+    events: { key: string; step: string; name: string; properties: Record<string, unknown> }[],
+  ) {
+    const who = whoOf(visitor);
+    const timestamp = new Date(now).toISOString();
+    return this.ingest.own(
+      workspaceId,
+      'events',
+      {
+        batch: events.map((e) => ({
+          id: eventId(visitor, e.key, e.step),
+          ...who,
+          name: e.name,
+          timestamp,
+          properties: e.properties,
+        })),
+      },
+      now,
+    );
   }
 }
